@@ -1,0 +1,131 @@
+package dev.tagpipe;
+
+import dev.tagpipe.model.TaggerModel;
+import dev.tagpipe.tagger.ModelBytes;
+import dev.tagpipe.tagger.ModelException;
+import dev.tagpipe.tagger.ModelLocation;
+import dev.tagpipe.tagger.SafeModelLoader;
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+
+/**
+ * Checks options, input and model before the pipeline is built, so that a mistake costs seconds,
+ * not a job. Paths on remote filesystems are checked too unless this is a dry run (which must
+ * work offline).
+ */
+final class Preflight {
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+  private Preflight() {}
+
+  static void check(TagPipelineOptions o) {
+    checkNumbers(o);
+    checkInput(o);
+    checkOutput(o);
+    checkModel(o);
+  }
+
+  private static void checkNumbers(TagPipelineOptions o) {
+    if (o.getNumShards() < 0) {
+      throw new UserError("--numShards must be 0 (runner decides) or more, not " + o.getNumShards());
+    }
+    if (o.getMaxSentenceTokens() < 1) {
+      throw new UserError("--maxSentenceTokens must be at least 1");
+    }
+    if (o.getMaxLineBytes() < 1) {
+      throw new UserError("--maxLineBytes must be at least 1");
+    }
+    if (o.getMaxCachedTaggers() < 1) {
+      throw new UserError("--maxCachedTaggers must be at least 1");
+    }
+    String pin = o.getModelSha256();
+    if (pin != null && !pin.isEmpty() && !SHA256.matcher(pin).matches()) {
+      throw new UserError("--modelSha256 must be 64 hexadecimal digits, got '" + pin + "'");
+    }
+  }
+
+  private static boolean remote(String path) {
+    return path.contains("://") && !path.startsWith("file://");
+  }
+
+  private static void checkInput(TagPipelineOptions o) {
+    String input = o.getInput();
+    if (input == null || input.isBlank()) {
+      throw new UserError("--input is required: a file, glob or URI of the sentences to tag");
+    }
+    if (remote(input) && o.getDryRun()) {
+      return;
+    }
+    List<MatchResult.Metadata> files;
+    try {
+      files = FileSystems.match(input, EmptyMatchTreatment.ALLOW).metadata();
+    } catch (FileNotFoundException e) {
+      files = List.of();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UserError("cannot list --input=" + input + ": " + e.getMessage());
+    }
+    if (files.isEmpty()) {
+      throw new UserError("--input=" + input + " matches no file; check the path or glob"
+          + (input.contains("*") ? "" : " (a directory needs a glob such as dir/*)"));
+    }
+  }
+
+  private static void checkOutput(TagPipelineOptions o) {
+    String output = o.getOutput();
+    if (output == null || output.isBlank()) {
+      throw new UserError("--output must be a path prefix such as out/tagged");
+    }
+    if (remote(output)) {
+      return;
+    }
+    File prefix = new File(output.startsWith("file://") ? output.substring(7) : output);
+    if (output.endsWith("/") || prefix.isDirectory()) {
+      throw new UserError("--output=" + output + " is a directory; give a file prefix inside it,"
+          + " such as " + new File(prefix, "tagged"));
+    }
+    File dir = prefix.getAbsoluteFile().getParentFile();
+    if (!dir.isDirectory() && !dir.mkdirs()) {
+      throw new UserError("cannot create the output directory " + dir + " for --output=" + output);
+    }
+    if (!dir.canWrite()) {
+      throw new UserError("cannot write to the output directory " + dir + " (--output=" + output
+          + "); choose a writable location");
+    }
+  }
+
+  private static void checkModel(TagPipelineOptions o) {
+    String spec = o.getModel();
+    if (spec == null || spec.isBlank()) {
+      throw new UserError("--model must name a CoreNLP .tagger file");
+    }
+    if (!ModelLocation.isLocal(spec) && o.getDryRun()) {
+      return; // offline: the run-time reader checks the pin
+    }
+    TaggerModel model;
+    try {
+      model = ModelBytes.read(spec);
+    } catch (FileNotFoundException e) {
+      throw new UserError("cannot read --model: " + e.getMessage()
+          + "; pass a CoreNLP .tagger file, or leave --model out for the bundled English model");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UserError("cannot read --model=" + spec + ": " + e);
+    }
+    String pin = o.getModelSha256();
+    if (pin != null && !pin.isEmpty() && !pin.equalsIgnoreCase(model.sha256())) {
+      throw new UserError("refused model " + spec + ": its SHA-256 is " + model.sha256()
+          + " but --modelSha256 pins " + pin.toLowerCase()
+          + "; use the pinned model or update the pin");
+    }
+    try {
+      SafeModelLoader.load(spec, model.bytes()); // proves it loads; the workers load their own
+    } catch (ModelException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+}

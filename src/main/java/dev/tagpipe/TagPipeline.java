@@ -1,0 +1,124 @@
+package dev.tagpipe;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Entry point: {@code java -jar tagpipe-bundled.jar --input=... [--option=value ...]}. Checks
+ * the options, input and model, runs the pipeline, then prints and writes the run summary.
+ * Exit codes: 0 done, 1 the run failed or did not reconcile, 2 a user mistake.
+ */
+public final class TagPipeline {
+  private TagPipeline() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the job; returns the process exit code. Never throws for user mistakes. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    long start = System.nanoTime();
+    PipelineOptionsFactory.register(TagPipelineOptions.class);
+    if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+      out.println("Tags sentences with a Stanford CoreNLP MaxentTagger on Apache Beam.");
+      out.println("Runner options (--runner=DirectRunner|FlinkRunner|DataflowRunner and theirs)"
+          + " are listed by --help=<RunnerOptionsInterface>.");
+      PipelineOptionsFactory.printHelp(out, TagPipelineOptions.class);
+      return 0;
+    }
+    TagPipelineOptions options;
+    Pipeline pipeline;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(TagPipelineOptions.class);
+      Preflight.check(options);
+      pipeline = Pipeline.create(options);
+      TagPipelineBuilder.build(pipeline, options);
+    } catch (UserError | IllegalArgumentException e) {
+      err.println("tagpipe: error: " + e.getMessage());
+      err.println("tagpipe: run with --help to list the options");
+      return 2;
+    }
+    if (options.getDryRun()) {
+      return DryRun.run(pipeline, options, out, err);
+    }
+    boolean direct = options.getRunner() == DirectRunner.class;
+    if (direct) {
+      options.as(DirectOptions.class).setBlockOnRun(false); // so that progress can be shown
+    }
+    out.printf("tagpipe: tagging %s (%s) with %s on %s%n", options.getInput(),
+        options.getInputFormat(), options.getModel(), options.getRunner().getSimpleName());
+    PipelineResult result;
+    PipelineResult.State state;
+    ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tagpipe-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      result = pipeline.run();
+      if (!options.getWaitUntilFinish()) {
+        out.println("tagpipe: job submitted; not waiting for it (--waitUntilFinish=false)");
+        return 0;
+      }
+      if (direct) {
+        progress.scheduleAtFixedRate(() -> showProgress(result, start, out), 10, 10,
+            TimeUnit.SECONDS);
+      }
+      state = result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      err.println("tagpipe: the run failed: " + rootMessage(e));
+      return 1;
+    } finally {
+      progress.shutdownNow();
+    }
+    if (state != PipelineResult.State.DONE) {
+      err.println("tagpipe: the job ended in state " + state);
+      return 1;
+    }
+    RunSummary summary = RunSummary.from(result, (System.nanoTime() - start) / 1e9);
+    out.println("tagpipe: " + summary.describe().replace("\n", "\ntagpipe: "));
+    String summaryPath = options.getOutput() + "-summary.json";
+    try {
+      summary.write(summaryPath);
+    } catch (Exception e) {
+      err.println("tagpipe: could not write " + summaryPath + ": " + rootMessage(e));
+      return 1;
+    }
+    out.println("tagpipe: tagged sentences: " + options.getOutput() + "-*"
+        + options.getOutputFormat().suffix());
+    out.println("tagpipe: rejected:         " + options.getOutput() + "-rejected-*.jsonl");
+    out.println("tagpipe: summary:          " + summaryPath);
+    if (!summary.reconciles()) {
+      err.println("tagpipe: error: read != tagged + rejected; some sentences are unaccounted for");
+      return 1;
+    }
+    return 0;
+  }
+
+  private static void showProgress(PipelineResult result, long start, PrintStream out) {
+    try {
+      RunSummary s = RunSummary.from(result, (System.nanoTime() - start) / 1e9);
+      out.printf("tagpipe: ... %.0f s: read %d, tagged %d, rejected %d%n",
+          s.wallSeconds, s.read, s.tagged, s.rejected);
+    } catch (RuntimeException e) {
+      // metrics not available yet
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message != null ? message : root.toString();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.tagpipe;
+
+import dev.tagpipe.io.InputFormat;
+import dev.tagpipe.io.OutputFormat;
+import dev.tagpipe.tagger.ModelLocation;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** The tagging pipeline's options. Runner options (Flink, Dataflow) come on top of these. */
+public interface TagPipelineOptions extends PipelineOptions {
+  @Description("Input files: a path, glob or any Beam filesystem URI (gs://, s3://, ...)."
+      + " .gz, .bz2, .zst, .deflate, .zip are decompressed by extension.")
+  @Validation.Required
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("Input format: tokens (one sentence per line, whitespace-separated tokens),"
+      + " text (raw text, PTB-tokenized and sentence-split), conllu (FORM column).")
+  @Default.Enum("tokens")
+  InputFormat getInputFormat();
+
+  void setInputFormat(InputFormat value);
+
+  @Description("Output prefix. Tagged sentences go to <output>-SSSSS-of-NNNNN.<ext>, rejected"
+      + " ones to <output>-rejected-*.jsonl, the run summary to <output>-summary.json.")
+  @Default.String("output/tagged")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("Output format: jsonl ({\"id\",\"tokens\",\"tags\"}), text (id<TAB>word/TAG ...),"
+      + " conllu (XPOS = predicted tag).")
+  @Default.Enum("jsonl")
+  OutputFormat getOutputFormat();
+
+  void setOutputFormat(OutputFormat value);
+
+  @Description("Number of output shards; 0 lets the runner decide (as TextIO.withNumShards).")
+  @Default.Integer(0)
+  int getNumShards();
+
+  void setNumShards(int value);
+
+  @Description("CoreNLP POS tagger model (.tagger, optionally gzipped) on any Beam filesystem."
+      + " The default, " + ModelLocation.BUNDLED_MODEL + ", is bundled in the jar.")
+  @Default.String(ModelLocation.BUNDLED_MODEL)
+  String getModel();
+
+  void setModel(String value);
+
+  @Description("Expected SHA-256 of the model file (64 hex digits). A model with other bytes is"
+      + " refused before any data is read.")
+  String getModelSha256();
+
+  void setModelSha256(String value);
+
+  @Description("Sentences with more tokens than this are rejected instead of tagged.")
+  @Default.Integer(1000)
+  int getMaxSentenceTokens();
+
+  void setMaxSentenceTokens(int value);
+
+  @Description("Input lines longer than this many bytes are rejected without being held in"
+      + " memory.")
+  @Default.Integer(8 * 1024 * 1024)
+  int getMaxLineBytes();
+
+  void setMaxLineBytes(int value);
+
+  @Description("How many tagger models one worker JVM keeps loaded (about 86 MB of heap each).")
+  @Default.Integer(2)
+  int getMaxCachedTaggers();
+
+  void setMaxCachedTaggers(int value);
+
+  @Description("Wait for the job to finish and write the summary. false returns as soon as the"
+      + " job is submitted (for Flink's REST /jars/run, where main() must not block).")
+  @Default.Boolean(true)
+  boolean getWaitUntilFinish();
+
+  void setWaitUntilFinish(boolean value);
+
+  @Description("Build and check the job without running it. With DataflowRunner and"
+      + " --dataflowJobFile, writes the Dataflow job specification offline.")
+  @Default.Boolean(false)
+  boolean getDryRun();
+
+  void setDryRun(boolean value);
+}

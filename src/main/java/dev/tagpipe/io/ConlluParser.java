@@ -1,0 +1,126 @@
+package dev.tagpipe.io;
+
+import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.Sentence;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * CoNLL-U: sentences are blocks separated by blank lines. Tokens are the FORM of word lines
+ * (integer ID); multiword-token ranges (1-2) and empty nodes (1.1) are kept in the block but are
+ * not tokens. A malformed block is rejected whole, with the line that is wrong.
+ */
+final class ConlluParser implements SentenceParser {
+  private static final Pattern WORD_ID = Pattern.compile("[1-9][0-9]*");
+  private static final Pattern RANGE_ID = Pattern.compile("[1-9][0-9]*-[1-9][0-9]*");
+  private static final Pattern EMPTY_NODE_ID = Pattern.compile("[0-9]+\\.[1-9][0-9]*");
+  private static final Pattern SENT_ID = Pattern.compile("#\\s*sent_id\\s*=?\\s*(\\S.*?)\\s*");
+
+  @Override
+  public void parse(String fileName, LineReader lines, SentenceSink sink) throws IOException {
+    LineDecoder decoder = new LineDecoder();
+    Map<String, Long> firstLineOfId = new HashMap<>();
+    Block block = null;
+    for (LineReader.Line line = lines.next(); ; line = lines.next()) {
+      LineDecoder.Result decoded = line == null ? null : decoder.decode(line);
+      boolean blank = decoded != null && decoded.problem == null && decoded.text.isBlank();
+      if (line == null || blank) {
+        if (block != null) {
+          block.finish(fileName, firstLineOfId, sink);
+          block = null;
+        }
+        if (line == null) {
+          return;
+        }
+        continue;
+      }
+      if (block == null) {
+        block = new Block(line.number);
+      }
+      block.add(line.number, decoded);
+    }
+  }
+
+  /** The lines of one sentence, checked as they arrive. */
+  private static final class Block {
+    final long firstLine;
+    final StringBuilder text = new StringBuilder();
+    final List<String> tokens = new ArrayList<>();
+    String sentId;
+    String problem;
+
+    Block(long firstLine) {
+      this.firstLine = firstLine;
+    }
+
+    void add(long lineNumber, LineDecoder.Result decoded) {
+      if (text.length() > 0) {
+        text.append('\n');
+      }
+      text.append(decoded.text);
+      if (problem != null) {
+        return;
+      }
+      if (decoded.problem != null) {
+        problem = "line " + lineNumber + ": " + decoded.problem;
+        return;
+      }
+      String line = decoded.text;
+      if (line.startsWith("#")) {
+        java.util.regex.Matcher m = SENT_ID.matcher(line);
+        if (m.matches() && sentId == null) {
+          sentId = m.group(1);
+        }
+        return;
+      }
+      String[] columns = line.split("\t", -1);
+      if (columns.length != 10) {
+        problem =
+            "line " + lineNumber + ": expected 10 tab-separated columns, found " + columns.length;
+        return;
+      }
+      String id = columns[0];
+      if (WORD_ID.matcher(id).matches()) {
+        if (Integer.parseInt(id) != tokens.size() + 1) {
+          problem =
+              "line " + lineNumber + ": word ID " + id + " out of sequence, expected "
+                  + (tokens.size() + 1);
+          return;
+        }
+        if (columns[1].isEmpty()) {
+          problem = "line " + lineNumber + ": empty FORM";
+          return;
+        }
+        tokens.add(columns[1]);
+      } else if (!RANGE_ID.matcher(id).matches() && !EMPTY_NODE_ID.matcher(id).matches()) {
+        problem =
+            "line " + lineNumber + ": ID '" + id
+                + "' is not a number, a range (1-2) or an empty node (1.1)";
+      }
+    }
+
+    void finish(String fileName, Map<String, Long> firstLineOfId, SentenceSink sink) {
+      String id = sentId != null ? sentId : fileName + ":" + firstLine;
+      if (problem == null && sentId != null) {
+        Long previous = firstLineOfId.putIfAbsent(sentId, firstLine);
+        if (previous != null) {
+          problem = "duplicate sent_id '" + sentId + "', first used at line " + previous;
+          id = fileName + ":" + firstLine;
+        }
+      }
+      if (problem == null && tokens.isEmpty()) {
+        problem = "line " + firstLine + ": block has no word lines";
+      }
+      if (problem != null) {
+        sink.rejected(new Rejection(id, "malformed CoNLL-U in " + fileName + ", " + problem,
+            text.toString()));
+      } else {
+        sink.sentence(new Sentence(id, tokens, text.toString()));
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.tagpipe.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.TaggedSentence;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Renders records as the lines of each output format. Pure functions, easy to test. */
+public final class Formats {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Formats() {}
+
+  public static String render(TaggedSentence s, OutputFormat format) {
+    switch (format) {
+      case jsonl:
+        return jsonl(s);
+      case text:
+        return text(s);
+      case conllu:
+        return conllu(s);
+      default:
+        throw new IllegalArgumentException("unknown output format " + format);
+    }
+  }
+
+  static String jsonl(TaggedSentence s) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", s.id());
+    ArrayNode tokens = o.putArray("tokens");
+    s.tokens().forEach(tokens::add);
+    ArrayNode tags = o.putArray("tags");
+    s.tags().forEach(tags::add);
+    return write(o);
+  }
+
+  static String text(TaggedSentence s) {
+    StringBuilder b = new StringBuilder(s.id()).append('\t');
+    List<String> tokens = s.tokens();
+    for (int i = 0; i < tokens.size(); i++) {
+      if (i > 0) {
+        b.append(' ');
+      }
+      b.append(tokens.get(i)).append('/').append(s.tags().get(i));
+    }
+    return b.toString();
+  }
+
+  /** A CoNLL-U block plus the blank line that ends it. */
+  static String conllu(TaggedSentence s) {
+    StringBuilder b = new StringBuilder();
+    String block = s.sentence().conlluBlock();
+    if (block == null) {
+      b.append("# sent_id = ").append(s.id()).append('\n');
+      for (int i = 0; i < s.tokens().size(); i++) {
+        b.append(i + 1).append('\t').append(s.tokens().get(i)).append("\t_\t_\t")
+            .append(s.tags().get(i)).append("\t_\t_\t_\t_\t_\n");
+      }
+      return b.toString();
+    }
+    int word = 0;
+    for (String line : block.split("\n", -1)) {
+      if (!line.startsWith("#")) {
+        String[] cols = line.split("\t", -1);
+        if (cols.length == 10 && isWordId(cols[0])) {
+          cols[4] = s.tags().get(word++);
+          line = String.join("\t", cols);
+        }
+      }
+      b.append(line).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static boolean isWordId(String id) {
+    for (int i = 0; i < id.length(); i++) {
+      if (!Character.isDigit(id.charAt(i))) {
+        return false;
+      }
+    }
+    return !id.isEmpty();
+  }
+
+  public static String rejection(Rejection r) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", r.id());
+    o.put("reason", r.reason());
+    o.put("input", r.input());
+    return write(o);
+  }
+
+  private static String write(ObjectNode o) {
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

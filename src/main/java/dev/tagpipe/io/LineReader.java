@@ -1,0 +1,105 @@
+package dev.tagpipe.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads raw lines as bytes, so that invalid UTF-8 is detected per line rather than silently
+ * replaced for the whole file. Splits on LF, drops a trailing CR (CRLF files), keeps a last line
+ * without a final newline. A line longer than {@code maxLineBytes} is not buffered: it is skipped
+ * and reported as {@link Line#tooLong()} with its length, so one huge line cannot exhaust memory.
+ */
+final class LineReader {
+  /** One physical line of a file. */
+  static final class Line {
+    final long number; // 1-based
+    final byte[] bytes; // null when too long
+    final long length;
+
+    Line(long number, byte[] bytes, long length) {
+      this.number = number;
+      this.bytes = bytes;
+      this.length = length;
+    }
+
+    boolean tooLong() {
+      return bytes == null;
+    }
+  }
+
+  private final InputStream in;
+  private final int maxLineBytes;
+  private final byte[] buf = new byte[64 * 1024];
+  private int pos;
+  private int limit;
+  private long lineNumber;
+  private boolean eof;
+
+  LineReader(InputStream in, int maxLineBytes) {
+    this.in = in;
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /** The next line, or null at the end of the input. */
+  Line next() throws IOException {
+    byte[] line = new byte[128];
+    int len = 0;
+    long total = 0;
+    boolean sawAny = false;
+    while (true) {
+      if (pos == limit) {
+        if (eof || !fill()) {
+          if (!sawAny) {
+            return null;
+          }
+          break; // last line without a final newline
+        }
+      }
+      sawAny = true;
+      int start = pos;
+      while (pos < limit && buf[pos] != '\n') {
+        pos++;
+      }
+      int n = pos - start;
+      total += n;
+      if (line != null) {
+        if (total > maxLineBytes) {
+          line = null; // stop buffering; keep counting
+        } else {
+          if (len + n > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, len + n));
+          }
+          System.arraycopy(buf, start, line, len, n);
+          len += n;
+        }
+      }
+      if (pos < limit) { // found '\n'
+        pos++;
+        break;
+      }
+    }
+    lineNumber++;
+    if (line == null) {
+      return new Line(lineNumber, null, total);
+    }
+    if (len > 0 && line[len - 1] == '\r') {
+      len--;
+    }
+    return new Line(lineNumber, Arrays.copyOf(line, len), len);
+  }
+
+  private boolean fill() throws IOException {
+    int n = in.read(buf);
+    while (n == 0) {
+      n = in.read(buf);
+    }
+    if (n < 0) {
+      eof = true;
+      return false;
+    }
+    pos = 0;
+    limit = n;
+    return true;
+  }
+}

@@ -1,0 +1,11 @@
+package dev.tagpipe.io;
+
+import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.Sentence;
+
+/** Where a parser puts what it finds: sentences to tag, and input it must reject. */
+interface SentenceSink {
+  void sentence(Sentence sentence);
+
+  void rejected(Rejection rejection);
+}

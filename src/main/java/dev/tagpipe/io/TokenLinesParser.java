@@ -1,0 +1,48 @@
+package dev.tagpipe.io;
+
+import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.Sentence;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One sentence per line, tokens separated by any Unicode whitespace. Blank lines are skipped. */
+final class TokenLinesParser implements SentenceParser {
+  @Override
+  public void parse(String fileName, LineReader lines, SentenceSink sink) throws IOException {
+    LineDecoder decoder = new LineDecoder();
+    for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
+      String id = fileName + ":" + line.number;
+      LineDecoder.Result decoded = decoder.decode(line);
+      if (decoded.problem != null) {
+        sink.rejected(new Rejection(id, decoded.problem, decoded.text));
+        continue;
+      }
+      List<String> tokens = splitOnWhitespace(decoded.text);
+      if (!tokens.isEmpty()) {
+        sink.sentence(Sentence.of(id, tokens));
+      }
+    }
+  }
+
+  static List<String> splitOnWhitespace(String text) {
+    List<String> tokens = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean space = Character.isWhitespace(c) || Character.isSpaceChar(c);
+      if (space) {
+        if (start >= 0) {
+          tokens.add(text.substring(start, i));
+          start = -1;
+        }
+      } else if (start < 0) {
+        start = i;
+      }
+    }
+    if (start >= 0) {
+      tokens.add(text.substring(start));
+    }
+    return tokens;
+  }
+}

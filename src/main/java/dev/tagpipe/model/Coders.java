@@ -1,0 +1,137 @@
+package dev.tagpipe.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+
+/**
+ * Compact, deterministic coders for the pipeline's element types. Hand-written rather than
+ * SerializableCoder: elements cross a reshuffle and (on Flink) the network, and Java
+ * serialization would cost several times the bytes and the CPU.
+ */
+public final class Coders {
+  private Coders() {}
+
+  private static final StringUtf8Coder STRING = StringUtf8Coder.of();
+  private static final Coder<String> NULLABLE_STRING = NullableCoder.of(STRING);
+  private static final VarIntCoder INT = VarIntCoder.of();
+
+  static void encodeStrings(List<String> values, OutputStream out) throws IOException {
+    INT.encode(values.size(), out);
+    for (String v : values) {
+      STRING.encode(v, out);
+    }
+  }
+
+  static List<String> decodeStrings(InputStream in) throws IOException {
+    int n = INT.decode(in);
+    List<String> values = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      values.add(STRING.decode(in));
+    }
+    return values;
+  }
+
+  /** Coder for {@link Sentence}. */
+  public static final class SentenceCoder extends AtomicCoder<Sentence> {
+    private static final SentenceCoder INSTANCE = new SentenceCoder();
+
+    public static SentenceCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(Sentence s, OutputStream out) throws IOException {
+      STRING.encode(s.id(), out);
+      encodeStrings(s.tokens(), out);
+      NULLABLE_STRING.encode(s.conlluBlock(), out);
+    }
+
+    @Override
+    public Sentence decode(InputStream in) throws IOException {
+      return new Sentence(STRING.decode(in), decodeStrings(in), NULLABLE_STRING.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** Coder for {@link TaggedSentence}. */
+  public static final class TaggedSentenceCoder extends AtomicCoder<TaggedSentence> {
+    private static final TaggedSentenceCoder INSTANCE = new TaggedSentenceCoder();
+
+    public static TaggedSentenceCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(TaggedSentence t, OutputStream out) throws IOException {
+      SentenceCoder.of().encode(t.sentence(), out);
+      encodeStrings(t.tags(), out);
+    }
+
+    @Override
+    public TaggedSentence decode(InputStream in) throws IOException {
+      return new TaggedSentence(SentenceCoder.of().decode(in), decodeStrings(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** Coder for {@link Rejection}. */
+  public static final class RejectionCoder extends AtomicCoder<Rejection> {
+    private static final RejectionCoder INSTANCE = new RejectionCoder();
+
+    public static RejectionCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(Rejection r, OutputStream out) throws IOException {
+      STRING.encode(r.id(), out);
+      STRING.encode(r.reason(), out);
+      STRING.encode(r.input(), out);
+    }
+
+    @Override
+    public Rejection decode(InputStream in) throws IOException {
+      return new Rejection(STRING.decode(in), STRING.decode(in), STRING.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** Coder for {@link TaggerModel}. */
+  public static final class TaggerModelCoder extends AtomicCoder<TaggerModel> {
+    private static final TaggerModelCoder INSTANCE = new TaggerModelCoder();
+
+    public static TaggerModelCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(TaggerModel m, OutputStream out) throws IOException {
+      STRING.encode(m.name(), out);
+      STRING.encode(m.sha256(), out);
+      ByteArrayCoder.of().encode(m.bytes(), out);
+    }
+
+    @Override
+    public TaggerModel decode(InputStream in) throws IOException {
+      return new TaggerModel(STRING.decode(in), STRING.decode(in), ByteArrayCoder.of().decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}

@@ -1,0 +1,58 @@
+package dev.tagpipe.model;
+
+import java.util.Objects;
+
+/** A sentence (or a piece of input) that could not be tagged, and why. Goes to the rejected output. */
+public final class Rejection {
+  /** Rejection records keep at most this much of the offending input; the id says where the rest is. */
+  public static final int MAX_INPUT_CHARS = 2_000;
+
+  private final String id;
+  private final String reason;
+  private final String input;
+
+  public Rejection(String id, String reason, String input) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.reason = Objects.requireNonNull(reason, "reason");
+    this.input = abbreviate(input == null ? "" : input);
+  }
+
+  private static String abbreviate(String s) {
+    if (s.length() <= MAX_INPUT_CHARS) {
+      return s;
+    }
+    return s.substring(0, MAX_INPUT_CHARS) + "...[" + (s.length() - MAX_INPUT_CHARS)
+        + " more characters not shown]";
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public String input() {
+    return input;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Rejection)) {
+      return false;
+    }
+    Rejection r = (Rejection) o;
+    return id.equals(r.id) && reason.equals(r.reason) && input.equals(r.input);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, reason, input);
+  }
+
+  @Override
+  public String toString() {
+    return "Rejection{" + id + ": " + reason + "}";
+  }
+}

@@ -1,0 +1,50 @@
+package dev.tagpipe.model;
+
+import java.util.Objects;
+
+/**
+ * A tagger model as it travels through the pipeline: its serialized bytes, never a live
+ * MaxentTagger (which is not Serializable). The SHA-256 is computed once at the source so that
+ * workers can key their tagger cache without hashing 13 MB again.
+ */
+public final class TaggerModel {
+  private final String name;
+  private final String sha256;
+  private final byte[] bytes;
+
+  public TaggerModel(String name, String sha256, byte[] bytes) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.sha256 = Objects.requireNonNull(sha256, "sha256");
+    this.bytes = Objects.requireNonNull(bytes, "bytes");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String sha256() {
+    return sha256;
+  }
+
+  /** The serialized model. Callers must not modify the array. */
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TaggerModel
+        && sha256.equals(((TaggerModel) o).sha256)
+        && name.equals(((TaggerModel) o).name);
+  }
+
+  @Override
+  public int hashCode() {
+    return sha256.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "TaggerModel{" + name + ", sha256=" + sha256 + ", " + bytes.length + " bytes}";
+  }
+}

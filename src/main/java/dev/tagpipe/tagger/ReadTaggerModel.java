@@ -1,0 +1,66 @@
+package dev.tagpipe.tagger;
+
+import dev.tagpipe.model.Coders;
+import dev.tagpipe.model.TaggerModel;
+import java.io.IOException;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Reads a model's bytes inside the pipeline and makes them a singleton side input. Only the
+ * model's location enters the job graph (Dataflow caps a graph at 10 MB); the runner reads the
+ * bytes once and broadcasts them to the workers, which deserialize them through {@link
+ * TaggerCache}.
+ */
+public final class ReadTaggerModel extends PTransform<PBegin, PCollectionView<TaggerModel>> {
+  private final String spec;
+  private final String expectedSha256; // null: not pinned
+
+  private ReadTaggerModel(String spec, String expectedSha256) {
+    this.spec = spec;
+    this.expectedSha256 = expectedSha256;
+  }
+
+  public static ReadTaggerModel from(String spec) {
+    return new ReadTaggerModel(spec, null);
+  }
+
+  /** Refuse the model at run time too if its bytes differ from the pinned digest. */
+  public ReadTaggerModel withExpectedSha256(String sha256) {
+    return new ReadTaggerModel(spec, sha256 == null || sha256.isEmpty() ? null : sha256);
+  }
+
+  @Override
+  public PCollectionView<TaggerModel> expand(PBegin begin) {
+    return begin
+        .apply("ModelLocation", Create.of(spec))
+        .apply("ReadModelBytes", ParDo.of(new ReadBytesFn(expectedSha256)))
+        .setCoder(Coders.TaggerModelCoder.of())
+        .apply("AsSingletonSideInput", View.asSingleton());
+  }
+
+  private static final class ReadBytesFn extends DoFn<String, TaggerModel> {
+    private final String expectedSha256;
+
+    ReadBytesFn(String expectedSha256) {
+      this.expectedSha256 = expectedSha256;
+    }
+
+    @ProcessElement
+    public void process(@Element String spec, OutputReceiver<TaggerModel> out) throws IOException {
+      TaggerModel model = ModelBytes.read(spec);
+      if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(model.sha256())) {
+        // The model changed between launch and run: tagging with it would break the pin.
+        throw new ModelException(
+            "model " + spec + " has SHA-256 " + model.sha256() + " but --modelSha256 pins "
+                + expectedSha256);
+      }
+      out.output(model);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.tagpipe.tagger;
+
+import edu.stanford.nlp.tagger.maxent.MaxentTagger;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.StreamCorruptedException;
+import java.util.Properties;
+import java.util.function.BinaryOperator;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Deserializes a MaxentTagger from model bytes, with every object it reads passed through {@link
+ * ModelClassFilter}. CoreNLP opens its own ObjectInputStreams, so the filter is attached by a
+ * JVM-wide filter factory that applies it only on a thread that is inside {@link #load}; other
+ * deserialization in the JVM (Flink's, Beam's) is untouched.
+ */
+public final class SafeModelLoader {
+  private static final ThreadLocal<ModelClassFilter> ACTIVE = new ThreadLocal<>();
+  private static final boolean FILTER_INSTALLED = installFilterFactory();
+
+  private SafeModelLoader() {}
+
+  private static boolean installFilterFactory() {
+    BinaryOperator<ObjectInputFilter> previous = ObjectInputFilter.Config.getSerialFilterFactory();
+    BinaryOperator<ObjectInputFilter> factory =
+        (current, requested) -> {
+          ObjectInputFilter chosen = previous.apply(current, requested);
+          ModelClassFilter ours = ACTIVE.get();
+          if (ours == null) {
+            return chosen;
+          }
+          return chosen == null ? ours : ObjectInputFilter.merge(ours, chosen);
+        };
+    try {
+      ObjectInputFilter.Config.setSerialFilterFactory(factory);
+      return true;
+    } catch (IllegalStateException e) {
+      return false; // something set a factory first; load() then refuses to run unguarded
+    }
+  }
+
+  /**
+   * Loads a tagger, or throws {@link ModelException} saying what is wrong with the model named
+   * {@code name}. Never runs code from classes outside the allow-list.
+   */
+  public static MaxentTagger load(String name, byte[] bytes) {
+    if (!FILTER_INSTALLED) {
+      throw new ModelException(
+          "cannot load model " + name + " safely: another library installed a JVM-wide"
+              + " deserialization filter factory first");
+    }
+    checkHeader(name, bytes);
+    ModelClassFilter filter = new ModelClassFilter();
+    ACTIVE.set(filter);
+    try (InputStream in = open(bytes)) {
+      MaxentTagger tagger = new MaxentTagger(in, new Properties(), false);
+      if (tagger.numTags() == 0) {
+        throw new ModelException("model " + name + " has no tags; it is not a trained tagger");
+      }
+      return tagger;
+    } catch (ModelException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw explain(name, filter, e);
+    } finally {
+      ACTIVE.remove();
+    }
+  }
+
+  private static InputStream open(byte[] bytes) throws IOException {
+    InputStream in = new ByteArrayInputStream(bytes);
+    return isGzip(bytes) ? new GZIPInputStream(in, 64 * 1024) : in;
+  }
+
+  private static boolean isGzip(byte[] b) {
+    return b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
+  }
+
+  private static void checkHeader(String name, byte[] bytes) {
+    if (bytes.length == 0) {
+      throw new ModelException("model " + name + " is an empty file; pass a CoreNLP .tagger file");
+    }
+    if (isGzip(bytes)) {
+      return; // checked by the stream itself
+    }
+    boolean javaSerialized =
+        bytes.length >= 4 && (bytes[0] & 0xff) == 0xac && (bytes[1] & 0xff) == 0xed;
+    if (!javaSerialized) {
+      throw new ModelException(
+          "model " + name + " is not a CoreNLP tagger model (it does not start with a"
+              + " serialized TaggerConfig; " + describe(bytes) + "); pass a .tagger file such as"
+              + " english-left3words-distsim.tagger");
+    }
+  }
+
+  private static String describe(byte[] bytes) {
+    int printable = 0;
+    int n = Math.min(bytes.length, 512);
+    for (int i = 0; i < n; i++) {
+      int c = bytes[i] & 0xff;
+      if (c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7f)) {
+        printable++;
+      }
+    }
+    return printable > n * 0.9 ? "it looks like a text file" : "its bytes look random or foreign";
+  }
+
+  private static ModelException explain(String name, ModelClassFilter filter, Throwable e) {
+    if (filter.refusedClass() != null) {
+      return new ModelException(
+          "refused model " + name + ": it contains the class " + filter.refusedClass()
+              + ", which CoreNLP tagger models never contain. Loading it could run code from the"
+              + " file (a deserialization attack) or it is a model of another CoreNLP component;"
+              + " use a tagger model from a source you trust");
+    }
+    if (filter.refusedLimit() != null) {
+      return new ModelException(
+          "refused model " + name + ": it contains " + filter.refusedLimit()
+              + ", far beyond any real tagger model (a denial-of-service pattern); use a tagger"
+              + " model from a source you trust");
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof EOFException) {
+      return new ModelException(
+          "model " + name + " is truncated or corrupt (its data ends early); download it again");
+    }
+    if (root instanceof StreamCorruptedException || root instanceof InvalidClassException) {
+      return new ModelException(
+          "model " + name + " is corrupt (" + root.getMessage() + "); download it again");
+    }
+    if (root instanceof ClassCastException || root instanceof ClassNotFoundException) {
+      return new ModelException(
+          "model " + name + " is not a CoreNLP POS tagger model (" + root.getMessage()
+              + "); pass a .tagger file");
+    }
+    return new ModelException(
+        "model " + name + " could not be loaded (" + root + "); is it a CoreNLP 4.x .tagger file?",
+        e);
+  }
+}

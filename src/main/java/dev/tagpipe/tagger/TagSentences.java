@@ -1,0 +1,142 @@
+package dev.tagpipe.tagger;
+
+import dev.tagpipe.Counters;
+import dev.tagpipe.model.Coders;
+import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.Sentence;
+import dev.tagpipe.model.TaggedSentence;
+import dev.tagpipe.model.TaggerModel;
+import edu.stanford.nlp.ling.TaggedWord;
+import edu.stanford.nlp.ling.Word;
+import edu.stanford.nlp.tagger.maxent.MaxentTagger;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Tags sentences with the tagger given as a singleton side input. Sentences that cannot be tagged
+ * (too long, or anything the tagger throws on) go to {@link #REJECTED} with their reason; the job
+ * never fails on one sentence.
+ */
+public final class TagSentences extends PTransform<PCollection<Sentence>, PCollectionTuple> {
+  public static final TupleTag<TaggedSentence> TAGGED = new TupleTag<TaggedSentence>() {};
+  public static final TupleTag<Rejection> REJECTED = new TupleTag<Rejection>() {};
+
+  private final PCollectionView<TaggerModel> model;
+  private final int maxSentenceTokens;
+  private final int maxCachedTaggers;
+
+  private TagSentences(PCollectionView<TaggerModel> model, int maxSentenceTokens, int maxCached) {
+    this.model = model;
+    this.maxSentenceTokens = maxSentenceTokens;
+    this.maxCachedTaggers = maxCached;
+  }
+
+  public static TagSentences with(PCollectionView<TaggerModel> model) {
+    return new TagSentences(model, 1000, TaggerCache.DEFAULT_CAPACITY);
+  }
+
+  public TagSentences withMaxSentenceTokens(int max) {
+    return new TagSentences(model, max, maxCachedTaggers);
+  }
+
+  public TagSentences withMaxCachedTaggers(int max) {
+    return new TagSentences(model, maxSentenceTokens, max);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<Sentence> sentences) {
+    PCollectionTuple result =
+        sentences.apply(
+            ParDo.of(new TagFn(model, maxSentenceTokens, maxCachedTaggers))
+                .withSideInputs(model)
+                .withOutputTags(TAGGED, TupleTagList.of(REJECTED)));
+    result.get(TAGGED).setCoder(Coders.TaggedSentenceCoder.of());
+    result.get(REJECTED).setCoder(Coders.RejectionCoder.of());
+    return result;
+  }
+
+  static final class TagFn extends DoFn<Sentence, TaggedSentence> {
+    private final PCollectionView<TaggerModel> modelView;
+    private final int maxSentenceTokens;
+    private final int maxCachedTaggers;
+
+    // Resolved once per bundle and window, not per element: the side-input lookup and the cache's
+    // lock stay off the per-sentence path.
+    private transient MaxentTagger tagger;
+    private transient BoundedWindow taggerWindow;
+
+    TagFn(PCollectionView<TaggerModel> modelView, int maxSentenceTokens, int maxCachedTaggers) {
+      this.modelView = modelView;
+      this.maxSentenceTokens = maxSentenceTokens;
+      this.maxCachedTaggers = maxCachedTaggers;
+    }
+
+    @Setup
+    public void setup() {
+      TaggerCache.shared().setCapacity(maxCachedTaggers);
+    }
+
+    @StartBundle
+    public void startBundle() {
+      tagger = null;
+      taggerWindow = null;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c, BoundedWindow window, MultiOutputReceiver out) {
+      Sentence sentence = c.element();
+      int n = sentence.tokens().size();
+      if (n == 0) {
+        reject(out, sentence, "no tokens");
+        return;
+      }
+      if (n > maxSentenceTokens) {
+        reject(out, sentence,
+            n + " tokens, more than --maxSentenceTokens=" + maxSentenceTokens);
+        return;
+      }
+      if (tagger == null || !window.equals(taggerWindow)) {
+        tagger = TaggerCache.shared().get(c.sideInput(modelView));
+        taggerWindow = window;
+      }
+      List<String> tags;
+      try {
+        tags = tag(tagger, sentence.tokens());
+      } catch (RuntimeException | StackOverflowError e) {
+        reject(out, sentence, "the tagger failed on this sentence: " + e);
+        return;
+      }
+      Counters.TAGGED.inc();
+      Counters.TOKENS.inc(n);
+      out.get(TAGGED).output(new TaggedSentence(sentence, tags));
+    }
+
+    private static void reject(MultiOutputReceiver out, Sentence sentence, String reason) {
+      Counters.REJECTED.inc();
+      out.get(REJECTED).output(new Rejection(sentence.id(), reason, sentence.asInputText()));
+    }
+  }
+
+  /** Tags one sentence exactly as {@code MaxentTagger.tagSentence} does. */
+  public static List<String> tag(MaxentTagger tagger, List<String> tokens) {
+    List<Word> words = new ArrayList<>(tokens.size());
+    for (String token : tokens) {
+      words.add(new Word(token));
+    }
+    List<TaggedWord> tagged = tagger.tagSentence(words);
+    List<String> tags = new ArrayList<>(tagged.size());
+    for (TaggedWord w : tagged) {
+      tags.add(w.tag());
+    }
+    return tags;
+  }
+}
