@@ -44,6 +44,9 @@ final class Preflight {
     if (o.getMaxCachedTaggers() < 1) {
       throw new UserError("--maxCachedTaggers must be at least 1");
     }
+    if (o.getShuffleBuckets() < 0) {
+      throw new UserError("--shuffleBuckets must be 0 (automatic) or more");
+    }
     String pin = o.getModelSha256();
     if (pin != null && !pin.isEmpty() && !SHA256.matcher(pin).matches()) {
       throw new UserError("--modelSha256 must be 64 hexadecimal digits, got '" + pin + "'");

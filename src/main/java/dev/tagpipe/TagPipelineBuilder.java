@@ -9,6 +9,8 @@ import dev.tagpipe.model.Sentence;
 import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.tagger.ReadTaggerModel;
 import dev.tagpipe.tagger.TagSentences;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -29,6 +31,16 @@ import org.apache.beam.sdk.values.PCollectionView;
 public final class TagPipelineBuilder {
   private TagPipelineBuilder() {}
 
+  private static Reshuffle.ViaRandomKey<Sentence> spreadOverWorkers(TagPipelineOptions options) {
+    Reshuffle.ViaRandomKey<Sentence> reshuffle = Reshuffle.viaRandomKey();
+    int buckets = options.getShuffleBuckets();
+    if (buckets == 0 && options.getRunner() == DirectRunner.class) {
+      // The DirectRunner makes one bundle per key after a GroupByKey, at tens of ms each.
+      buckets = 4 * Math.max(1, options.as(DirectOptions.class).getTargetParallelism());
+    }
+    return buckets > 0 ? reshuffle.withNumBuckets(buckets) : reshuffle;
+  }
+
   /** Adds the whole job to {@code pipeline}. Options must already be validated. */
   public static void build(Pipeline pipeline, TagPipelineOptions options) {
     PCollectionView<TaggerModel> model =
@@ -43,7 +55,7 @@ public final class TagPipelineBuilder {
     // Files are parsed whole by one worker each; redistribute so every worker tags.
     PCollection<Sentence> sentences =
         read.get(ReadSentences.SENTENCES)
-            .apply("SpreadOverWorkers", Reshuffle.viaRandomKey())
+            .apply("SpreadOverWorkers", spreadOverWorkers(options))
             .setCoder(Coders.SentenceCoder.of());
 
     PCollectionTuple tagged =

@@ -76,6 +76,13 @@ public interface TagPipelineOptions extends PipelineOptions {
 
   void setMaxCachedTaggers(int value);
 
+  @Description("Keys used to spread sentences over workers after reading; 0 chooses: a few per"
+      + " thread on the DirectRunner (whose per-key bundles are costly), unbounded elsewhere.")
+  @Default.Integer(0)
+  int getShuffleBuckets();
+
+  void setShuffleBuckets(int value);
+
   @Description("Wait for the job to finish and write the summary. false returns as soon as the"
       + " job is submitted (for Flink's REST /jars/run, where main() must not block).")
   @Default.Boolean(true)

@@ -27,6 +27,11 @@ public final class TaggerCache {
     this.capacity = Math.max(1, capacity);
   }
 
+  /** A private cache, for tests that count loads without the JVM-wide cache's history. */
+  public static TaggerCache newForTesting(int capacity) {
+    return new TaggerCache(capacity);
+  }
+
   /** The one cache of this JVM (of this class loader, on Flink: of this job on a TaskManager). */
   public static TaggerCache shared() {
     return SHARED;
