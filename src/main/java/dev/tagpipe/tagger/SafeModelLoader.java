@@ -6,56 +6,33 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
-import java.io.ObjectInputFilter;
 import java.io.StreamCorruptedException;
 import java.util.Properties;
-import java.util.function.BinaryOperator;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Deserializes a MaxentTagger from model bytes, with every object it reads passed through {@link
  * ModelClassFilter}. CoreNLP opens its own ObjectInputStreams, so the filter is attached by a
- * JVM-wide filter factory that applies it only on a thread that is inside {@link #load}; other
- * deserialization in the JVM (Flink's, Beam's) is untouched.
+ * JVM-wide serial filter ({@link ThreadGatedSerialFilter}) that applies it only on a thread that is
+ * inside {@link #load}; other deserialization in the JVM (Flink's, Beam's) is untouched.
  */
 public final class SafeModelLoader {
-  private static final ThreadLocal<ModelClassFilter> ACTIVE = new ThreadLocal<>();
-  private static final boolean FILTER_INSTALLED = installFilterFactory();
-
   private SafeModelLoader() {}
-
-  private static boolean installFilterFactory() {
-    BinaryOperator<ObjectInputFilter> previous = ObjectInputFilter.Config.getSerialFilterFactory();
-    BinaryOperator<ObjectInputFilter> factory =
-        (current, requested) -> {
-          ObjectInputFilter chosen = previous.apply(current, requested);
-          ModelClassFilter ours = ACTIVE.get();
-          if (ours == null) {
-            return chosen;
-          }
-          return chosen == null ? ours : ObjectInputFilter.merge(ours, chosen);
-        };
-    try {
-      ObjectInputFilter.Config.setSerialFilterFactory(factory);
-      return true;
-    } catch (IllegalStateException e) {
-      return false; // something set a factory first; load() then refuses to run unguarded
-    }
-  }
 
   /**
    * Loads a tagger, or throws {@link ModelException} saying what is wrong with the model named
    * {@code name}. Never runs code from classes outside the allow-list.
    */
   public static MaxentTagger load(String name, byte[] bytes) {
-    if (!FILTER_INSTALLED) {
+    ThreadLocal<java.io.ObjectInputFilter> slot = ThreadGatedSerialFilter.slot();
+    if (slot == null) {
       throw new ModelException(
-          "cannot load model " + name + " safely: another library installed a JVM-wide"
-              + " deserialization filter factory first");
+          "cannot load model " + name + " safely: this JVM already has a JVM-wide"
+              + " deserialization filter (-Djdk.serialFilter?) that tagpipe cannot extend; remove it");
     }
     checkHeader(name, bytes);
     ModelClassFilter filter = new ModelClassFilter();
-    ACTIVE.set(filter);
+    slot.set(filter);
     try (InputStream in = open(bytes)) {
       MaxentTagger tagger = new MaxentTagger(in, new Properties(), false);
       if (tagger.numTags() == 0) {
@@ -67,7 +44,7 @@ public final class SafeModelLoader {
     } catch (Throwable e) {
       throw explain(name, filter, e);
     } finally {
-      ACTIVE.remove();
+      slot.remove();
     }
   }
 
