@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -20,7 +22,21 @@ public final class TagPipeline {
   private TagPipeline() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    int code = run(args, System.out, System.err);
+    if (invokedByFlinkClient()) {
+      // Inside a Flink JobManager (REST /jars/run) or `flink run`: System.exit would kill the
+      // host process, so report a failure by throwing instead.
+      if (code != 0) {
+        throw new IllegalStateException("tagpipe failed (exit code " + code + "); see above");
+      }
+      return;
+    }
+    System.exit(code);
+  }
+
+  private static boolean invokedByFlinkClient() {
+    return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+        f -> f.getClassName().startsWith("org.apache.flink.client.program.PackagedProgram")));
   }
 
   /** Runs the job; returns the process exit code. Never throws for user mistakes. */
@@ -50,6 +66,10 @@ public final class TagPipeline {
       return DryRun.run(pipeline, options, out, err);
     }
     boolean direct = options.getRunner() == DirectRunner.class;
+    if (!options.getWaitUntilFinish() && options.getRunner() == FlinkRunner.class) {
+      // Detached submission: Flink returns at once, and no job result is asked for.
+      options.as(FlinkPipelineOptions.class).setAttachedMode(false);
+    }
     if (direct) {
       options.as(DirectOptions.class).setBlockOnRun(false); // so that progress can be shown
     }
