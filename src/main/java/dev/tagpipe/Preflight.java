@@ -24,8 +24,9 @@ final class Preflight {
 
   private Preflight() {}
 
-  static void check(TagPipelineOptions o) {
+  static void check(TagPipelineOptions o, String[] args) {
     checkNumbers(o);
+    checkDataflow(o, args);
     checkInput(o);
     checkOutput(o);
     checkModel(o);
@@ -51,6 +52,44 @@ final class Preflight {
     if (pin != null && !pin.isEmpty() && !SHA256.matcher(pin).matches()) {
       throw new UserError("--modelSha256 must be 64 hexadecimal digits, got '" + pin + "'");
     }
+  }
+
+  /**
+   * Dataflow needs a project, a region and a temp location; left out, the runner looks them up
+   * (gcloud, the metadata server), which is slow or hangs offline. Require them explicitly.
+   */
+  private static void checkDataflow(TagPipelineOptions o, String[] args) {
+    if (o.getRunner() != org.apache.beam.runners.dataflow.DataflowRunner.class) {
+      if (o.getDryRun() && given(args, "--dataflowJobFile")) {
+        throw new UserError("--dataflowJobFile needs --runner=DataflowRunner");
+      }
+      return;
+    }
+    StringBuilder missing = new StringBuilder();
+    for (String name : new String[] {"--project", "--region"}) {
+      if (!given(args, name)) {
+        missing.append(' ').append(name);
+      }
+    }
+    if (!given(args, "--tempLocation") && !given(args, "--gcpTempLocation")) {
+      missing.append(" --tempLocation");
+    }
+    if (missing.length() > 0) {
+      throw new UserError("DataflowRunner needs" + missing + " (for example --project=my-project"
+          + " --region=europe-west1 --tempLocation=gs://my-bucket/tmp)");
+    }
+    if (o.getDryRun() && !given(args, "--dataflowJobFile")) {
+      throw new UserError("a Dataflow dry run writes the job to --dataflowJobFile=PATH; give it");
+    }
+  }
+
+  static boolean given(String[] args, String name) {
+    for (String a : args) {
+      if (a.startsWith(name + "=") && a.length() > name.length() + 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean remote(String path) {

@@ -54,7 +54,8 @@ public final class TagPipeline {
     Pipeline pipeline;
     try {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(TagPipelineOptions.class);
-      Preflight.check(options);
+      Preflight.check(options, args);
+      DryRun.prepare(options, args);
       pipeline = Pipeline.create(options);
       TagPipelineBuilder.build(pipeline, options);
     } catch (UserError | IllegalArgumentException e) {
