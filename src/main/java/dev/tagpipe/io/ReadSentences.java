@@ -4,6 +4,7 @@ import dev.tagpipe.Counters;
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -76,11 +77,27 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       this.maxLineBytes = maxLineBytes;
     }
 
+    private static String sniff(InputStream in) throws IOException {
+      byte[] sample = new byte[BinarySniffer.SAMPLE_BYTES];
+      in.mark(sample.length);
+      int n = in.readNBytes(sample, 0, sample.length);
+      in.reset();
+      return BinarySniffer.problem(sample, n);
+    }
+
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
         throws IOException {
       String fileName = file.getMetadata().resourceId().toString();
-      try (InputStream in = Channels.newInputStream(file.open())) {
+      try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()),
+          BinarySniffer.SAMPLE_BYTES * 2)) {
+        String binary = sniff(in);
+        if (binary != null) {
+          Counters.READ.inc();
+          Counters.REJECTED.inc();
+          out.get(REJECTED).output(new Rejection(fileName, "binary file: " + binary, ""));
+          return;
+        }
         parser.parse(
             fileName,
             new LineReader(in, maxLineBytes),
