@@ -5,6 +5,7 @@ import dev.tagpipe.tagger.ModelBytes;
 import dev.tagpipe.tagger.ModelException;
 import dev.tagpipe.tagger.ModelLocation;
 import dev.tagpipe.tagger.SafeModelLoader;
+import dev.tagpipe.tagger.TaggerCache;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -24,12 +25,25 @@ final class Preflight {
 
   private Preflight() {}
 
-  static void check(TagPipelineOptions o, String[] args) {
+  /** What the check cost that the run summary should count. */
+  static final class Result {
+    /** Tagger loads done here, in a JVM that also runs the pipeline (so its workers reuse it). */
+    final long taggerLoads;
+    final long taggerLoadMillis;
+
+    Result(long taggerLoads, long taggerLoadMillis) {
+      this.taggerLoads = taggerLoads;
+      this.taggerLoadMillis = taggerLoadMillis;
+    }
+  }
+
+  /** {@code pipelineInThisJvm}: DirectRunner or embedded Flink, whose workers share our cache. */
+  static Result check(TagPipelineOptions o, String[] args, boolean pipelineInThisJvm) {
     checkNumbers(o);
     checkDataflow(o, args);
     checkInput(o);
     checkOutput(o);
-    checkModel(o);
+    return checkModel(o, pipelineInThisJvm);
   }
 
   private static void checkNumbers(TagPipelineOptions o) {
@@ -141,13 +155,13 @@ final class Preflight {
     }
   }
 
-  private static void checkModel(TagPipelineOptions o) {
+  private static Result checkModel(TagPipelineOptions o, boolean pipelineInThisJvm) {
     String spec = o.getModel();
     if (spec == null || spec.isBlank()) {
       throw new UserError("--model must name a CoreNLP .tagger file");
     }
     if (!ModelLocation.isLocal(spec) && o.getDryRun()) {
-      return; // offline: the run-time reader checks the pin
+      return new Result(0, 0); // offline: the run-time reader checks the pin
     }
     TaggerModel model;
     try {
@@ -164,8 +178,18 @@ final class Preflight {
           + " but --modelSha256 pins " + pin.toLowerCase()
           + "; use the pinned model or update the pin");
     }
+    long start = System.nanoTime();
     try {
+      if (pipelineInThisJvm && !o.getDryRun()) {
+        // Proves it loads, and the workers of this JVM will find it in the shared cache.
+        long before = TaggerCache.shared().loads();
+        TaggerCache.shared().setCapacity(o.getMaxCachedTaggers());
+        TaggerCache.shared().get(model, false);
+        long loads = TaggerCache.shared().loads() - before;
+        return new Result(loads, loads == 0 ? 0 : (System.nanoTime() - start) / 1_000_000);
+      }
       SafeModelLoader.load(spec, model.bytes()); // proves it loads; the workers load their own
+      return new Result(0, 0);
     } catch (ModelException e) {
       throw new UserError(e.getMessage());
     }

@@ -77,6 +77,12 @@ public final class RunSummary {
     return r.getAttempted();
   }
 
+  /** Adds tagger loads done by the launcher in a JVM whose workers then reused them. */
+  RunSummary plusLauncherLoads(long loads, long millis) {
+    return new RunSummary(read, tagged, rejected, tokens, taggerLoads + loads,
+        taggerLoadMillis + millis, wallSeconds);
+  }
+
   public boolean reconciles() {
     return read == tagged + rejected;
   }

@@ -34,6 +34,18 @@ public final class TagPipeline {
     System.exit(code);
   }
 
+  /** DirectRunner and embedded Flink run their workers in this JVM, sharing its tagger cache. */
+  private static boolean runsInThisJvm(TagPipelineOptions options) {
+    if (options.getRunner() == DirectRunner.class) {
+      return true;
+    }
+    if (options.getRunner() == FlinkRunner.class && !invokedByFlinkClient()) {
+      String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
+      return "[local]".equals(master) || "[auto]".equals(master);
+    }
+    return false;
+  }
+
   private static boolean invokedByFlinkClient() {
     return StackWalker.getInstance().walk(frames -> frames.anyMatch(
         f -> f.getClassName().startsWith("org.apache.flink.client.program.PackagedProgram")));
@@ -52,9 +64,10 @@ public final class TagPipeline {
     }
     TagPipelineOptions options;
     Pipeline pipeline;
+    Preflight.Result checked;
     try {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(TagPipelineOptions.class);
-      Preflight.check(options, args);
+      checked = Preflight.check(options, args, runsInThisJvm(options));
       DryRun.prepare(options, args);
       pipeline = Pipeline.create(options);
       TagPipelineBuilder.build(pipeline, options);
@@ -67,6 +80,14 @@ public final class TagPipeline {
       return DryRun.run(pipeline, options, out, err);
     }
     boolean direct = options.getRunner() == DirectRunner.class;
+    if (options.getRunner() == FlinkRunner.class && !invokedByFlinkClient()) {
+      FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+      if ("[auto]".equals(flink.getFlinkMaster())) {
+        // Outside a Flink client "[auto]" is a bare local environment whose sort buffers are
+        // too small for the model record; "[local]" is Beam's configured embedded cluster.
+        flink.setFlinkMaster("[local]");
+      }
+    }
     if (!options.getWaitUntilFinish() && options.getRunner() == FlinkRunner.class) {
       // Detached submission: Flink returns at once, and no job result is asked for.
       options.as(FlinkPipelineOptions.class).setAttachedMode(false);
@@ -96,6 +117,10 @@ public final class TagPipeline {
       state = result.waitUntilFinish();
     } catch (RuntimeException e) {
       err.println("tagpipe: the run failed: " + rootMessage(e));
+      if (rootMessage(e).contains("Record too large")) {
+        err.println("tagpipe: Flink's sort buffers are smaller than the model record; give the"
+            + " TaskManagers more managed memory (taskmanager.memory.managed.fraction or .size)");
+      }
       return 1;
     } finally {
       progress.shutdownNow();
@@ -104,7 +129,8 @@ public final class TagPipeline {
       err.println("tagpipe: the job ended in state " + state);
       return 1;
     }
-    RunSummary summary = RunSummary.from(result, (System.nanoTime() - start) / 1e9);
+    RunSummary summary = RunSummary.from(result, (System.nanoTime() - start) / 1e9)
+        .plusLauncherLoads(checked.taggerLoads, checked.taggerLoadMillis);
     out.println("tagpipe: " + summary.describe().replace("\n", "\ntagpipe: "));
     String summaryPath = options.getOutput() + "-summary.json";
     try {

@@ -54,12 +54,20 @@ public final class TaggerCache {
 
   /** The tagger for {@code model}, deserializing it on first use in this JVM. */
   public MaxentTagger get(TaggerModel model) {
+    return get(model, true);
+  }
+
+  /**
+   * As {@link #get(TaggerModel)}; {@code inPipeline} false when called outside a DoFn (the
+   * launcher's check), where a load is not reported as a Beam metric.
+   */
+  public MaxentTagger get(TaggerModel model, boolean inPipeline) {
     Entry entry;
     synchronized (this) {
       entry = entries.computeIfAbsent(model.sha256(), sha -> new Entry());
       evictBeyondCapacity(model.sha256());
     }
-    return entry.tagger(model, loads);
+    return entry.tagger(model, loads, inPipeline);
   }
 
   private void evictBeyondCapacity(String keep) {
@@ -75,7 +83,7 @@ public final class TaggerCache {
   private static final class Entry {
     private volatile MaxentTagger tagger;
 
-    MaxentTagger tagger(TaggerModel model, AtomicLong loads) {
+    MaxentTagger tagger(TaggerModel model, AtomicLong loads, boolean inPipeline) {
       MaxentTagger t = tagger;
       if (t != null) {
         return t;
@@ -86,8 +94,10 @@ public final class TaggerCache {
           tagger = SafeModelLoader.load(model.name(), model.bytes());
           long millis = (System.nanoTime() - start) / 1_000_000;
           loads.incrementAndGet();
-          Counters.TAGGER_LOADS.inc();
-          Counters.TAGGER_LOAD_MILLIS.update(millis);
+          if (inPipeline) {
+            Counters.TAGGER_LOADS.inc();
+            Counters.TAGGER_LOAD_MILLIS.update(millis);
+          }
           org.slf4j.LoggerFactory.getLogger(TaggerCache.class)
               .info("Loaded tagger {} (sha256 {}) in {} ms", model.name(), model.sha256(), millis);
         }
