@@ -1,0 +1,335 @@
+package dev.tagpipe.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The pipeline against the raw tagger's limit, side by side in one run, on the same generated
+ * corpus (EWT dev+test gold tokens repeated). Every measurement is a fresh JVM, timed whole: JVM
+ * start, model load, job set-up and tagging. Per runner: median wall time per size, tokens/s,
+ * marginal throughput (1 / slope of wall time over tokens) and fixed overhead (intercept), each
+ * compared to raw MaxentTagger on as many threads. Prints a table; writes benchmark.json and
+ * benchmark.png. Run it with {@code pipelines/benchmark}; it is not a test.
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  /** One way of tagging the corpus, measured as a separate process. */
+  record Config(String name, int threads, boolean raw, List<String> extraArgs) {}
+
+  record Measurement(String config, int size, long tokens, double wallSeconds, long peakRssKb,
+      long loadMillis) {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opt = new LinkedHashMap<>();
+    for (String a : args) {
+      if (a.startsWith("--") && a.contains("=")) {
+        opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+      }
+    }
+    Path root = Path.of(opt.getOrDefault("projectDir", "."));
+    Path out = Path.of(opt.getOrDefault("out", "target/benchmark"));
+    int repeats = Integer.parseInt(opt.getOrDefault("repeats", "3"));
+    int threads = Integer.parseInt(opt.getOrDefault("threads",
+        String.valueOf(Runtime.getRuntime().availableProcessors())));
+    String heap = opt.getOrDefault("heap", "-Xmx1g");
+    List<Integer> sizes = new ArrayList<>();
+    for (String s : opt.getOrDefault("sizes", "1,4,16,32").split(",")) {
+      sizes.add(Integer.parseInt(s.trim()));
+    }
+    String runners = opt.getOrDefault("runners", "raw,direct,flink");
+    String cluster = opt.get("flinkMaster");
+    String jar = new File(Benchmark.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI()).getPath();
+
+    Files.createDirectories(out);
+    Map<Integer, Path> corpus = writeCorpus(root, out, sizes);
+
+    List<Config> configs = new ArrayList<>();
+    boolean single = Boolean.parseBoolean(opt.getOrDefault("singleThread", "true"));
+    for (int p : single ? new int[] {1, threads} : new int[] {threads}) {
+      if (runners.contains("raw")) {
+        configs.add(new Config("raw-" + p, p, true, List.of()));
+      }
+      if (runners.contains("direct")) {
+        configs.add(new Config("direct-" + p, p, false, List.of("--runner=DirectRunner",
+            "--targetParallelism=" + p, "--enforceImmutability=false",
+            "--enforceEncodability=false")));
+      }
+      if (runners.contains("flink")) {
+        configs.add(new Config("flink-" + p, p, false, List.of("--runner=FlinkRunner",
+            "--flinkMaster=[local]", "--parallelism=" + p)));
+      }
+      if (cluster != null) {
+        configs.add(new Config("flink-cluster-" + p, p, false, List.of("--runner=FlinkRunner",
+            "--flinkMaster=" + cluster, "--parallelism=" + p)));
+      }
+      if (threads == 1) {
+        break;
+      }
+    }
+
+    List<Measurement> all = new ArrayList<>();
+    for (int r = 1; r <= repeats; r++) {
+      for (int size : sizes) {
+        for (Config c : configs) { // interleaved, so drift in the machine hits all alike
+          Measurement m = measure(c, size, corpus.get(size), jar, heap, out);
+          all.add(m);
+          System.err.printf("repeat %d/%d  %-16s %3dx  %8d tokens  %7.2f s  %6.0f tokens/s%n",
+              r, repeats, c.name(), size, m.tokens(), m.wallSeconds(),
+              m.tokens() / m.wallSeconds());
+        }
+      }
+    }
+    report(configs, sizes, all, threads, repeats, out);
+  }
+
+  /** EWT dev + test gold tokens, one sentence per line, repeated k times per size. */
+  private static Map<Integer, Path> writeCorpus(Path root, Path out, List<Integer> sizes)
+      throws IOException {
+    List<String> base = new ArrayList<>();
+    for (Path conllu : List.of(root.resolve("src/test/resources/ewt/en_ewt-ud-dev.conllu"),
+        root.resolve("pipelines/sample/en_ewt-ud-test.conllu"))) {
+      StringBuilder sentence = new StringBuilder();
+      for (String line : Files.readAllLines(conllu, StandardCharsets.UTF_8)) {
+        if (line.isBlank()) {
+          if (sentence.length() > 0) {
+            base.add(sentence.toString());
+          }
+          sentence.setLength(0);
+        } else if (!line.startsWith("#")) {
+          String[] cols = line.split("\t");
+          if (cols[0].matches("\\d+")) {
+            sentence.append(sentence.length() > 0 ? " " : "").append(cols[1]);
+          }
+        }
+      }
+    }
+    Map<Integer, Path> files = new TreeMap<>();
+    for (int size : sizes) {
+      Path f = out.resolve("corpus-" + size + "x.tok");
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        lines.addAll(base);
+      }
+      Files.write(f, lines, StandardCharsets.UTF_8);
+      files.put(size, f);
+    }
+    return files;
+  }
+
+  private static Measurement measure(Config c, int size, Path corpus, String jar, String heap,
+      Path out) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("java", heap));
+    Path runOut = out.resolve("runs/" + c.name() + "-" + size + "x/tagged");
+    if (c.raw()) {
+      cmd.addAll(List.of("-cp", jar, RawTaggerBench.class.getName(), corpus.toString(),
+          String.valueOf(c.threads())));
+    } else {
+      deleteRecursively(runOut.getParent());
+      cmd.addAll(List.of("-jar", jar, "--input=" + corpus.toAbsolutePath(),
+          "--output=" + runOut.toAbsolutePath(), "--numShards=" + c.threads()));
+      cmd.addAll(c.extraArgs());
+    }
+    Path log = out.resolve("runs/" + c.name() + "-" + size + "x.log");
+    Files.createDirectories(log.getParent());
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
+    long peak = 0;
+    while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+      peak = Math.max(peak, peakRssKb(p.pid()));
+    }
+    double wall = (System.nanoTime() - start) / 1e9;
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(c.name() + " failed; see " + log);
+    }
+    ObjectMapper json = new ObjectMapper();
+    long tokens;
+    long loadMillis;
+    if (c.raw()) {
+      String last = Files.readAllLines(log).stream().filter(l -> l.startsWith("{"))
+          .reduce((a, b) -> b).orElseThrow();
+      JsonNode r = json.readTree(last);
+      tokens = r.get("tokens").asLong();
+      loadMillis = r.get("loadMillis").asLong();
+    } else {
+      JsonNode s = json.readTree(Path.of(runOut + "-summary.json").toFile());
+      tokens = s.get("tokens").asLong();
+      loadMillis = s.get("taggerLoads").asLong() == 0 ? 0
+          : s.get("taggerLoadMillis").asLong() / s.get("taggerLoads").asLong();
+    }
+    return new Measurement(c.name(), size, tokens, wall, peak, loadMillis);
+  }
+
+  /** The process's high-water resident set (VmHWM), read while it runs. */
+  private static long peakRssKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // exited between polls, or no /proc: keep what we have
+    }
+    return 0;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> v = new ArrayList<>(values);
+    v.sort(null);
+    int n = v.size();
+    return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+  }
+
+  private static void report(List<Config> configs, List<Integer> sizes, List<Measurement> all,
+      int threads, int repeats, Path out) throws IOException {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("machine", Map.of(
+        "cores", Runtime.getRuntime().availableProcessors(),
+        "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+    result.put("repeats", repeats);
+    Map<String, double[]> fits = new LinkedHashMap<>();
+    Map<String, Object> perConfig = new LinkedHashMap<>();
+    XYSeriesCollection chartData = new XYSeriesCollection();
+    for (Config c : configs) {
+      List<double[]> points = new ArrayList<>(); // tokens, median wall
+      List<Map<String, Object>> rows = new ArrayList<>();
+      XYSeries series = new XYSeries(c.name());
+      for (int size : sizes) {
+        List<Measurement> ms = all.stream()
+            .filter(m -> m.config().equals(c.name()) && m.size() == size).toList();
+        double wall = median(ms.stream().map(Measurement::wallSeconds).toList());
+        long tokens = ms.get(0).tokens();
+        long rss = ms.stream().mapToLong(Measurement::peakRssKb).max().orElse(0);
+        double load = median(ms.stream().map(m -> (double) m.loadMillis()).toList());
+        points.add(new double[] {tokens, wall});
+        series.add(tokens, tokens / wall);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("size", size);
+        row.put("tokens", tokens);
+        row.put("medianWallSeconds", round(wall));
+        row.put("tokensPerSecond", Math.round(tokens / wall));
+        row.put("peakRssMb", rss / 1024);
+        row.put("modelLoadMillis", Math.round(load));
+        row.put("wallSecondsAll", ms.stream().map(m -> round(m.wallSeconds())).toList());
+        rows.add(row);
+      }
+      chartData.addSeries(series);
+      fits.put(c.name(), fit(points));
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("sizes", rows);
+      perConfig.put(c.name(), entry);
+    }
+    StringBuilder table = new StringBuilder();
+    table.append(String.format("%-17s %9s %9s %10s %8s %9s %8s %7s%n", "runner", "marginal",
+        "vs limit", "fixed (s)", "load ms", "big t/s", "vs limit", "RSS MB"));
+    int largest = sizes.get(sizes.size() - 1);
+    for (Config c : configs) {
+      double[] f = fits.get(c.name());
+      double marginal = 1 / f[1];
+      String limitName = "raw-" + c.threads();
+      double limit = fits.containsKey(limitName) ? 1 / fits.get(limitName)[1] : Double.NaN;
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> rows =
+          (List<Map<String, Object>>) ((Map<String, Object>) perConfig.get(c.name())).get("sizes");
+      Map<String, Object> big = rows.get(rows.size() - 1);
+      Map<String, Object> limitBig = fits.containsKey(limitName)
+          ? ((List<Map<String, Object>>) ((Map<String, Object>) perConfig.get(limitName))
+              .get("sizes")).get(rows.size() - 1) : null;
+      double bigTps = ((Number) big.get("tokensPerSecond")).doubleValue();
+      double bigRatio = limitBig == null ? Double.NaN
+          : bigTps / ((Number) limitBig.get("tokensPerSecond")).doubleValue();
+      long rss = rows.stream().mapToLong(r -> ((Number) r.get("peakRssMb")).longValue()).max()
+          .orElse(0);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> entry = (Map<String, Object>) perConfig.get(c.name());
+      entry.put("marginalTokensPerSecond", Math.round(marginal));
+      entry.put("marginalVsLimit", round(marginal / limit));
+      entry.put("fixedOverheadSeconds", round(f[0]));
+      entry.put("limit", limitName);
+      table.append(String.format("%-17s %9.0f %9.3f %10.2f %8s %9.0f %8.3f %7d%n", c.name(),
+          marginal, marginal / limit, f[0], big.get("modelLoadMillis"), bigTps, bigRatio, rss));
+    }
+    result.put("runners", perConfig);
+    String title = String.format("tagpipe benchmark: %d cores, %s; medians of %d; largest %dx",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), repeats,
+        largest);
+    System.out.println(title);
+    System.out.print(table);
+    result.put("table", table.toString());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(out.resolve("benchmark.json").toFile(), result);
+    chart(chartData, title, out.resolve("benchmark.png"));
+    System.out.println("wrote " + out.resolve("benchmark.json") + " and "
+        + out.resolve("benchmark.png"));
+  }
+
+  /** Least squares wall = a + b * tokens; returns {a, b}. */
+  private static double[] fit(List<double[]> points) {
+    double n = points.size();
+    double sx = 0;
+    double sy = 0;
+    double sxx = 0;
+    double sxy = 0;
+    for (double[] p : points) {
+      sx += p[0];
+      sy += p[1];
+      sxx += p[0] * p[0];
+      sxy += p[0] * p[1];
+    }
+    double b = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    return new double[] {(sy - b * sx) / n, b};
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static void chart(XYSeriesCollection data, String title, Path png) throws IOException {
+    JFreeChart chart = ChartFactory.createXYLineChart(title, "corpus size (tokens)",
+        "tokens per second (whole run)", data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    LogAxis x = new LogAxis("corpus size (tokens, log scale)");
+    plot.setDomainAxis(x);
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      plot.getRenderer().setSeriesStroke(i, new java.awt.BasicStroke(
+          data.getSeries(i).getKey().toString().startsWith("raw") ? 3f : 1.5f));
+    }
+    System.setProperty("java.awt.headless", "true");
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 600);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
