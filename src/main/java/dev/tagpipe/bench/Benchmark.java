@@ -148,7 +148,7 @@ public final class Benchmark {
     } else {
       deleteRecursively(runOut.getParent());
       cmd.addAll(List.of("-jar", jar, "--input=" + corpus.toAbsolutePath(),
-          "--output=" + runOut.toAbsolutePath(), "--numShards=" + c.threads()));
+          "--output=" + runOut.toAbsolutePath()));
       cmd.addAll(c.extraArgs());
     }
     Path log = out.resolve("runs/" + c.name() + "-" + size + "x.log");

@@ -67,7 +67,14 @@ public final class TaggerCache {
       entry = entries.computeIfAbsent(model.sha256(), sha -> new Entry());
       evictBeyondCapacity(model.sha256());
     }
-    return entry.tagger(model, loads, inPipeline);
+    try {
+      return entry.tagger(model, loads, inPipeline);
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        entries.remove(model.sha256(), entry); // a model that failed to load takes no slot
+      }
+      throw e;
+    }
   }
 
   private void evictBeyondCapacity(String keep) {
