@@ -139,10 +139,11 @@ public final class TagPipeline {
       err.println("tagpipe: could not write " + summaryPath + ": " + rootMessage(e));
       return 1;
     }
-    out.println("tagpipe: tagged sentences: " + options.getOutput() + "-*"
-        + options.getOutputFormat().suffix());
-    out.println("tagpipe: rejected:         " + options.getOutput() + "-rejected-*.jsonl");
-    out.println("tagpipe: summary:          " + summaryPath);
+    String shown = options.getOutput().contains("://") ? options.getOutput()
+        : new java.io.File(options.getOutput()).getAbsolutePath(); // say exactly where
+    out.println("tagpipe: tagged sentences: " + shown + "-*" + options.getOutputFormat().suffix());
+    out.println("tagpipe: rejected:         " + shown + "-rejected-*.jsonl");
+    out.println("tagpipe: summary:          " + shown + "-summary.json");
     if (!summary.reconciles()) {
       err.println("tagpipe: error: read != tagged + rejected; some sentences are unaccounted for");
       return 1;
