@@ -1,0 +1,37 @@
+package dev.tagpipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tagpipe.io.OutputFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same job on embedded Flink at parallelism 2: same tags, one tagger for both subtasks. */
+class EmbeddedFlinkTest {
+  @TempDir Path dir;
+
+  @Test
+  void embeddedFlinkAtParallelismTwoMatchesTheReference() throws IOException {
+    Path prefix = dir.resolve("tagged");
+    // Default --flinkMaster ([auto]) on purpose: outside a Flink client it must run embedded.
+    TagPipelineEndToEndTest.RunResult r = TagPipelineEndToEndTest.runJob(
+        "--runner=FlinkRunner", "--parallelism=2", "--input=" + TestData.EWT_DEV,
+        "--inputFormat=conllu", "--output=" + prefix);
+    assertEquals(0, r.code, r.err);
+    Map<String, List<String>> expected = TestData.conlluSentences(TestData.EWT_DEV);
+    TaggedOutput got = TaggedOutput.read(dir, "tagged", OutputFormat.jsonl);
+    assertEquals(expected.size(), got.records);
+    for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+      assertEquals(TestData.referenceTags(e.getValue()), got.tags.get(e.getKey()), e.getKey());
+    }
+    JsonNode s = TagPipelineEndToEndTest.summary(prefix);
+    assertEquals(expected.size(), s.get("tagged").asLong());
+    assertTrue(s.get("taggerLoads").asLong() <= 1, "both subtasks share this JVM's tagger");
+  }
+}
