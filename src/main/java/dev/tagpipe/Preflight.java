@@ -106,16 +106,12 @@ final class Preflight {
     return false;
   }
 
-  private static boolean remote(String path) {
-    return path.contains("://") && !path.startsWith("file://");
-  }
-
   private static void checkInput(TagPipelineOptions o) {
     String input = o.getInput();
     if (input == null || input.isBlank()) {
       throw new UserError("--input is required: a file, glob or URI of the sentences to tag");
     }
-    if (remote(input) && o.getDryRun()) {
+    if (ModelLocation.isRemotePath(input) && o.getDryRun()) {
       return;
     }
     List<MatchResult.Metadata> files;
@@ -137,7 +133,7 @@ final class Preflight {
     if (output == null || output.isBlank()) {
       throw new UserError("--output must be a path prefix such as out/tagged");
     }
-    if (remote(output)) {
+    if (ModelLocation.isRemotePath(output)) {
       return;
     }
     File prefix = new File(output.startsWith("file://") ? output.substring(7) : output);

@@ -1,5 +1,6 @@
 package dev.tagpipe;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
@@ -34,16 +35,29 @@ public final class TagPipeline {
     System.exit(code);
   }
 
+  /** Runner settings this launcher chooses for the user; called before anything else reads them. */
+  private static void applyRunnerDefaults(TagPipelineOptions options) {
+    if (options.getRunner() == FlinkRunner.class) {
+      FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+      if (!invokedByFlinkClient() && "[auto]".equals(flink.getFlinkMaster())) {
+        // Outside a Flink client "[auto]" is a bare local environment whose sort buffers are
+        // too small for the model record; "[local]" is Beam's configured embedded cluster.
+        flink.setFlinkMaster("[local]");
+      }
+      if (!options.getWaitUntilFinish()) {
+        flink.setAttachedMode(false); // Flink returns at once; no job result is asked for
+      }
+    }
+    if (options.getRunner() == DirectRunner.class) {
+      options.as(DirectOptions.class).setBlockOnRun(false); // so that progress can be shown
+    }
+  }
+
   /** DirectRunner and embedded Flink run their workers in this JVM, sharing its tagger cache. */
   private static boolean runsInThisJvm(TagPipelineOptions options) {
-    if (options.getRunner() == DirectRunner.class) {
-      return true;
-    }
-    if (options.getRunner() == FlinkRunner.class && !invokedByFlinkClient()) {
-      String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
-      return "[local]".equals(master) || "[auto]".equals(master);
-    }
-    return false;
+    return options.getRunner() == DirectRunner.class
+        || (options.getRunner() == FlinkRunner.class && !invokedByFlinkClient()
+            && "[local]".equals(options.as(FlinkPipelineOptions.class).getFlinkMaster()));
   }
 
   private static boolean invokedByFlinkClient() {
@@ -67,6 +81,7 @@ public final class TagPipeline {
     Preflight.Result checked;
     try {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(TagPipelineOptions.class);
+      applyRunnerDefaults(options);
       checked = Preflight.check(options, args, runsInThisJvm(options));
       DryRun.prepare(options, args);
       pipeline = Pipeline.create(options);
@@ -80,21 +95,6 @@ public final class TagPipeline {
       return DryRun.run(pipeline, options, out, err);
     }
     boolean direct = options.getRunner() == DirectRunner.class;
-    if (options.getRunner() == FlinkRunner.class && !invokedByFlinkClient()) {
-      FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-      if ("[auto]".equals(flink.getFlinkMaster())) {
-        // Outside a Flink client "[auto]" is a bare local environment whose sort buffers are
-        // too small for the model record; "[local]" is Beam's configured embedded cluster.
-        flink.setFlinkMaster("[local]");
-      }
-    }
-    if (!options.getWaitUntilFinish() && options.getRunner() == FlinkRunner.class) {
-      // Detached submission: Flink returns at once, and no job result is asked for.
-      options.as(FlinkPipelineOptions.class).setAttachedMode(false);
-    }
-    if (direct) {
-      options.as(DirectOptions.class).setBlockOnRun(false); // so that progress can be shown
-    }
     out.printf("tagpipe: tagging %s (%s) with %s on %s%n", options.getInput(),
         options.getInputFormat(), options.getModel(), options.getRunner().getSimpleName());
     PipelineResult result;
@@ -140,7 +140,7 @@ public final class TagPipeline {
       return 1;
     }
     String shown = options.getOutput().contains("://") ? options.getOutput()
-        : new java.io.File(options.getOutput()).getAbsolutePath(); // say exactly where
+        : new File(options.getOutput()).getAbsolutePath(); // say exactly where
     out.println("tagpipe: tagged sentences: " + shown + "-*" + options.getOutputFormat().suffix());
     out.println("tagpipe: rejected:         " + shown + "-rejected-*.jsonl");
     out.println("tagpipe: summary:          " + shown + "-summary.json");

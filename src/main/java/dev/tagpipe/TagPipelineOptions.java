@@ -2,6 +2,7 @@ package dev.tagpipe;
 
 import dev.tagpipe.io.InputFormat;
 import dev.tagpipe.io.OutputFormat;
+import dev.tagpipe.io.ReadSentences;
 import dev.tagpipe.tagger.ModelLocation;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -65,7 +66,7 @@ public interface TagPipelineOptions extends PipelineOptions {
 
   @Description("Input lines longer than this many bytes are rejected without being held in"
       + " memory.")
-  @Default.Integer(8 * 1024 * 1024)
+  @Default.Integer(ReadSentences.DEFAULT_MAX_LINE_BYTES)
   int getMaxLineBytes();
 
   void setMaxLineBytes(int value);

@@ -32,11 +32,12 @@ public final class ModelLocation {
 
   /** True when reading the model needs no network: bundled, or on the local filesystem. */
   public static boolean isLocal(String spec) {
-    if (isBundled(spec)) {
-      return true;
-    }
-    int colon = spec.indexOf("://");
-    return colon < 0 || spec.startsWith("file://");
+    return isBundled(spec) || !isRemotePath(spec);
+  }
+
+  /** True for a path on a non-local Beam filesystem (gs://, s3://, hdfs://, ...). */
+  public static boolean isRemotePath(String path) {
+    return path.contains("://") && !path.startsWith("file://");
   }
 
   /** Opens the model for reading; a missing model is a {@link FileNotFoundException}. */
