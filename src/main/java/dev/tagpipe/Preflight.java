@@ -10,6 +10,10 @@ import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -25,7 +29,7 @@ final class Preflight {
 
   private Preflight() {}
 
-  /** What the check cost that the run summary should count. */
+  /** What the model check cost that the run summary should count. */
   static final class Result {
     /** Tagger loads done here, in a JVM that also runs the pipeline (so its workers reuse it). */
     final long taggerLoads;
@@ -37,13 +41,49 @@ final class Preflight {
     }
   }
 
-  /** {@code pipelineInThisJvm}: DirectRunner or embedded Flink, whose workers share our cache. */
-  static Result check(TagPipelineOptions o, String[] args, boolean pipelineInThisJvm) {
+  /** The model check, running while the caller builds the pipeline. */
+  static final class ModelCheck {
+    private final CompletableFuture<Result> result;
+
+    private ModelCheck(CompletableFuture<Result> result) {
+      this.result = result;
+    }
+
+    /** Waits for the check; throws {@link UserError} if the model is unusable. */
+    Result await() {
+      try {
+        return result.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Checks options, input and output at once and starts the model check, which takes about a
+   * second (reading and deserializing the model): it runs on its own thread while the caller
+   * builds the pipeline, and {@link ModelCheck#await} must be called before the pipeline runs.
+   * {@code pipelineInThisJvm}: DirectRunner or embedded Flink, whose workers share our cache.
+   */
+  static ModelCheck check(TagPipelineOptions o, String[] args, boolean pipelineInThisJvm) {
     checkNumbers(o);
     checkDataflow(o, args);
     checkInput(o);
     checkOutput(o);
-    return checkModel(o, pipelineInThisJvm);
+    ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "tagpipe-model-check");
+      t.setDaemon(true); // a failed launch must not wait for it
+      return t;
+    });
+    try {
+      return new ModelCheck(
+          CompletableFuture.supplyAsync(() -> checkModel(o, pipelineInThisJvm), thread));
+    } finally {
+      thread.shutdown();
+    }
   }
 
   private static void checkNumbers(TagPipelineOptions o) {

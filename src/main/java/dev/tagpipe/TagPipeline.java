@@ -36,7 +36,7 @@ public final class TagPipeline {
   }
 
   /** Runner settings this launcher chooses for the user; called before anything else reads them. */
-  private static void applyRunnerDefaults(TagPipelineOptions options) {
+  private static void applyRunnerDefaults(TagPipelineOptions options, String[] args) {
     if (options.getRunner() == FlinkRunner.class) {
       FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
       if (!invokedByFlinkClient() && "[auto]".equals(flink.getFlinkMaster())) {
@@ -46,6 +46,11 @@ public final class TagPipeline {
       }
       if (!options.getWaitUntilFinish()) {
         flink.setAttachedMode(false); // Flink returns at once; no job result is asked for
+      }
+      if (!Preflight.given(args, "--fasterCopy")) {
+        // Our DoFns never mutate their inputs, so Flink need not copy each element between
+        // chained operators (an encode and a decode per element per hop otherwise).
+        flink.setFasterCopy(true);
       }
     }
     if (options.getRunner() == DirectRunner.class) {
@@ -80,12 +85,13 @@ public final class TagPipeline {
     Pipeline pipeline;
     Preflight.Result checked;
     try {
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(TagPipelineOptions.class);
-      applyRunnerDefaults(options);
-      checked = Preflight.check(options, args, runsInThisJvm(options));
+      options = OptionsParser.parse(args);
+      applyRunnerDefaults(options, args);
+      Preflight.ModelCheck modelCheck = Preflight.check(options, args, runsInThisJvm(options));
       DryRun.prepare(options, args);
       pipeline = Pipeline.create(options);
       TagPipelineBuilder.build(pipeline, options);
+      checked = modelCheck.await();
     } catch (UserError | IllegalArgumentException e) {
       err.println("tagpipe: error: " + e.getMessage());
       err.println("tagpipe: run with --help to list the options");

@@ -77,8 +77,9 @@ public interface TagPipelineOptions extends PipelineOptions {
 
   void setMaxCachedTaggers(int value);
 
-  @Description("Keys used to spread sentences over workers after reading; 0 chooses: a few per"
-      + " thread on the DirectRunner (whose per-key bundles are costly), unbounded elsewhere.")
+  @Description("Keys used to spread sentence batches over workers after reading; 0 chooses: a"
+      + " few per thread on the DirectRunner (whose per-key bundles are costly), one per batch"
+      + " elsewhere.")
   @Default.Integer(0)
   int getShuffleBuckets();
 

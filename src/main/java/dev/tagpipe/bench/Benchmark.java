@@ -101,7 +101,7 @@ public final class Benchmark {
         }
       }
     }
-    report(configs, sizes, all, threads, repeats, out);
+    report(configs, sizes, all, threads, repeats, out, heap, classArchiveFlags(jar));
   }
 
   /** EWT dev + test gold tokens, one sentence per line, repeated k times per size. */
@@ -141,6 +141,7 @@ public final class Benchmark {
   private static Measurement measure(Config c, int size, Path corpus, String jar, String heap,
       Path out) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("java", heap));
+    cmd.addAll(classArchiveFlags(jar)); // as pipelines/tag starts the JVM; raw gets it too
     Path runOut = out.resolve("runs/" + c.name() + "-" + size + "x/tagged");
     if (c.raw()) {
       cmd.addAll(List.of("-cp", jar, RawTaggerBench.class.getName(), corpus.toString(),
@@ -182,6 +183,19 @@ public final class Benchmark {
     return new Measurement(c.name(), size, tokens, wall, peak, loadMillis);
   }
 
+  /**
+   * The build's class data sharing archive beside the jar (see pom.xml), used the way
+   * pipelines/tag uses it; none if it is missing or older than the jar.
+   */
+  static List<String> classArchiveFlags(String jar) {
+    File archive = new File(new File(jar).getParentFile(), "tagpipe.jsa");
+    if (!archive.isFile() || archive.lastModified() < new File(jar).lastModified()) {
+      return List.of();
+    }
+    return List.of("-XX:SharedArchiveFile=" + archive.getPath(), "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off");
+  }
+
   /** The process's high-water resident set (VmHWM), read while it runs. */
   private static long peakRssKb(long pid) {
     try {
@@ -204,12 +218,14 @@ public final class Benchmark {
   }
 
   private static void report(List<Config> configs, List<Integer> sizes, List<Measurement> all,
-      int threads, int repeats, Path out) throws IOException {
+      int threads, int repeats, Path out, String heap, List<String> archiveFlags)
+      throws IOException {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("machine", Map.of(
         "cores", Runtime.getRuntime().availableProcessors(),
         "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+    result.put("jvmFlags", String.join(" ", heap, String.join(" ", archiveFlags)).trim());
     result.put("repeats", repeats);
     Map<String, double[]> fits = new LinkedHashMap<>();
     Map<String, Object> perConfig = new LinkedHashMap<>();
