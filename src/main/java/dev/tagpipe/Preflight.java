@@ -99,6 +99,9 @@ final class Preflight {
     if (o.getMaxCachedTaggers() < 1) {
       throw new UserError("--maxCachedTaggers must be at least 1");
     }
+    if (o.getBatchTokens() < 1) {
+      throw new UserError("--batchTokens must be at least 1");
+    }
     if (o.getShuffleBuckets() < 0) {
       throw new UserError("--shuffleBuckets must be 0 (automatic) or more");
     }

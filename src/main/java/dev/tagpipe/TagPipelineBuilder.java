@@ -36,7 +36,7 @@ public final class TagPipelineBuilder {
       // slower (1.6M tokens) than with a few keys per thread.
       buckets = 4 * Math.max(1, options.as(DirectOptions.class).getTargetParallelism());
     }
-    return SpreadOverWorkers.inBatchesOf(SpreadOverWorkers.DEFAULT_BATCH_TOKENS)
+    return SpreadOverWorkers.inBatchesOf(options.getBatchTokens())
         .withBuckets(buckets);
   }
 

@@ -77,6 +77,14 @@ public interface TagPipelineOptions extends PipelineOptions {
 
   void setMaxCachedTaggers(int value);
 
+  @Description("Sentences travel from the reader to the tagging workers in batches of about this"
+      + " many tokens: fewer, larger elements for the shuffle; more batches balance the workers"
+      + " better.")
+  @Default.Integer(SpreadOverWorkers.DEFAULT_BATCH_TOKENS)
+  int getBatchTokens();
+
+  void setBatchTokens(int value);
+
   @Description("Keys used to spread sentence batches over workers after reading; 0 chooses: a"
       + " few per thread on the DirectRunner (whose per-key bundles are costly), one per batch"
       + " elsewhere.")
