@@ -34,10 +34,10 @@ final class DryRun {
     // Left unset, these are derived by factories that look up the bucket over the network
     // (even asking for their value would), so set them from what was given.
     GcpOptions gcp = options.as(GcpOptions.class);
-    if (!Preflight.given(args, "--gcpTempLocation")) {
+    if (!OptionsParser.given(args, "--gcpTempLocation")) {
       gcp.setGcpTempLocation(options.getTempLocation());
     }
-    if (!Preflight.given(args, "--stagingLocation")) {
+    if (!OptionsParser.given(args, "--stagingLocation")) {
       String temp = gcp.getGcpTempLocation();
       options.as(DataflowPipelineOptions.class)
           .setStagingLocation(temp + (temp.endsWith("/") ? "" : "/") + "staging");

@@ -40,6 +40,16 @@ final class OptionsParser {
     }
   }
 
+  /**
+   * Whether the command line sets {@code name} (e.g. "--project") to a value. Asked of the raw
+   * arguments because asking Beam would run the option's default factory, which for some
+   * Google Cloud options goes to the network.
+   */
+  static boolean given(String[] args, String name) {
+    return Arrays.stream(args)
+        .anyMatch(a -> a.startsWith(name + "=") && a.length() > name.length() + 1);
+  }
+
   private static boolean mentionsCloud(String[] args) {
     return Arrays.stream(args).anyMatch(a -> a.startsWith("--help=")
         || (a.startsWith("--runner=") && a.toLowerCase().contains("dataflow")));

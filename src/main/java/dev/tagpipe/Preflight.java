@@ -117,36 +117,27 @@ final class Preflight {
    */
   private static void checkDataflow(TagPipelineOptions o, String[] args) {
     if (o.getRunner() != org.apache.beam.runners.dataflow.DataflowRunner.class) {
-      if (o.getDryRun() && given(args, "--dataflowJobFile")) {
+      if (o.getDryRun() && OptionsParser.given(args, "--dataflowJobFile")) {
         throw new UserError("--dataflowJobFile needs --runner=DataflowRunner");
       }
       return;
     }
     StringBuilder missing = new StringBuilder();
     for (String name : new String[] {"--project", "--region"}) {
-      if (!given(args, name)) {
+      if (!OptionsParser.given(args, name)) {
         missing.append(' ').append(name);
       }
     }
-    if (!given(args, "--tempLocation") && !given(args, "--gcpTempLocation")) {
+    if (!OptionsParser.given(args, "--tempLocation") && !OptionsParser.given(args, "--gcpTempLocation")) {
       missing.append(" --tempLocation");
     }
     if (missing.length() > 0) {
       throw new UserError("DataflowRunner needs" + missing + " (for example --project=my-project"
           + " --region=europe-west1 --tempLocation=gs://my-bucket/tmp)");
     }
-    if (o.getDryRun() && !given(args, "--dataflowJobFile")) {
+    if (o.getDryRun() && !OptionsParser.given(args, "--dataflowJobFile")) {
       throw new UserError("a Dataflow dry run writes the job to --dataflowJobFile=PATH; give it");
     }
-  }
-
-  static boolean given(String[] args, String name) {
-    for (String a : args) {
-      if (a.startsWith(name + "=") && a.length() > name.length() + 1) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void checkInput(TagPipelineOptions o) {

@@ -47,7 +47,7 @@ public final class TagPipeline {
       if (!options.getWaitUntilFinish()) {
         flink.setAttachedMode(false); // Flink returns at once; no job result is asked for
       }
-      if (!Preflight.given(args, "--fasterCopy")) {
+      if (!OptionsParser.given(args, "--fasterCopy")) {
         // Our DoFns never mutate their inputs, so Flink need not copy each element between
         // chained operators (an encode and a decode per element per hop otherwise).
         flink.setFasterCopy(true);
@@ -73,7 +73,6 @@ public final class TagPipeline {
   /** Runs the job; returns the process exit code. Never throws for user mistakes. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     long start = System.nanoTime();
-    PipelineOptionsFactory.register(TagPipelineOptions.class);
     if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
       out.println("Tags sentences with a Stanford CoreNLP MaxentTagger on Apache Beam.");
       out.println("Runner options (--runner=DirectRunner|FlinkRunner|DataflowRunner and theirs)"

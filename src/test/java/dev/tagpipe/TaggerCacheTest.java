@@ -41,7 +41,7 @@ class TaggerCacheTest {
 
   @Test
   void eightThreadsRacingForOneModelLoadItOnce() throws Exception {
-    TaggerCache cache = TaggerCacheTestAccess.newCache(2);
+    TaggerCache cache = TaggerCache.newForTesting(2);
     byte[] bytes = TestData.modelBytes();
     TaggerModel model = new TaggerModel("english", ModelBytes.sha256(bytes), bytes);
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -64,7 +64,7 @@ class TaggerCacheTest {
 
   @Test
   void aNewModelReplacesTheOldOneWithinCapacity() throws Exception {
-    TaggerCache cache = TaggerCacheTestAccess.newCache(1);
+    TaggerCache cache = TaggerCache.newForTesting(1);
     byte[] plain = TestData.modelBytes();
     byte[] gz = gzipped(plain, 1);
     TaggerModel a = new TaggerModel("a", ModelBytes.sha256(plain), plain);

@@ -42,8 +42,11 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opt = new LinkedHashMap<>();
+    List<String> jvmFlags = new ArrayList<>(); // --jvmFlag=F, repeatable: from pipelines/benchmark
     for (String a : args) {
-      if (a.startsWith("--") && a.contains("=")) {
+      if (a.startsWith("--jvmFlag=")) {
+        jvmFlags.add(a.substring("--jvmFlag=".length()));
+      } else if (a.startsWith("--") && a.contains("=")) {
         opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
       }
     }
@@ -93,7 +96,7 @@ public final class Benchmark {
     for (int r = 1; r <= repeats; r++) {
       for (int size : sizes) {
         for (Config c : configs) { // interleaved, so drift in the machine hits all alike
-          Measurement m = measure(c, size, corpus.get(size), jar, heap, out);
+          Measurement m = measure(c, size, corpus.get(size), jar, heap, jvmFlags, out);
           all.add(m);
           System.err.printf("repeat %d/%d  %-16s %3dx  %8d tokens  %7.2f s  %6.0f tokens/s%n",
               r, repeats, c.name(), size, m.tokens(), m.wallSeconds(),
@@ -101,7 +104,7 @@ public final class Benchmark {
         }
       }
     }
-    report(configs, sizes, all, threads, repeats, out, heap, classArchiveFlags(jar));
+    report(configs, sizes, all, threads, repeats, out, heap, jvmFlags);
   }
 
   /** EWT dev + test gold tokens, one sentence per line, repeated k times per size. */
@@ -139,9 +142,9 @@ public final class Benchmark {
   }
 
   private static Measurement measure(Config c, int size, Path corpus, String jar, String heap,
-      Path out) throws Exception {
+      List<String> jvmFlags, Path out) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("java", heap));
-    cmd.addAll(classArchiveFlags(jar)); // as pipelines/tag starts the JVM; raw gets it too
+    cmd.addAll(jvmFlags); // as pipelines/tag starts the JVM; raw gets them too
     Path runOut = out.resolve("runs/" + c.name() + "-" + size + "x/tagged");
     if (c.raw()) {
       cmd.addAll(List.of("-cp", jar, RawTaggerBench.class.getName(), corpus.toString(),
@@ -183,19 +186,6 @@ public final class Benchmark {
     return new Measurement(c.name(), size, tokens, wall, peak, loadMillis);
   }
 
-  /**
-   * The build's class data sharing archive beside the jar (see pom.xml), used the way
-   * pipelines/tag uses it; none if it is missing or older than the jar.
-   */
-  static List<String> classArchiveFlags(String jar) {
-    File archive = new File(new File(jar).getParentFile(), "tagpipe.jsa");
-    if (!archive.isFile() || archive.lastModified() < new File(jar).lastModified()) {
-      return List.of();
-    }
-    return List.of("-XX:SharedArchiveFile=" + archive.getPath(), "-Xlog:cds=off",
-        "-Xlog:cds+dynamic=off");
-  }
-
   /** The process's high-water resident set (VmHWM), read while it runs. */
   private static long peakRssKb(long pid) {
     try {
@@ -218,14 +208,14 @@ public final class Benchmark {
   }
 
   private static void report(List<Config> configs, List<Integer> sizes, List<Measurement> all,
-      int threads, int repeats, Path out, String heap, List<String> archiveFlags)
+      int threads, int repeats, Path out, String heap, List<String> jvmFlags)
       throws IOException {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("machine", Map.of(
         "cores", Runtime.getRuntime().availableProcessors(),
         "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
-    result.put("jvmFlags", String.join(" ", heap, String.join(" ", archiveFlags)).trim());
+    result.put("jvmFlags", String.join(" ", heap, String.join(" ", jvmFlags)).trim());
     result.put("repeats", repeats);
     Map<String, double[]> fits = new LinkedHashMap<>();
     Map<String, Object> perConfig = new LinkedHashMap<>();
