@@ -4,15 +4,15 @@ import dev.tagpipe.io.ReadSentences;
 import dev.tagpipe.io.WriteRejections;
 import dev.tagpipe.io.WriteTagged;
 import dev.tagpipe.model.Rejection;
-import dev.tagpipe.model.Sentence;
 import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.tagger.ReadTaggerModel;
 import dev.tagpipe.tagger.TagSentences;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -22,22 +22,30 @@ import org.apache.beam.sdk.values.PCollectionView;
  *
  * <pre>
  *   ReadTaggerModel ──(singleton side input)──┐
- *   ReadSentences ── SpreadOverWorkers ── TagSentences ── WriteTagged
- *        └──────────── rejected ─────────────────┴──────── WriteRejections
+ *   ReadSentences ── TagSentences ── WriteTagged
+ *        └── rejected ──────┴──────── WriteRejections
  * </pre>
  */
 public final class TagPipelineBuilder {
   private TagPipelineBuilder() {}
 
-  private static SpreadOverWorkers spreadOverWorkers(TagPipelineOptions options) {
-    int buckets = options.getShuffleBuckets();
-    if (buckets == 0 && options.getRunner() == DirectRunner.class) {
-      // The DirectRunner keeps timers and state per key: with a key per batch it ran 2.4x
-      // slower (1.6M tokens) than with a few keys per thread.
-      buckets = 4 * Math.max(1, options.as(DirectOptions.class).getTargetParallelism());
+  /**
+   * Readers per input file: two per worker thread where the launcher knows the parallelism, so
+   * that a worker that finishes early takes another share instead of waiting. Elsewhere one, and
+   * the runner's split size decides (Dataflow asks for as many splits as it wants workers).
+   */
+  static int shardsPerFile(TagPipelineOptions options) {
+    if (options.getShardsPerFile() > 0) {
+      return options.getShardsPerFile();
     }
-    return SpreadOverWorkers.inBatchesOf(options.getBatchTokens())
-        .withBuckets(buckets);
+    if (options.getRunner() == DirectRunner.class) {
+      return 2 * Math.max(1, options.as(DirectOptions.class).getTargetParallelism());
+    }
+    if (options.getRunner() == FlinkRunner.class) {
+      int parallelism = options.as(FlinkPipelineOptions.class).getParallelism();
+      return parallelism > 0 ? 2 * parallelism : 1;
+    }
+    return 1;
   }
 
   /** Adds the whole job to {@code pipeline}. Options must already be validated. */
@@ -49,15 +57,12 @@ public final class TagPipelineBuilder {
     PCollectionTuple read =
         pipeline.apply("ReadSentences",
             ReadSentences.from(options.getInput(), options.getInputFormat())
-                .withMaxLineBytes(options.getMaxLineBytes()));
+                .withMaxLineBytes(options.getMaxLineBytes())
+                .withShardsPerFile(shardsPerFile(options)));
 
-    // Files are parsed whole by one worker each; redistribute so every worker tags.
-    PCollection<Sentence> sentences =
-        read.get(ReadSentences.SENTENCES)
-            .apply("SpreadOverWorkers", spreadOverWorkers(options));
-
+    // No shuffle: each reader's sentences are tagged where they are read, fused with it.
     PCollectionTuple tagged =
-        sentences.apply("TagSentences",
+        read.get(ReadSentences.SENTENCES).apply("TagSentences",
             TagSentences.with(model)
                 .withMaxSentenceTokens(options.getMaxSentenceTokens())
                 .withMaxCachedTaggers(options.getMaxCachedTaggers()));

@@ -77,21 +77,13 @@ public interface TagPipelineOptions extends PipelineOptions {
 
   void setMaxCachedTaggers(int value);
 
-  @Description("Sentences travel from the reader to the tagging workers in batches of about this"
-      + " many tokens: fewer, larger elements for the shuffle; more batches balance the workers"
-      + " better.")
-  @Default.Integer(SpreadOverWorkers.DEFAULT_BATCH_TOKENS)
-  int getBatchTokens();
-
-  void setBatchTokens(int value);
-
-  @Description("Keys used to spread sentence batches over workers after reading; 0 chooses: a"
-      + " few per thread on the DirectRunner (whose per-key bundles are costly), one per batch"
-      + " elsewhere.")
+  @Description("Readers that share each input file; 0 chooses: two per worker thread on the"
+      + " DirectRunner and Flink (--targetParallelism, --parallelism), else as the runner splits."
+      + " Each reader scans its whole file and keeps every n-th stripe of sentences.")
   @Default.Integer(0)
-  int getShuffleBuckets();
+  int getShardsPerFile();
 
-  void setShuffleBuckets(int value);
+  void setShardsPerFile(int value);
 
   @Description("Wait for the job to finish and write the summary. false returns as soon as the"
       + " job is submitted (for Flink's REST /jars/run, where main() must not block).")

@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
  * CoNLL-U: sentences are blocks separated by blank lines. Tokens are the FORM of word lines
  * (integer ID); multiword-token ranges (1-2) and empty nodes (1.1) are kept in the block but are
  * not tokens. A malformed block is rejected whole, with the line that is wrong.
+ *
+ * <p>The unit a {@link Share} deals is the block. Blocks other readers own are still checked,
+ * because whether a sent_id is a duplicate depends on every valid block before it; only their
+ * output is dropped.
  */
 final class ConlluParser implements SentenceParser {
   private static final Pattern WORD_ID = Pattern.compile("[1-9][0-9]*");
@@ -20,17 +24,32 @@ final class ConlluParser implements SentenceParser {
   private static final Pattern EMPTY_NODE_ID = Pattern.compile("[0-9]+\\.[1-9][0-9]*");
   private static final Pattern SENT_ID = Pattern.compile("#\\s*sent_id\\s*=?\\s*(\\S.*?)\\s*");
 
+  private static final SentenceSink DISCARD = new SentenceSink() {
+    @Override
+    public void sentence(Sentence sentence) {}
+
+    @Override
+    public void rejected(Rejection rejection) {}
+  };
+
   @Override
-  public void parse(String fileName, LineReader lines, SentenceSink sink) throws IOException {
+  public int unitsPerStripe() {
+    return 64; // about 1,000 tokens of treebank text
+  }
+
+  @Override
+  public void parse(String fileName, LineReader lines, Share share, SentenceSink sink)
+      throws IOException {
     LineDecoder decoder = new LineDecoder();
     Map<String, Long> firstLineOfId = new HashMap<>();
+    long blocks = 0;
     Block block = null;
     for (LineReader.Line line = lines.next(); ; line = lines.next()) {
       LineDecoder.Result decoded = line == null ? null : decoder.decode(line);
       boolean blank = decoded != null && decoded.problem == null && decoded.text.isBlank();
       if (line == null || blank) {
         if (block != null) {
-          block.finish(fileName, firstLineOfId, sink);
+          block.finish(fileName, firstLineOfId, share.owns(blocks++) ? sink : DISCARD);
           block = null;
         }
         if (line == null) {

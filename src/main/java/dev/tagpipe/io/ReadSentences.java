@@ -8,8 +8,9 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -23,8 +24,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * and splits them into sentences. Outputs {@link #SENTENCES} and {@link #REJECTED}; every
  * sentence or rejection produced here counts as one "read".
  *
- * <p>Files are parsed whole by one worker so that line numbers (and so ids) are exact; the
- * tagging step that follows is spread over workers by a reshuffle.
+ * <p>Each file is shared by several readers ({@link FileShardSource}, {@link Share}): each walks
+ * the whole file, so line numbers (and so ids) are exact, and keeps every n-th stripe of
+ * sentences. Work is spread by splitting the source, not by shuffling sentences, so steps applied
+ * to the output (tagging) run fused with the reading, and start as soon as it does.
  */
 public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<Sentence> SENTENCES = new TupleTag<Sentence>() {};
@@ -33,46 +36,53 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   /** Lines longer than this are rejected without being held in memory. */
   public static final int DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
+  /** Every reader scans its whole file, so more than this would cost more than it spreads. */
+  public static final int MAX_SHARDS_PER_FILE = FileShardSource.MAX_SHARDS_PER_FILE;
+
   private final String filePattern;
   private final InputFormat format;
   private final int maxLineBytes;
+  private final int shardsPerFile;
 
-  private ReadSentences(String filePattern, InputFormat format, int maxLineBytes) {
+  private ReadSentences(String filePattern, InputFormat format, int maxLineBytes,
+      int shardsPerFile) {
     this.filePattern = filePattern;
     this.format = format;
     this.maxLineBytes = maxLineBytes;
+    this.shardsPerFile = shardsPerFile;
   }
 
   public static ReadSentences from(String filePattern, InputFormat format) {
-    return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES);
+    return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES, 1);
   }
 
   public ReadSentences withMaxLineBytes(int maxLineBytes) {
-    return new ReadSentences(filePattern, format, maxLineBytes);
+    return new ReadSentences(filePattern, format, maxLineBytes, shardsPerFile);
+  }
+
+  /** At least this many readers share each file (more if the runner asks for smaller splits). */
+  public ReadSentences withShardsPerFile(int shardsPerFile) {
+    return new ReadSentences(filePattern, format, maxLineBytes, shardsPerFile);
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple parsed =
         begin
-            .apply("MatchFiles",
-                FileIO.match()
-                    .filepattern(filePattern)
-                    .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
-            .apply("OpenFiles", FileIO.readMatches())
+            .apply("ShareFiles", Read.from(new FileShardSource(filePattern, shardsPerFile)))
             .apply("Parse " + format,
-                ParDo.of(new ParseFileFn(SentenceParser.forFormat(format), maxLineBytes))
+                ParDo.of(new ParseShardFn(SentenceParser.forFormat(format), maxLineBytes))
                     .withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
     parsed.get(SENTENCES).setCoder(Coders.SentenceCoder.of());
     parsed.get(REJECTED).setCoder(Coders.RejectionCoder.of());
     return parsed;
   }
 
-  private static final class ParseFileFn extends DoFn<FileIO.ReadableFile, Sentence> {
+  private static final class ParseShardFn extends DoFn<FileShard, Sentence> {
     private final SentenceParser parser;
     private final int maxLineBytes;
 
-    ParseFileFn(SentenceParser parser, int maxLineBytes) {
+    ParseShardFn(SentenceParser parser, int maxLineBytes) {
       this.parser = parser;
       this.maxLineBytes = maxLineBytes;
     }
@@ -86,13 +96,18 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     }
 
     @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
-        throws IOException {
-      String fileName = file.getMetadata().resourceId().toString();
-      try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()),
+    public void process(@Element FileShard shard, MultiOutputReceiver out) {
+      String fileName = shard.file();
+      Share share = new Share(shard.index(), shard.count(), parser.unitsPerStripe());
+      try (InputStream in = new BufferedInputStream(
+          Channels.newInputStream(Compression.detect(fileName).readDecompressed(
+              FileSystems.open(FileSystems.matchNewResource(fileName, false)))),
           BinarySniffer.SAMPLE_BYTES * 2)) {
         String binary = sniff(in);
         if (binary != null) {
+          if (!share.reportsWholeFile()) {
+            return;
+          }
           Counters.READ.inc();
           Counters.REJECTED.inc();
           out.get(REJECTED).output(new Rejection(fileName, "binary file: " + binary, ""));
@@ -101,6 +116,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
         parser.parse(
             fileName,
             new LineReader(in, maxLineBytes),
+            share,
             new SentenceSink() {
               @Override
               public void sentence(Sentence sentence) {
@@ -117,7 +133,11 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
             });
       } catch (IOException e) {
         // A file that cannot be decompressed or read: reject what is left of it, loudly, rather
-        // than fail the whole job after hours of work on other files.
+        // than fail the whole job after hours of work on other files. Every reader of the file
+        // stops at the same place; one of them says so.
+        if (!share.reportsWholeFile()) {
+          return;
+        }
         Counters.READ.inc();
         Counters.REJECTED.inc();
         out.get(REJECTED)

@@ -6,12 +6,24 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One sentence per line, tokens separated by any Unicode whitespace. Blank lines are skipped. */
+/**
+ * One sentence per line, tokens separated by any Unicode whitespace. Blank lines are skipped. The
+ * unit a {@link Share} deals is the line: a line another reader owns is not even decoded.
+ */
 final class TokenLinesParser implements SentenceParser {
   @Override
-  public void parse(String fileName, LineReader lines, SentenceSink sink) throws IOException {
+  public int unitsPerStripe() {
+    return 64; // about 1,000 tokens of running text
+  }
+
+  @Override
+  public void parse(String fileName, LineReader lines, Share share, SentenceSink sink)
+      throws IOException {
     LineDecoder decoder = new LineDecoder();
     for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
+      if (!share.owns(line.number - 1)) {
+        continue;
+      }
       String id = fileName + ":" + line.number;
       LineDecoder.Result decoded = decoder.decode(line);
       if (decoded.problem != null) {

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading real files: compression by extension, globs over several files, ids per file. */
+/**
+ * Reading real files: compression by extension, globs over several files, ids per file, and
+ * several readers sharing one file.
+ */
 @ExtendWith(TestPipelineExtension.class)
 class ReadSentencesTest {
   @TempDir Path dir;
@@ -60,18 +63,38 @@ class ReadSentencesTest {
       throws IOException {
     Path hidden = write("looks-plain.tok", "hello world\n".repeat(50), GZIPOutputStream::new);
     String name = hidden.toString(); // a String: the check below is serialized
-    PCollectionTuple read =
-        pipeline.apply(ReadSentences.from(hidden.toString(), InputFormat.tokens));
+    PCollectionTuple read = pipeline.apply(
+        ReadSentences.from(hidden.toString(), InputFormat.tokens).withShardsPerFile(3));
     PAssert.that(read.get(ReadSentences.SENTENCES)).empty();
     PAssert.that(read.get(ReadSentences.REJECTED)).satisfies(rejections -> {
       java.util.List<dev.tagpipe.model.Rejection> all = new java.util.ArrayList<>();
       rejections.forEach(all::add);
       if (all.size() != 1 || !all.get(0).id().equals(name)
           || !all.get(0).reason().contains("does not end in .gz")) {
-        throw new AssertionError("one rejection for the whole file, saying why: " + all);
+        throw new AssertionError("one rejection for the whole file (not one per reader),"
+            + " saying why: " + all);
       }
       return null;
     });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void readersSharingAFileReadEverySentenceOnceWithItsLineNumber(TestPipeline pipeline)
+      throws IOException {
+    StringBuilder text = new StringBuilder();
+    List<Sentence> expected = new java.util.ArrayList<>();
+    Path file = dir.resolve("many.tok.gz");
+    for (int line = 1; line <= 1000; line++) {
+      text.append("word").append(line).append(" end\n");
+      expected.add(Sentence.of(file + ":" + line, List.of("word" + line, "end")));
+    }
+    write("many.tok.gz", text.toString(), GZIPOutputStream::new);
+
+    PCollectionTuple read = pipeline.apply(
+        ReadSentences.from(file.toString(), InputFormat.tokens).withShardsPerFile(4));
+    PAssert.that(read.get(ReadSentences.SENTENCES)).containsInAnyOrder(expected);
+    PAssert.that(read.get(ReadSentences.REJECTED)).empty();
     pipeline.run().waitUntilFinish();
   }
 }

@@ -1,0 +1,146 @@
+package dev.tagpipe.io;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * The files matching a pattern, dealt out as {@link FileShard}s: the runner splits this source
+ * into one split per shard and hands splits to its readers as they become free (Flink assigns
+ * input splits lazily), so the parsing and the tagging fused after it run where the shard
+ * landed, with no shuffle of sentences. A file gets {@code minShardsPerFile} shards, or more when
+ * the runner asks for smaller splits, at most {@link #MAX_SHARDS_PER_FILE}: every shard scans
+ * its whole file, which is cheap next to tagging but not free.
+ */
+final class FileShardSource extends BoundedSource<FileShard> {
+  static final int MAX_SHARDS_PER_FILE = 64;
+
+  private final String filePattern;
+  private final int minShardsPerFile;
+  private final List<FileShard> shards; // null until split
+
+  FileShardSource(String filePattern, int minShardsPerFile) {
+    this(filePattern, minShardsPerFile, null);
+  }
+
+  private FileShardSource(String filePattern, int minShardsPerFile, List<FileShard> shards) {
+    this.filePattern = filePattern;
+    this.minShardsPerFile = Math.max(1, minShardsPerFile);
+    this.shards = shards;
+  }
+
+  private List<MatchResult.Metadata> match() throws IOException {
+    MatchResult result = FileSystems.match(filePattern, EmptyMatchTreatment.ALLOW);
+    List<MatchResult.Metadata> files = result.metadata();
+    if (files.isEmpty()) {
+      throw new FileNotFoundException("no input file matches " + filePattern);
+    }
+    return files;
+  }
+
+  static int shardsFor(long sizeBytes, long desiredBundleSizeBytes, int minShardsPerFile) {
+    if (sizeBytes == 0) {
+      return 1;
+    }
+    long bySize = (sizeBytes + Math.max(1, desiredBundleSizeBytes) - 1)
+        / Math.max(1, desiredBundleSizeBytes);
+    return (int) Math.min(MAX_SHARDS_PER_FILE, Math.max(minShardsPerFile, bySize));
+  }
+
+  @Override
+  public List<FileShardSource> split(long desiredBundleSizeBytes, PipelineOptions options)
+      throws IOException {
+    if (shards != null) {
+      return List.of(this);
+    }
+    List<FileShardSource> splits = new ArrayList<>();
+    for (MatchResult.Metadata file : match()) {
+      int count = shardsFor(file.sizeBytes(), desiredBundleSizeBytes, minShardsPerFile);
+      for (int i = 0; i < count; i++) {
+        splits.add(new FileShardSource(filePattern, minShardsPerFile,
+            List.of(new FileShard(file.resourceId().toString(), file.sizeBytes(), i, count))));
+      }
+    }
+    return splits;
+  }
+
+  @Override
+  public long getEstimatedSizeBytes(PipelineOptions options) throws IOException {
+    long bytes = 0;
+    if (shards == null) {
+      for (MatchResult.Metadata file : match()) {
+        bytes += file.sizeBytes();
+      }
+    } else {
+      for (FileShard shard : shards) {
+        bytes += shard.sizeBytes() / shard.count();
+      }
+    }
+    return bytes;
+  }
+
+  @Override
+  public BoundedReader<FileShard> createReader(PipelineOptions options) throws IOException {
+    List<FileShard> toRead = shards;
+    if (toRead == null) { // a runner that does not split: every file whole
+      toRead = new ArrayList<>();
+      for (MatchResult.Metadata file : match()) {
+        toRead.add(new FileShard(file.resourceId().toString(), file.sizeBytes(), 0, 1));
+      }
+    }
+    return new ShardReader(this, toRead);
+  }
+
+  @Override
+  public Coder<FileShard> getOutputCoder() {
+    return SerializableCoder.of(FileShard.class); // a handful of small descriptors per file
+  }
+
+  private static final class ShardReader extends BoundedReader<FileShard> {
+    private final FileShardSource source;
+    private final List<FileShard> shards;
+    private int next = -1;
+
+    ShardReader(FileShardSource source, List<FileShard> shards) {
+      this.source = source;
+      this.shards = shards;
+    }
+
+    @Override
+    public boolean start() {
+      next = 0;
+      return !shards.isEmpty();
+    }
+
+    @Override
+    public boolean advance() {
+      next++;
+      return next < shards.size();
+    }
+
+    @Override
+    public FileShard getCurrent() {
+      if (next < 0 || next >= shards.size()) {
+        throw new NoSuchElementException();
+      }
+      return shards.get(next);
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public BoundedSource<FileShard> getCurrentSource() {
+      return source;
+    }
+  }
+}

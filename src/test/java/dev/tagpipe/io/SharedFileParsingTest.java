@@ -1,0 +1,132 @@
+package dev.tagpipe.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.Sentence;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Readers that share a file ({@link Share}) together produce exactly what one reader of the whole
+ * file produces: every sentence and rejection once, with the same ids, for every format, on EWT
+ * text with hostile lines mixed in (invalid UTF-8, an over-long line, a malformed block, a
+ * duplicate sent_id).
+ */
+class SharedFileParsingTest {
+  private static final int MAX_LINE_BYTES = 4096;
+
+  private static byte[] input(InputFormat format) throws IOException {
+    Path dev = Path.of(System.getProperty("tagpipe.projectDir", "."))
+        .resolve("src/test/resources/ewt/en_ewt-ud-dev.conllu");
+    String conllu = Files.readString(dev, StandardCharsets.UTF_8);
+    StringBuilder text = new StringBuilder();
+    int n = 0;
+    for (String block : conllu.split("\n\n")) {
+      if (++n > 900) {
+        break;
+      }
+      if (format == InputFormat.conllu) {
+        text.append(block).append("\n\n");
+        continue;
+      }
+      List<String> forms = new ArrayList<>();
+      String sentenceText = "";
+      for (String line : block.split("\n")) {
+        if (line.startsWith("# text = ")) {
+          sentenceText = line.substring("# text = ".length());
+        } else if (!line.startsWith("#") && line.split("\t").length == 10
+            && line.split("\t")[0].matches("[0-9]+")) {
+          forms.add(line.split("\t")[1]);
+        }
+      }
+      // Plain text: a paragraph of one to three sentences.
+      text.append(format == InputFormat.tokens ? String.join(" ", forms) : sentenceText)
+          .append(format == InputFormat.text && n % 3 == 0 ? "\n\n" : "\n");
+    }
+    String hostileBlock = format == InputFormat.conllu
+        ? "# sent_id = weblog-blogspot.com_nominations_20041117172713_ENG_20041117_172713-0001\n"
+            + "1\tduplicate\t_\t_\t_\t_\t_\t_\t_\t_\n\n1\tno\tcolumns\n\n"
+        : "";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+    int third = body.length / 3;
+    out.write(body, 0, third);
+    out.write("\n\nbad \u00e9 byte: ".getBytes(StandardCharsets.UTF_8));
+    out.write(new byte[] {(byte) 0xC3, (byte) 0x28, '\n', '\n'}); // invalid UTF-8
+    out.write(hostileBlock.getBytes(StandardCharsets.UTF_8));
+    out.write(("x".repeat(MAX_LINE_BYTES + 10) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.write(body, third, body.length - third);
+    return out.toByteArray();
+  }
+
+  private static List<Object> parse(InputFormat format, byte[] bytes, Share share)
+      throws IOException {
+    List<Object> items = new ArrayList<>();
+    SentenceParser.forFormat(format).parse("f", new LineReader(new ByteArrayInputStream(bytes),
+        MAX_LINE_BYTES), share, new SentenceSink() {
+          @Override
+          public void sentence(Sentence sentence) {
+            items.add(sentence);
+          }
+
+          @Override
+          public void rejected(Rejection rejection) {
+            items.add(rejection);
+          }
+        });
+    return items;
+  }
+
+  @ParameterizedTest
+  @EnumSource(InputFormat.class)
+  void sharesTogetherGiveWhatOneReaderGivesEachItemOnce(InputFormat format) throws IOException {
+    byte[] bytes = input(format);
+    List<Object> whole = parse(format, bytes, Share.ALL);
+    long rejections = whole.stream().filter(o -> o instanceof Rejection).count();
+    assertTrue(whole.size() > 500, "enough sentences to span many stripes: " + whole.size());
+    assertTrue(rejections >= (format == InputFormat.conllu ? 4 : 2),
+        "the hostile lines are in the file: " + rejections);
+    if (format == InputFormat.conllu) {
+      assertTrue(whole.stream().anyMatch(o -> o instanceof Rejection r
+          && r.reason().contains("duplicate sent_id")), "the duplicate is found");
+    }
+    int unitsPerStripe = SentenceParser.forFormat(format).unitsPerStripe();
+    for (int count : new int[] {2, 3, 7}) {
+      List<Object> union = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        List<Object> part = parse(format, bytes, new Share(i, count, unitsPerStripe));
+        assertTrue(part.size() < whole.size(), "share " + i + " of " + count + " keeps a part");
+        assertTrue(!part.isEmpty(), "share " + i + " of " + count + " is not empty");
+        union.addAll(part);
+      }
+      assertEquals(whole.size(), union.size(), count + " shares: nothing lost or doubled");
+      assertEquals(new HashSet<>(whole), new HashSet<>(union), count + " shares: same items");
+      Set<String> ids = new HashSet<>();
+      for (Object o : union) {
+        String id = o instanceof Sentence s ? s.id() : ((Rejection) o).id();
+        assertTrue(ids.add(id), "id used once: " + id);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(InputFormat.class)
+  void aFileSmallerThanAStripeBelongsWhollyToTheFirstShare(InputFormat format)
+      throws IOException {
+    byte[] bytes = "One sentence here .\n".getBytes(StandardCharsets.UTF_8);
+    assertEquals(1, parse(format, bytes, new Share(0, 4, 64)).size());
+    assertEquals(0, parse(format, bytes, new Share(3, 4, 64)).size());
+  }
+}
