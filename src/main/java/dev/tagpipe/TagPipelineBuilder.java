@@ -21,7 +21,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  * Assembles the tagging pipeline from its transforms:
  *
  * <pre>
- *   ReadTaggerModel ──(singleton side input)──┐
+ *   ReadTaggerModel ──(side input)──┐
  *   ReadSentences ── TagSentences ── WriteTagged
  *        └── rejected ──────┴──────── WriteRejections
  * </pre>
@@ -50,15 +50,18 @@ public final class TagPipelineBuilder {
 
   /** Adds the whole job to {@code pipeline}. Options must already be validated. */
   public static void build(Pipeline pipeline, TagPipelineOptions options) {
-    PCollectionView<TaggerModel> model =
+    PCollectionView<Iterable<TaggerModel>> model =
         pipeline.apply("ReadTaggerModel",
             ReadTaggerModel.from(options.getModel()).withExpectedSha256(options.getModelSha256()));
 
-    PCollectionTuple read =
-        pipeline.apply("ReadSentences",
-            ReadSentences.from(options.getInput(), options.getInputFormat())
-                .withMaxLineBytes(options.getMaxLineBytes())
-                .withShardsPerFile(shardsPerFile(options)));
+    ReadSentences readSentences =
+        ReadSentences.from(options.getInput(), options.getInputFormat())
+            .withMaxLineBytes(options.getMaxLineBytes())
+            .withShardsPerFile(shardsPerFile(options));
+    if (options.getDryRun()) {
+      readSentences = readSentences.withoutListingInputWhileBuilding();
+    }
+    PCollectionTuple read = pipeline.apply("ReadSentences", readSentences);
 
     // No shuffle: each reader's sentences are tagged where they are read, fused with it.
     PCollectionTuple tagged =

@@ -26,15 +26,23 @@ final class FileShardSource extends BoundedSource<FileShard> {
 
   private final String filePattern;
   private final int minShardsPerFile;
+  private final boolean estimateSize;
   private final List<FileShard> shards; // null until split
 
-  FileShardSource(String filePattern, int minShardsPerFile) {
-    this(filePattern, minShardsPerFile, null);
+  /**
+   * {@code estimateSize} false: report 0 bytes instead of listing the files when a runner asks
+   * for an estimate while the job is built (the Dataflow runner does), for builds that must not
+   * touch the input, such as an offline dry run.
+   */
+  FileShardSource(String filePattern, int minShardsPerFile, boolean estimateSize) {
+    this(filePattern, minShardsPerFile, estimateSize, null);
   }
 
-  private FileShardSource(String filePattern, int minShardsPerFile, List<FileShard> shards) {
+  private FileShardSource(String filePattern, int minShardsPerFile, boolean estimateSize,
+      List<FileShard> shards) {
     this.filePattern = filePattern;
     this.minShardsPerFile = Math.max(1, minShardsPerFile);
+    this.estimateSize = estimateSize;
     this.shards = shards;
   }
 
@@ -66,7 +74,7 @@ final class FileShardSource extends BoundedSource<FileShard> {
     for (MatchResult.Metadata file : match()) {
       int count = shardsFor(file.sizeBytes(), desiredBundleSizeBytes, minShardsPerFile);
       for (int i = 0; i < count; i++) {
-        splits.add(new FileShardSource(filePattern, minShardsPerFile,
+        splits.add(new FileShardSource(filePattern, minShardsPerFile, estimateSize,
             List.of(new FileShard(file.resourceId().toString(), file.sizeBytes(), i, count))));
       }
     }
@@ -76,7 +84,9 @@ final class FileShardSource extends BoundedSource<FileShard> {
   @Override
   public long getEstimatedSizeBytes(PipelineOptions options) throws IOException {
     long bytes = 0;
-    if (shards == null) {
+    if (shards == null && !estimateSize) {
+      return 0;
+    } else if (shards == null) {
       for (MatchResult.Metadata file : match()) {
         bytes += file.sizeBytes();
       }

@@ -43,33 +43,47 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   private final InputFormat format;
   private final int maxLineBytes;
   private final int shardsPerFile;
+  private final boolean listInputWhileBuilding;
 
   private ReadSentences(String filePattern, InputFormat format, int maxLineBytes,
-      int shardsPerFile) {
+      int shardsPerFile, boolean listInputWhileBuilding) {
     this.filePattern = filePattern;
     this.format = format;
     this.maxLineBytes = maxLineBytes;
     this.shardsPerFile = shardsPerFile;
+    this.listInputWhileBuilding = listInputWhileBuilding;
   }
 
   public static ReadSentences from(String filePattern, InputFormat format) {
-    return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES, 1);
+    return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES, 1, true);
   }
 
   public ReadSentences withMaxLineBytes(int maxLineBytes) {
-    return new ReadSentences(filePattern, format, maxLineBytes, shardsPerFile);
+    return new ReadSentences(filePattern, format, maxLineBytes, shardsPerFile,
+        listInputWhileBuilding);
   }
 
   /** At least this many readers share each file (more if the runner asks for smaller splits). */
   public ReadSentences withShardsPerFile(int shardsPerFile) {
-    return new ReadSentences(filePattern, format, maxLineBytes, shardsPerFile);
+    return new ReadSentences(filePattern, format, maxLineBytes, shardsPerFile,
+        listInputWhileBuilding);
+  }
+
+  /**
+   * Do not list the input when the runner asks for its size while translating the job (the
+   * Dataflow runner does, to size the job): for an offline dry run, where listing gs:// would
+   * wait on the network. The files are still listed when the job runs.
+   */
+  public ReadSentences withoutListingInputWhileBuilding() {
+    return new ReadSentences(filePattern, format, maxLineBytes, shardsPerFile, false);
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple parsed =
         begin
-            .apply("ShareFiles", Read.from(new FileShardSource(filePattern, shardsPerFile)))
+            .apply("ShareFiles", Read.from(
+                new FileShardSource(filePattern, shardsPerFile, listInputWhileBuilding)))
             .apply("Parse " + format,
                 ParDo.of(new ParseShardFn(SentenceParser.forFormat(format), maxLineBytes))
                     .withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));

@@ -3,6 +3,7 @@ package dev.tagpipe.tagger;
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.TaggerModel;
 import java.io.IOException;
+import java.util.Iterator;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -12,12 +13,17 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Reads a model's bytes inside the pipeline and makes them a singleton side input. Only the
- * model's location enters the job graph (Dataflow caps a graph at 10 MB); the runner reads the
- * bytes once and broadcasts them to the workers, which deserialize them through {@link
- * TaggerCache}.
+ * Reads a model's bytes inside the pipeline and makes them a side input. Only the model's
+ * location enters the job graph (Dataflow caps a graph at 10 MB); the runner reads the bytes once
+ * and broadcasts them to the workers, which deserialize them through {@link TaggerCache}.
+ *
+ * <p>The view is an iterable holding the one model ({@link #theModel} checks that), not
+ * {@code View.asSingleton()}: a singleton view is built by a global combine, which Flink runs as
+ * a sort of the 13.5 MB record (spilled to disk, and refused outright when the sort buffers are
+ * smaller than the record); an iterable view is broadcast as it is.
  */
-public final class ReadTaggerModel extends PTransform<PBegin, PCollectionView<TaggerModel>> {
+public final class ReadTaggerModel
+    extends PTransform<PBegin, PCollectionView<Iterable<TaggerModel>>> {
   private final String spec;
   private final String expectedSha256; // null: not pinned
 
@@ -36,12 +42,26 @@ public final class ReadTaggerModel extends PTransform<PBegin, PCollectionView<Ta
   }
 
   @Override
-  public PCollectionView<TaggerModel> expand(PBegin begin) {
+  public PCollectionView<Iterable<TaggerModel>> expand(PBegin begin) {
     return begin
         .apply("ModelLocation", Create.of(spec))
         .apply("ReadModelBytes", ParDo.of(new ReadBytesFn(expectedSha256)))
         .setCoder(Coders.TaggerModelCoder.of())
-        .apply("AsSingletonSideInput", View.asSingleton());
+        .apply("AsSideInput", View.asIterable());
+  }
+
+  /** The model in a side input made by this transform: exactly one per window. */
+  public static TaggerModel theModel(Iterable<TaggerModel> sideInput) {
+    Iterator<TaggerModel> models = sideInput.iterator();
+    if (!models.hasNext()) {
+      throw new IllegalStateException("no tagger model in this window of the side input");
+    }
+    TaggerModel model = models.next();
+    if (models.hasNext()) {
+      throw new IllegalStateException("more than one tagger model in one window of the side"
+          + " input; give each model version its own window");
+    }
+    return model;
   }
 
   private static final class ReadBytesFn extends DoFn<String, TaggerModel> {

@@ -22,7 +22,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Tags sentences with the tagger given as a singleton side input. Sentences that cannot be tagged
+ * Tags sentences with the tagger given as a side input ({@link ReadTaggerModel}). Sentences that cannot be tagged
  * (too long, or anything the tagger throws on) go to {@link #REJECTED} with their reason; the job
  * never fails on one sentence.
  */
@@ -30,17 +30,17 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
   public static final TupleTag<TaggedSentence> TAGGED = new TupleTag<TaggedSentence>() {};
   public static final TupleTag<Rejection> REJECTED = new TupleTag<Rejection>() {};
 
-  private final PCollectionView<TaggerModel> model;
+  private final PCollectionView<Iterable<TaggerModel>> model;
   private final int maxSentenceTokens;
   private final int maxCachedTaggers;
 
-  private TagSentences(PCollectionView<TaggerModel> model, int maxSentenceTokens, int maxCached) {
+  private TagSentences(PCollectionView<Iterable<TaggerModel>> model, int maxSentenceTokens, int maxCached) {
     this.model = model;
     this.maxSentenceTokens = maxSentenceTokens;
     this.maxCachedTaggers = maxCached;
   }
 
-  public static TagSentences with(PCollectionView<TaggerModel> model) {
+  public static TagSentences with(PCollectionView<Iterable<TaggerModel>> model) {
     return new TagSentences(model, 1000, TaggerCache.DEFAULT_CAPACITY);
   }
 
@@ -65,7 +65,7 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
   }
 
   static final class TagFn extends DoFn<Sentence, TaggedSentence> {
-    private final PCollectionView<TaggerModel> modelView;
+    private final PCollectionView<Iterable<TaggerModel>> modelView;
     private final int maxSentenceTokens;
     private final int maxCachedTaggers;
 
@@ -74,7 +74,7 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
     private transient MaxentTagger tagger;
     private transient BoundedWindow taggerWindow;
 
-    TagFn(PCollectionView<TaggerModel> modelView, int maxSentenceTokens, int maxCachedTaggers) {
+    TagFn(PCollectionView<Iterable<TaggerModel>> modelView, int maxSentenceTokens, int maxCachedTaggers) {
       this.modelView = modelView;
       this.maxSentenceTokens = maxSentenceTokens;
       this.maxCachedTaggers = maxCachedTaggers;
@@ -105,7 +105,7 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         return;
       }
       if (tagger == null || !window.equals(taggerWindow)) {
-        tagger = TaggerCache.shared().get(c.sideInput(modelView));
+        tagger = TaggerCache.shared().get(ReadTaggerModel.theModel(c.sideInput(modelView)));
         taggerWindow = window;
       }
       List<String> tags;

@@ -35,7 +35,7 @@ class FileShardSourceTest {
   void eachFileIsSplitIntoItsShardsOnePerSplit() throws IOException {
     Files.write(dir.resolve("a.tok"), new byte[1000]);
     Files.write(dir.resolve("b.tok"), new byte[10]);
-    FileShardSource source = new FileShardSource(dir.resolve("*.tok").toString(), 3);
+    FileShardSource source = new FileShardSource(dir.resolve("*.tok").toString(), 3, true);
     assertEquals(1010, source.getEstimatedSizeBytes(options));
 
     List<FileShard> shards = new ArrayList<>();
@@ -63,7 +63,7 @@ class FileShardSourceTest {
   @Test
   void unsplitTheSourceReadsEveryFileWhole() throws IOException {
     Files.write(dir.resolve("a.tok"), new byte[5]);
-    List<FileShard> shards = read(new FileShardSource(dir.resolve("*.tok").toString(), 4),
+    List<FileShard> shards = read(new FileShardSource(dir.resolve("*.tok").toString(), 4, true),
         options);
     assertEquals(1, shards.size());
     assertEquals(1, shards.get(0).count());
@@ -73,7 +73,14 @@ class FileShardSourceTest {
   void aPatternWithoutFilesSaysWhichPattern() {
     String pattern = dir.resolve("nothing-*.tok").toString();
     FileNotFoundException e = assertThrows(FileNotFoundException.class,
-        () -> new FileShardSource(pattern, 1).split(1000, options));
+        () -> new FileShardSource(pattern, 1, true).split(1000, options));
     assertEquals("no input file matches " + pattern, e.getMessage());
+  }
+
+  @Test
+  void withoutEstimatesTheInputIsNotListedWhileTheJobIsBuilt() throws IOException {
+    // A pattern nothing matches: listing it would throw, so 0 proves it was not listed.
+    String pattern = dir.resolve("nothing-*.tok").toString();
+    assertEquals(0, new FileShardSource(pattern, 1, false).getEstimatedSizeBytes(options));
   }
 }
