@@ -123,7 +123,7 @@ public final class TagPipeline {
     } catch (RuntimeException e) {
       err.println("tagpipe: the run failed: " + rootMessage(e));
       if (rootMessage(e).contains("Record too large")) {
-        err.println("tagpipe: Flink's sort buffers are smaller than the model record; give the"
+        err.println("tagpipe: a record is larger than Flink's sort buffers; give the"
             + " TaskManagers more managed memory (taskmanager.memory.managed.fraction or .size)");
       }
       return 1;
