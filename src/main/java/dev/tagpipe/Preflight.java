@@ -1,6 +1,5 @@
 package dev.tagpipe;
 
-import dev.tagpipe.io.ReadSentences;
 import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.tagger.ModelBytes;
 import dev.tagpipe.tagger.ModelException;
@@ -100,8 +99,8 @@ final class Preflight {
     if (o.getMaxCachedTaggers() < 1) {
       throw new UserError("--maxCachedTaggers must be at least 1");
     }
-    if (o.getShardsPerFile() < 0 || o.getShardsPerFile() > ReadSentences.MAX_SHARDS_PER_FILE) {
-      throw new UserError("--shardsPerFile must be 0 (automatic) to " + ReadSentences.MAX_SHARDS_PER_FILE);
+    if (o.getReadShards() < 0) {
+      throw new UserError("--readShards must be 0 (automatic) or more");
     }
     String pin = o.getModelSha256();
     if (pin != null && !pin.isEmpty() && !SHA256.matcher(pin).matches()) {

@@ -30,13 +30,13 @@ public final class TagPipelineBuilder {
   private TagPipelineBuilder() {}
 
   /**
-   * Readers per input file: two per worker thread where the launcher knows the parallelism, so
-   * that a worker that finishes early takes another share instead of waiting. Elsewhere one, and
-   * the runner's split size decides (Dataflow asks for as many splits as it wants workers).
+   * Shares the input is dealt into, at least: two per worker thread where the launcher knows the
+   * parallelism, so that a worker that finishes early takes another share instead of waiting.
+   * Elsewhere the runner's split size decides (Dataflow asks for as many as it wants workers).
    */
-  static int shardsPerFile(TagPipelineOptions options) {
-    if (options.getShardsPerFile() > 0) {
-      return options.getShardsPerFile();
+  static int readShards(TagPipelineOptions options) {
+    if (options.getReadShards() > 0) {
+      return options.getReadShards();
     }
     if (options.getRunner() == DirectRunner.class) {
       return 2 * Math.max(1, options.as(DirectOptions.class).getTargetParallelism());
@@ -57,7 +57,7 @@ public final class TagPipelineBuilder {
     ReadSentences readSentences =
         ReadSentences.from(options.getInput(), options.getInputFormat())
             .withMaxLineBytes(options.getMaxLineBytes())
-            .withShardsPerFile(shardsPerFile(options));
+            .withMinShards(readShards(options));
     if (options.getDryRun()) {
       readSentences = readSentences.withoutListingInputWhileBuilding();
     }

@@ -77,13 +77,14 @@ public interface TagPipelineOptions extends PipelineOptions {
 
   void setMaxCachedTaggers(int value);
 
-  @Description("Readers that share each input file; 0 chooses: two per worker thread on the"
-      + " DirectRunner and Flink (--targetParallelism, --parallelism), else as the runner splits."
-      + " Each reader scans its whole file and keeps every n-th stripe of sentences.")
+  @Description("Shares the input is dealt into, at least, each file getting a part in proportion"
+      + " to its size (a file at most 64); 0 chooses: two per worker thread on the DirectRunner"
+      + " and Flink (--targetParallelism, --parallelism), else as the runner splits. Each share's"
+      + " reader scans its whole file and keeps every n-th stripe of sentences.")
   @Default.Integer(0)
-  int getShardsPerFile();
+  int getReadShards();
 
-  void setShardsPerFile(int value);
+  void setReadShards(int value);
 
   @Description("Wait for the job to finish and write the summary. false returns as soon as the"
       + " job is submitted (for Flink's REST /jars/run, where main() must not block).")

@@ -128,5 +128,7 @@ class PreflightTest {
     assertTrue(r.err.contains("--numShards"), r.err);
     r = expectUserError(args("--modelSha256=abc"));
     assertTrue(r.err.contains("64 hexadecimal"), r.err);
+    r = expectUserError(args("--readShards=-1"));
+    assertTrue(r.err.contains("--readShards must be 0 (automatic) or more"), r.err);
   }
 }

@@ -94,7 +94,7 @@ class TaggerCacheTest {
     Path prefix = dir.resolve("tagged");
     TagPipelineEndToEndTest.RunResult r = TagPipelineEndToEndTest.runJob(
         "--input=" + input, "--model=" + model, "--output=" + prefix,
-        "--targetParallelism=4", "--shardsPerFile=8");
+        "--targetParallelism=4", "--readShards=8");
     assertEquals(0, r.code, r.err);
     JsonNode s = TagPipelineEndToEndTest.summary(prefix);
     assertEquals(lines.size(), s.get("tagged").asLong());

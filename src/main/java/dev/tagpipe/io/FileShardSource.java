@@ -17,15 +17,16 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * The files matching a pattern, dealt out as {@link FileShard}s: the runner splits this source
  * into one split per shard and hands splits to its readers as they become free (Flink assigns
  * input splits lazily), so the parsing and the tagging fused after it run where the shard
- * landed, with no shuffle of sentences. A file gets {@code minShardsPerFile} shards, or more when
- * the runner asks for smaller splits, at most {@link #MAX_SHARDS_PER_FILE}: every shard scans
- * its whole file, which is cheap next to tagging but not free.
+ * landed, with no shuffle of sentences. The input is dealt into at least {@code minShards}
+ * shards, each file getting a part in proportion to its size (many files: one each), or more
+ * when the runner asks for smaller splits; a file gets at most {@link #MAX_SHARDS_PER_FILE}:
+ * every shard scans its whole file, which is cheap next to tagging but not free.
  */
 final class FileShardSource extends BoundedSource<FileShard> {
   static final int MAX_SHARDS_PER_FILE = 64;
 
   private final String filePattern;
-  private final int minShardsPerFile;
+  private final int minShards;
   private final boolean estimateSize;
   private final List<FileShard> shards; // null until split
 
@@ -34,14 +35,14 @@ final class FileShardSource extends BoundedSource<FileShard> {
    * for an estimate while the job is built (the Dataflow runner does), for builds that must not
    * touch the input, such as an offline dry run.
    */
-  FileShardSource(String filePattern, int minShardsPerFile, boolean estimateSize) {
-    this(filePattern, minShardsPerFile, estimateSize, null);
+  FileShardSource(String filePattern, int minShards, boolean estimateSize) {
+    this(filePattern, minShards, estimateSize, null);
   }
 
-  private FileShardSource(String filePattern, int minShardsPerFile, boolean estimateSize,
+  private FileShardSource(String filePattern, int minShards, boolean estimateSize,
       List<FileShard> shards) {
     this.filePattern = filePattern;
-    this.minShardsPerFile = Math.max(1, minShardsPerFile);
+    this.minShards = Math.max(1, minShards);
     this.estimateSize = estimateSize;
     this.shards = shards;
   }
@@ -55,13 +56,20 @@ final class FileShardSource extends BoundedSource<FileShard> {
     return files;
   }
 
-  static int shardsFor(long sizeBytes, long desiredBundleSizeBytes, int minShardsPerFile) {
+  /** Shards for one file of {@code sizeBytes} out of {@code totalBytes} of input. */
+  static int shardsFor(long sizeBytes, long totalBytes, long desiredBundleSizeBytes,
+      int minShards) {
     if (sizeBytes == 0) {
       return 1;
     }
-    long bySize = (sizeBytes + Math.max(1, desiredBundleSizeBytes) - 1)
-        / Math.max(1, desiredBundleSizeBytes);
-    return (int) Math.min(MAX_SHARDS_PER_FILE, Math.max(minShardsPerFile, bySize));
+    long bySplitSize = ceilDiv(sizeBytes, Math.max(1, desiredBundleSizeBytes));
+    long byShareOfMinimum = (long) Math.ceil((double) minShards * sizeBytes / totalBytes);
+    return (int) Math.min(MAX_SHARDS_PER_FILE,
+        Math.max(1, Math.max(bySplitSize, byShareOfMinimum)));
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
   }
 
   @Override
@@ -70,11 +78,16 @@ final class FileShardSource extends BoundedSource<FileShard> {
     if (shards != null) {
       return List.of(this);
     }
+    List<MatchResult.Metadata> files = match();
+    long totalBytes = 0;
+    for (MatchResult.Metadata file : files) {
+      totalBytes += file.sizeBytes();
+    }
     List<FileShardSource> splits = new ArrayList<>();
-    for (MatchResult.Metadata file : match()) {
-      int count = shardsFor(file.sizeBytes(), desiredBundleSizeBytes, minShardsPerFile);
+    for (MatchResult.Metadata file : files) {
+      int count = shardsFor(file.sizeBytes(), totalBytes, desiredBundleSizeBytes, minShards);
       for (int i = 0; i < count; i++) {
-        splits.add(new FileShardSource(filePattern, minShardsPerFile, estimateSize,
+        splits.add(new FileShardSource(filePattern, minShards, estimateSize,
             List.of(new FileShard(file.resourceId().toString(), file.sizeBytes(), i, count))));
       }
     }

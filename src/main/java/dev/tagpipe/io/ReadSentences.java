@@ -42,15 +42,15 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   private final String filePattern;
   private final InputFormat format;
   private final int maxLineBytes;
-  private final int shardsPerFile;
+  private final int minShards;
   private final boolean listInputWhileBuilding;
 
   private ReadSentences(String filePattern, InputFormat format, int maxLineBytes,
-      int shardsPerFile, boolean listInputWhileBuilding) {
+      int minShards, boolean listInputWhileBuilding) {
     this.filePattern = filePattern;
     this.format = format;
     this.maxLineBytes = maxLineBytes;
-    this.shardsPerFile = shardsPerFile;
+    this.minShards = minShards;
     this.listInputWhileBuilding = listInputWhileBuilding;
   }
 
@@ -59,13 +59,17 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   public ReadSentences withMaxLineBytes(int maxLineBytes) {
-    return new ReadSentences(filePattern, format, maxLineBytes, shardsPerFile,
+    return new ReadSentences(filePattern, format, maxLineBytes, minShards,
         listInputWhileBuilding);
   }
 
-  /** At least this many readers share each file (more if the runner asks for smaller splits). */
-  public ReadSentences withShardsPerFile(int shardsPerFile) {
-    return new ReadSentences(filePattern, format, maxLineBytes, shardsPerFile,
+  /**
+   * Deal the input into at least this many shares in all, each file getting a part in proportion
+   * to its size (more if the runner asks for smaller splits; at most
+   * {@link #MAX_SHARDS_PER_FILE} per file).
+   */
+  public ReadSentences withMinShards(int minShards) {
+    return new ReadSentences(filePattern, format, maxLineBytes, minShards,
         listInputWhileBuilding);
   }
 
@@ -75,7 +79,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    * wait on the network. The files are still listed when the job runs.
    */
   public ReadSentences withoutListingInputWhileBuilding() {
-    return new ReadSentences(filePattern, format, maxLineBytes, shardsPerFile, false);
+    return new ReadSentences(filePattern, format, maxLineBytes, minShards, false);
   }
 
   @Override
@@ -83,7 +87,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     PCollectionTuple parsed =
         begin
             .apply("ShareFiles", Read.from(
-                new FileShardSource(filePattern, shardsPerFile, listInputWhileBuilding)))
+                new FileShardSource(filePattern, minShards, listInputWhileBuilding)))
             .apply("Parse " + format,
                 ParDo.of(new ParseShardFn(SentenceParser.forFormat(format), maxLineBytes))
                     .withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));

@@ -15,7 +15,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How the input files are dealt out as shards: by the minimum asked, by split size, capped. */
+/**
+ * How the input files are dealt out as shards: the minimum asked dealt over the files by size,
+ * more for smaller splits, capped per file.
+ */
 class FileShardSourceTest {
   @TempDir Path dir;
   private final PipelineOptions options = PipelineOptionsFactory.create();
@@ -44,20 +47,24 @@ class FileShardSourceTest {
       assertEquals(1, one.size(), "one shard per split, so splits are dealt one at a time");
       shards.addAll(one);
     }
-    assertEquals(6, shards.size());
-    for (String file : List.of("a.tok", "b.tok")) {
-      List<Integer> indexes = shards.stream()
-          .filter(s -> s.file().endsWith(file) && s.count() == 3).map(FileShard::index).toList();
-      assertEquals(List.of(0, 1, 2), indexes, file);
-    }
+    assertEquals(4, shards.size(), "three shares dealt by size, and one for the small file");
+    assertEquals(List.of(0, 1, 2), shards.stream()
+        .filter(s -> s.file().endsWith("a.tok") && s.count() == 3).map(FileShard::index).toList());
+    assertEquals(List.of(0), shards.stream()
+        .filter(s -> s.file().endsWith("b.tok") && s.count() == 1).map(FileShard::index).toList());
   }
 
   @Test
   void smallerSplitsMeanMoreShardsUpToTheCap() {
-    assertEquals(2, FileShardSource.shardsFor(1000, 1000, 2), "the minimum");
-    assertEquals(4, FileShardSource.shardsFor(1000, 250, 2), "as many as the split size asks");
-    assertEquals(FileShardSource.MAX_SHARDS_PER_FILE, FileShardSource.shardsFor(1 << 30, 1, 2));
-    assertEquals(1, FileShardSource.shardsFor(0, 1, 8), "an empty file is one shard");
+    assertEquals(2, FileShardSource.shardsFor(1000, 1000, 1000, 2), "the minimum");
+    assertEquals(4, FileShardSource.shardsFor(1000, 1000, 250, 2), "as the split size asks");
+    assertEquals(FileShardSource.MAX_SHARDS_PER_FILE,
+        FileShardSource.shardsFor(1 << 30, 1 << 30, 1, 2), "capped");
+    assertEquals(1, FileShardSource.shardsFor(0, 1000, 1, 8), "an empty file is one shard");
+    assertEquals(3, FileShardSource.shardsFor(750, 1000, 1 << 20, 4),
+        "the minimum is dealt over the files by size");
+    assertEquals(1, FileShardSource.shardsFor(10, 10_000, 1 << 20, 4),
+        "one of many small files: one share, not four scans");
   }
 
   @Test

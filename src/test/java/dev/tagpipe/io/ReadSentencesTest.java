@@ -64,7 +64,7 @@ class ReadSentencesTest {
     Path hidden = write("looks-plain.tok", "hello world\n".repeat(50), GZIPOutputStream::new);
     String name = hidden.toString(); // a String: the check below is serialized
     PCollectionTuple read = pipeline.apply(
-        ReadSentences.from(hidden.toString(), InputFormat.tokens).withShardsPerFile(3));
+        ReadSentences.from(hidden.toString(), InputFormat.tokens).withMinShards(3));
     PAssert.that(read.get(ReadSentences.SENTENCES)).empty();
     PAssert.that(read.get(ReadSentences.REJECTED)).satisfies(rejections -> {
       java.util.List<dev.tagpipe.model.Rejection> all = new java.util.ArrayList<>();
@@ -92,7 +92,7 @@ class ReadSentencesTest {
     write("many.tok.gz", text.toString(), GZIPOutputStream::new);
 
     PCollectionTuple read = pipeline.apply(
-        ReadSentences.from(file.toString(), InputFormat.tokens).withShardsPerFile(4));
+        ReadSentences.from(file.toString(), InputFormat.tokens).withMinShards(4));
     PAssert.that(read.get(ReadSentences.SENTENCES)).containsInAnyOrder(expected);
     PAssert.that(read.get(ReadSentences.REJECTED)).empty();
     pipeline.run().waitUntilFinish();
