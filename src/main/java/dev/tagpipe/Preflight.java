@@ -125,7 +125,8 @@ final class Preflight {
         missing.append(' ').append(name);
       }
     }
-    if (!OptionsParser.given(args, "--tempLocation") && !OptionsParser.given(args, "--gcpTempLocation")) {
+    if (!OptionsParser.given(args, "--tempLocation")
+        && !OptionsParser.given(args, "--gcpTempLocation")) {
       missing.append(" --tempLocation");
     }
     if (missing.length() > 0) {

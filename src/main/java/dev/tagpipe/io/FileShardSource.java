@@ -27,33 +27,38 @@ final class FileShardSource extends BoundedSource<FileShard> {
 
   private final String filePattern;
   private final int minShards;
-  private final boolean estimateSize;
+  private final boolean listWhileBuilding;
   private final List<FileShard> shards; // null until split
+  // Runners ask for the size, then split, on the same instance: list the input once for both.
+  private transient List<MatchResult.Metadata> matched;
 
   /**
-   * {@code estimateSize} false: report 0 bytes instead of listing the files when a runner asks
-   * for an estimate while the job is built (the Dataflow runner does), for builds that must not
-   * touch the input, such as an offline dry run.
+   * {@code listWhileBuilding} false: report 0 bytes instead of listing the files when a runner
+   * asks for an estimate while the job is built (the Dataflow runner does), for builds that must
+   * not touch the input, such as an offline dry run.
    */
-  FileShardSource(String filePattern, int minShards, boolean estimateSize) {
-    this(filePattern, minShards, estimateSize, null);
+  FileShardSource(String filePattern, int minShards, boolean listWhileBuilding) {
+    this(filePattern, minShards, listWhileBuilding, null);
   }
 
-  private FileShardSource(String filePattern, int minShards, boolean estimateSize,
+  private FileShardSource(String filePattern, int minShards, boolean listWhileBuilding,
       List<FileShard> shards) {
     this.filePattern = filePattern;
     this.minShards = Math.max(1, minShards);
-    this.estimateSize = estimateSize;
+    this.listWhileBuilding = listWhileBuilding;
     this.shards = shards;
   }
 
   private List<MatchResult.Metadata> match() throws IOException {
-    MatchResult result = FileSystems.match(filePattern, EmptyMatchTreatment.ALLOW);
-    List<MatchResult.Metadata> files = result.metadata();
-    if (files.isEmpty()) {
-      throw new FileNotFoundException("no input file matches " + filePattern);
+    if (matched == null) {
+      List<MatchResult.Metadata> files =
+          FileSystems.match(filePattern, EmptyMatchTreatment.ALLOW).metadata();
+      if (files.isEmpty()) {
+        throw new FileNotFoundException("no input file matches " + filePattern);
+      }
+      matched = files;
     }
-    return files;
+    return matched;
   }
 
   /** Shards for one file of {@code sizeBytes} out of {@code totalBytes} of input. */
@@ -87,7 +92,7 @@ final class FileShardSource extends BoundedSource<FileShard> {
     for (MatchResult.Metadata file : files) {
       int count = shardsFor(file.sizeBytes(), totalBytes, desiredBundleSizeBytes, minShards);
       for (int i = 0; i < count; i++) {
-        splits.add(new FileShardSource(filePattern, minShards, estimateSize,
+        splits.add(new FileShardSource(filePattern, minShards, listWhileBuilding,
             List.of(new FileShard(file.resourceId().toString(), file.sizeBytes(), i, count))));
       }
     }
@@ -97,7 +102,7 @@ final class FileShardSource extends BoundedSource<FileShard> {
   @Override
   public long getEstimatedSizeBytes(PipelineOptions options) throws IOException {
     long bytes = 0;
-    if (shards == null && !estimateSize) {
+    if (shards == null && !listWhileBuilding) {
       return 0;
     } else if (shards == null) {
       for (MatchResult.Metadata file : match()) {

@@ -36,9 +36,6 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   /** Lines longer than this are rejected without being held in memory. */
   public static final int DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
-  /** Every reader scans its whole file, so more than this would cost more than it spreads. */
-  public static final int MAX_SHARDS_PER_FILE = FileShardSource.MAX_SHARDS_PER_FILE;
-
   private final String filePattern;
   private final InputFormat format;
   private final int maxLineBytes;
@@ -65,8 +62,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
   /**
    * Deal the input into at least this many shares in all, each file getting a part in proportion
-   * to its size (more if the runner asks for smaller splits; at most
-   * {@link #MAX_SHARDS_PER_FILE} per file).
+   * to its size (more if the runner asks for smaller splits; at most 64 per file, as every
+   * share's reader scans its whole file).
    */
   public ReadSentences withMinShards(int minShards) {
     return new ReadSentences(filePattern, format, maxLineBytes, minShards,

@@ -10,9 +10,6 @@ import java.io.Serializable;
  * the readers keep every unit exactly once.
  */
 record Share(int index, int count, int unitsPerStripe) implements Serializable {
-  /** The whole file, for one reader. */
-  static final Share ALL = new Share(0, 1, 1);
-
   Share {
     if (count < 1 || index < 0 || index >= count || unitsPerStripe < 1) {
       throw new IllegalArgumentException(

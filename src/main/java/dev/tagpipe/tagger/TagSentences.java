@@ -22,9 +22,9 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Tags sentences with the tagger given as a side input ({@link ReadTaggerModel}). Sentences that cannot be tagged
- * (too long, or anything the tagger throws on) go to {@link #REJECTED} with their reason; the job
- * never fails on one sentence.
+ * Tags sentences with the tagger given as a side input ({@link ReadTaggerModel}). Sentences that
+ * cannot be tagged (too long, or anything the tagger throws on) go to {@link #REJECTED} with their
+ * reason; the job never fails on one sentence.
  */
 public final class TagSentences extends PTransform<PCollection<Sentence>, PCollectionTuple> {
   public static final TupleTag<TaggedSentence> TAGGED = new TupleTag<TaggedSentence>() {};
@@ -34,7 +34,8 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
   private final int maxSentenceTokens;
   private final int maxCachedTaggers;
 
-  private TagSentences(PCollectionView<Iterable<TaggerModel>> model, int maxSentenceTokens, int maxCached) {
+  private TagSentences(PCollectionView<Iterable<TaggerModel>> model, int maxSentenceTokens,
+      int maxCached) {
     this.model = model;
     this.maxSentenceTokens = maxSentenceTokens;
     this.maxCachedTaggers = maxCached;
@@ -74,7 +75,8 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
     private transient MaxentTagger tagger;
     private transient BoundedWindow taggerWindow;
 
-    TagFn(PCollectionView<Iterable<TaggerModel>> modelView, int maxSentenceTokens, int maxCachedTaggers) {
+    TagFn(PCollectionView<Iterable<TaggerModel>> modelView, int maxSentenceTokens,
+        int maxCachedTaggers) {
       this.modelView = modelView;
       this.maxSentenceTokens = maxSentenceTokens;
       this.maxCachedTaggers = maxCachedTaggers;
