@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -48,6 +47,12 @@ public final class Benchmark {
         jvmFlags.add(a.substring("--jvmFlag=".length()));
       } else if (a.startsWith("--") && a.contains("=")) {
         opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+      } else if (a.startsWith("--")) {
+        opt.put(a.substring(2), "true"); // a bare switch: --startup
+      } else {
+        System.err.println("benchmark: not an option: '" + a + "' (expected --name=value or"
+            + " --startup); see the comment at the top of pipelines/benchmark");
+        System.exit(2);
       }
     }
     Path root = Path.of(opt.getOrDefault("projectDir", "."));
@@ -56,6 +61,10 @@ public final class Benchmark {
     int threads = Integer.parseInt(opt.getOrDefault("threads",
         String.valueOf(Runtime.getRuntime().availableProcessors())));
     String heap = opt.getOrDefault("heap", "-Xmx1g");
+    if (Boolean.parseBoolean(opt.getOrDefault("startup", "false"))) {
+      StartupBreakdown.run(out, heap, jvmFlags, repeats);
+      return;
+    }
     List<Integer> sizes = new ArrayList<>();
     for (String s : opt.getOrDefault("sizes", "1,4,16,32").split(",")) {
       sizes.add(Integer.parseInt(s.trim()));
@@ -156,18 +165,7 @@ public final class Benchmark {
       cmd.addAll(c.extraArgs());
     }
     Path log = out.resolve("runs/" + c.name() + "-" + size + "x.log");
-    Files.createDirectories(log.getParent());
-    long start = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-        .start();
-    long peak = 0;
-    while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
-      peak = Math.max(peak, peakRssKb(p.pid()));
-    }
-    double wall = (System.nanoTime() - start) / 1e9;
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException(c.name() + " failed; see " + log);
-    }
+    TimedProcess.Result run = TimedProcess.run(cmd, log, c.name());
     ObjectMapper json = new ObjectMapper();
     long tokens;
     long loadMillis;
@@ -183,24 +181,11 @@ public final class Benchmark {
       loadMillis = s.get("taggerLoads").asLong() == 0 ? 0
           : s.get("taggerLoadMillis").asLong() / s.get("taggerLoads").asLong();
     }
-    return new Measurement(c.name(), size, tokens, wall, peak, loadMillis);
+    return new Measurement(c.name(), size, tokens, run.wallSeconds(), run.peakRssKb(),
+        loadMillis);
   }
 
-  /** The process's high-water resident set (VmHWM), read while it runs. */
-  private static long peakRssKb(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // exited between polls, or no /proc: keep what we have
-    }
-    return 0;
-  }
-
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     List<Double> v = new ArrayList<>(values);
     v.sort(null);
     int n = v.size();
@@ -211,10 +196,7 @@ public final class Benchmark {
       int threads, int repeats, Path out, String heap, List<String> jvmFlags)
       throws IOException {
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("machine", Map.of(
-        "cores", Runtime.getRuntime().availableProcessors(),
-        "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-        "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+    result.put("machine", machine());
     result.put("jvmFlags", String.join(" ", heap, String.join(" ", jvmFlags)).trim());
     result.put("repeats", repeats);
     Map<String, double[]> fits = new LinkedHashMap<>();
@@ -291,6 +273,14 @@ public final class Benchmark {
     chart(chartData, title, out.resolve("benchmark.png"));
     System.out.println("wrote " + out.resolve("benchmark.json") + " and "
         + out.resolve("benchmark.png"));
+  }
+
+  /** The machine the figures come from. */
+  static Map<String, Object> machine() {
+    return Map.of(
+        "cores", Runtime.getRuntime().availableProcessors(),
+        "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
   }
 
   /** Least squares wall = a + b * tokens; returns {a, b}. */
