@@ -28,7 +28,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * start, model load, job set-up and tagging. Per runner: median wall time per size, tokens/s,
  * marginal throughput (1 / slope of wall time over tokens) and fixed overhead (intercept), each
  * compared to raw MaxentTagger on as many threads. Prints a table; writes benchmark.json and
- * benchmark.png. Run it with {@code pipelines/benchmark}; it is not a test.
+ * benchmark.png. Run it with {@code pipelines/benchmark}; it is not a test. With {@code --startup}
+ * it runs {@link StartupBreakdown} instead.
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -62,7 +63,7 @@ public final class Benchmark {
         String.valueOf(Runtime.getRuntime().availableProcessors())));
     String heap = opt.getOrDefault("heap", "-Xmx1g");
     if (Boolean.parseBoolean(opt.getOrDefault("startup", "false"))) {
-      StartupBreakdown.run(out, heap, jvmFlags, repeats);
+      StartupBreakdown.run(out, heap, jvmFlags, threads, repeats);
       return;
     }
     List<Integer> sizes = new ArrayList<>();
@@ -318,7 +319,7 @@ public final class Benchmark {
     ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 600);
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (dir == null || !Files.exists(dir)) {
       return;
     }

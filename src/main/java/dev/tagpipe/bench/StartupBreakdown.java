@@ -29,7 +29,7 @@ final class StartupBreakdown {
 
   record Layer(String name, String what, List<String> args) {}
 
-  static void run(Path out, String heap, List<String> jvmFlags, int repeats)
+  static void run(Path out, String heap, List<String> jvmFlags, int threads, int repeats)
       throws Exception {
     String jar = new File(StartupBreakdown.class.getProtectionDomain().getCodeSource()
         .getLocation().toURI()).getPath();
@@ -38,10 +38,10 @@ final class StartupBreakdown {
     Files.writeString(oneSentence, "The quick brown fox jumps over the lazy dog .\n",
         StandardCharsets.UTF_8);
     Path runs = out.resolve("startup-runs");
-    List<String> direct = List.of("--runner=DirectRunner", "--targetParallelism=2",
+    List<String> direct = List.of("--runner=DirectRunner", "--targetParallelism=" + threads,
         "--enforceImmutability=false", "--enforceEncodability=false");
     List<String> flink = List.of("--runner=FlinkRunner", "--flinkMaster=[local]",
-        "--parallelism=2");
+        "--parallelism=" + threads);
     List<Layer> layers = List.of(
         new Layer("jvm", "a JVM that runs an empty main on the bundled jar",
             List.of("-cp", jar, EmptyMain.class.getName())),
@@ -64,6 +64,7 @@ final class StartupBreakdown {
         cmd.addAll(layer.args());
         if (layer.name().startsWith("tagpipe")) {
           Path tagged = runs.resolve(layer.name() + "-" + r + "/tagged");
+          Benchmark.deleteRecursively(tagged.getParent());
           cmd.add("--output=" + tagged.toAbsolutePath());
         }
         double wall = TimedProcess.run(cmd, runs.resolve(layer.name() + "-" + r + ".log"),
@@ -90,6 +91,7 @@ final class StartupBreakdown {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("machine", Benchmark.machine());
     result.put("jvmFlags", String.join(" ", heap, String.join(" ", jvmFlags)).trim());
+    result.put("parallelism", threads);
     result.put("repeats", repeats);
     result.put("layers", rows);
     result.put("table", table.toString());
