@@ -85,13 +85,10 @@ public final class Benchmark {
         configs.add(new Config("raw-" + p, p, true, List.of()));
       }
       if (runners.contains("direct")) {
-        configs.add(new Config("direct-" + p, p, false, List.of("--runner=DirectRunner",
-            "--targetParallelism=" + p, "--enforceImmutability=false",
-            "--enforceEncodability=false")));
+        configs.add(new Config("direct-" + p, p, false, directArgs(p)));
       }
       if (runners.contains("flink")) {
-        configs.add(new Config("flink-" + p, p, false, List.of("--runner=FlinkRunner",
-            "--flinkMaster=[local]", "--parallelism=" + p)));
+        configs.add(new Config("flink-" + p, p, false, flinkArgs(p)));
       }
       if (cluster != null) {
         configs.add(new Config("flink-cluster-" + p, p, false, List.of("--runner=FlinkRunner",
@@ -153,8 +150,7 @@ public final class Benchmark {
 
   private static Measurement measure(Config c, int size, Path corpus, String jar, String heap,
       List<String> jvmFlags, Path out) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("java", heap));
-    cmd.addAll(jvmFlags); // as pipelines/tag starts the JVM; raw gets them too
+    List<String> cmd = javaCommand(heap, jvmFlags); // raw gets the flags too
     Path runOut = out.resolve("runs/" + c.name() + "-" + size + "x/tagged");
     if (c.raw()) {
       cmd.addAll(List.of("-cp", jar, RawTaggerBench.class.getName(), corpus.toString(),
@@ -274,6 +270,24 @@ public final class Benchmark {
     chart(chartData, title, out.resolve("benchmark.png"));
     System.out.println("wrote " + out.resolve("benchmark.json") + " and "
         + out.resolve("benchmark.png"));
+  }
+
+  /** The pipeline's arguments for the DirectRunner at parallelism p, as pipelines/tag runs it. */
+  static List<String> directArgs(int p) {
+    return List.of("--runner=DirectRunner", "--targetParallelism=" + p,
+        "--enforceImmutability=false", "--enforceEncodability=false");
+  }
+
+  /** The pipeline's arguments for embedded Flink at parallelism p. */
+  static List<String> flinkArgs(int p) {
+    return List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=" + p);
+  }
+
+  /** {@code java} started as pipelines/tag starts it: the heap and the launcher's flags. */
+  static List<String> javaCommand(String heap, List<String> jvmFlags) {
+    List<String> cmd = new ArrayList<>(List.of("java", heap));
+    cmd.addAll(jvmFlags);
+    return cmd;
   }
 
   /** The machine the figures come from. */

@@ -38,10 +38,8 @@ final class StartupBreakdown {
     Files.writeString(oneSentence, "The quick brown fox jumps over the lazy dog .\n",
         StandardCharsets.UTF_8);
     Path runs = out.resolve("startup-runs");
-    List<String> direct = List.of("--runner=DirectRunner", "--targetParallelism=" + threads,
-        "--enforceImmutability=false", "--enforceEncodability=false");
-    List<String> flink = List.of("--runner=FlinkRunner", "--flinkMaster=[local]",
-        "--parallelism=" + threads);
+    List<String> direct = Benchmark.directArgs(threads);
+    List<String> flink = Benchmark.flinkArgs(threads);
     List<Layer> layers = List.of(
         new Layer("jvm", "a JVM that runs an empty main on the bundled jar",
             List.of("-cp", jar, EmptyMain.class.getName())),
@@ -59,8 +57,7 @@ final class StartupBreakdown {
     Map<String, List<Double>> walls = new LinkedHashMap<>();
     for (int r = 1; r <= repeats; r++) {
       for (Layer layer : layers) { // interleaved, so drift in the machine hits all alike
-        List<String> cmd = new ArrayList<>(List.of("java", heap));
-        cmd.addAll(jvmFlags);
+        List<String> cmd = Benchmark.javaCommand(heap, jvmFlags);
         cmd.addAll(layer.args());
         if (layer.name().startsWith("tagpipe")) {
           Path tagged = runs.resolve(layer.name() + "-" + r + "/tagged");

@@ -28,7 +28,7 @@ final class FileShardSource extends BoundedSource<FileShard> {
   private final String filePattern;
   private final int minShards;
   private final boolean listWhileBuilding;
-  private final List<FileShard> shards; // null until split
+  private final FileShard shard; // null until split: a split reads exactly one shard
   // Runners ask for the size, then split, on the same instance: list the input once for both.
   private transient List<MatchResult.Metadata> matched;
 
@@ -42,11 +42,11 @@ final class FileShardSource extends BoundedSource<FileShard> {
   }
 
   private FileShardSource(String filePattern, int minShards, boolean listWhileBuilding,
-      List<FileShard> shards) {
+      FileShard shard) {
     this.filePattern = filePattern;
     this.minShards = Math.max(1, minShards);
     this.listWhileBuilding = listWhileBuilding;
-    this.shards = shards;
+    this.shard = shard;
   }
 
   private List<MatchResult.Metadata> match() throws IOException {
@@ -80,7 +80,7 @@ final class FileShardSource extends BoundedSource<FileShard> {
   @Override
   public List<FileShardSource> split(long desiredBundleSizeBytes, PipelineOptions options)
       throws IOException {
-    if (shards != null) {
+    if (shard != null) {
       return List.of(this);
     }
     List<MatchResult.Metadata> files = match();
@@ -93,7 +93,7 @@ final class FileShardSource extends BoundedSource<FileShard> {
       int count = shardsFor(file.sizeBytes(), totalBytes, desiredBundleSizeBytes, minShards);
       for (int i = 0; i < count; i++) {
         splits.add(new FileShardSource(filePattern, minShards, listWhileBuilding,
-            List.of(new FileShard(file.resourceId().toString(), file.sizeBytes(), i, count))));
+            new FileShard(file.resourceId().toString(), file.sizeBytes(), i, count)));
       }
     }
     return splits;
@@ -101,31 +101,29 @@ final class FileShardSource extends BoundedSource<FileShard> {
 
   @Override
   public long getEstimatedSizeBytes(PipelineOptions options) throws IOException {
-    long bytes = 0;
-    if (shards == null && !listWhileBuilding) {
+    if (shard != null) {
+      return shard.sizeBytes() / shard.count();
+    }
+    if (!listWhileBuilding) {
       return 0;
-    } else if (shards == null) {
-      for (MatchResult.Metadata file : match()) {
-        bytes += file.sizeBytes();
-      }
-    } else {
-      for (FileShard shard : shards) {
-        bytes += shard.sizeBytes() / shard.count();
-      }
+    }
+    long bytes = 0;
+    for (MatchResult.Metadata file : match()) {
+      bytes += file.sizeBytes();
     }
     return bytes;
   }
 
   @Override
   public BoundedReader<FileShard> createReader(PipelineOptions options) throws IOException {
-    List<FileShard> toRead = shards;
-    if (toRead == null) { // a runner that does not split: every file whole
-      toRead = new ArrayList<>();
-      for (MatchResult.Metadata file : match()) {
-        toRead.add(new FileShard(file.resourceId().toString(), file.sizeBytes(), 0, 1));
-      }
+    if (shard != null) {
+      return new ShardReader(this, List.of(shard));
     }
-    return new ShardReader(this, toRead);
+    List<FileShard> wholeFiles = new ArrayList<>(); // a runner that does not split
+    for (MatchResult.Metadata file : match()) {
+      wholeFiles.add(new FileShard(file.resourceId().toString(), file.sizeBytes(), 0, 1));
+    }
+    return new ShardReader(this, wholeFiles);
   }
 
   @Override
