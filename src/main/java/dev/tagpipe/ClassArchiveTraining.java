@@ -10,7 +10,9 @@ import java.io.OutputStream;
  * runners load. Launchers that pass {@code -XX:SharedArchiveFile=target/tagpipe.jsa} then map
  * those classes instead of loading and verifying them from the 250 MB jar (seconds per start).
  *
- * <p>Usage: {@code ClassArchiveTraining <input.conllu> <output-dir>}.
+ * <p>It runs the launcher exactly as pipelines/tag does, so the runners get the same defaults
+ * ({@link dev.tagpipe.runner.RunnerPolicy}) and load the same classes. It is part of the product's
+ * start-up, not of the benchmark. Usage: {@code ClassArchiveTraining <input.conllu> <output-dir>}.
  */
 public final class ClassArchiveTraining {
   private ClassArchiveTraining() {}
@@ -20,8 +22,7 @@ public final class ClassArchiveTraining {
     String out = args[1];
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     String[][] runs = {
-      {"--runner=DirectRunner", "--targetParallelism=2", "--enforceImmutability=false",
-          "--enforceEncodability=false", "--output=" + out + "/direct/tagged"},
+      {"--runner=DirectRunner", "--targetParallelism=2", "--output=" + out + "/direct/tagged"},
       {"--runner=FlinkRunner", "--parallelism=2", "--output=" + out + "/flink/tagged"},
     };
     for (String[] run : runs) {

@@ -1,6 +1,7 @@
 package dev.tagpipe;
 
 import dev.tagpipe.dataflow.OfflineStager;
+import dev.tagpipe.io.ReadSentencesOptions;
 import java.io.File;
 import java.io.PrintStream;
 import org.apache.beam.runners.dataflow.DataflowRunner;
@@ -13,42 +14,29 @@ import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.apache.beam.sdk.extensions.gcp.storage.NoopPathValidator;
 
 /**
- * --dryRun: the pipeline is built and its inputs checked, but nothing runs. With the
- * DataflowRunner the real runner translates the job, offline and without credentials, and writes
- * its specification to --dataflowJobFile: what a submission would send, minus the sending.
+ * --dryRun: the same pipeline a run builds ({@link TagPipeline#build}), checked, and not run.
+ * With the DataflowRunner the real runner translates the job, offline and without credentials,
+ * and writes its specification to --dataflowJobFile: what a submission would send, minus the
+ * sending. Only options differ from a submission (no credentials, an offline stager, no listing
+ * of gs:// input to estimate its size), never the graph.
  */
 final class DryRun {
   private DryRun() {}
 
-  /**
-   * Before the pipeline is created (the DataflowRunner validates its temp location then):
-   * everything that would reach Google Cloud is replaced by an offline stand-in.
-   */
-  static void prepare(TagPipelineOptions options, String[] args) {
-    if (!options.getDryRun() || options.getRunner() != DataflowRunner.class) {
-      return;
+  /** Builds the job and, on Dataflow, writes its specification; returns the exit code. */
+  static ExitCode run(OptionsParser.Parsed parsed, ModelCheck modelCheck, PrintStream out,
+      PrintStream err) {
+    TagPipelineOptions options = parsed.options();
+    boolean dataflow = options.getRunner() == DataflowRunner.class;
+    if (dataflow) {
+      goOffline(options, parsed); // before the pipeline exists: the runner validates them then
     }
-    options.as(GcpOptions.class).setCredentialFactoryClass(NoopCredentialFactory.class);
-    options.as(GcsOptions.class).setPathValidatorClass(NoopPathValidator.class);
-    options.as(DataflowPipelineDebugOptions.class).setStagerClass(OfflineStager.class);
-    // Left unset, these are derived by factories that look up the bucket over the network
-    // (even asking for their value would), so set them from what was given.
-    GcpOptions gcp = options.as(GcpOptions.class);
-    if (!OptionsParser.given(args, "--gcpTempLocation")) {
-      gcp.setGcpTempLocation(options.getTempLocation());
-    }
-    if (!OptionsParser.given(args, "--stagingLocation")) {
-      String temp = gcp.getGcpTempLocation();
-      options.as(DataflowPipelineOptions.class)
-          .setStagingLocation(temp + (temp.endsWith("/") ? "" : "/") + "staging");
-    }
-  }
-
-  static int run(Pipeline pipeline, TagPipelineOptions options, PrintStream out, PrintStream err) {
-    if (options.getRunner() != DataflowRunner.class) {
+    Pipeline pipeline = TagPipeline.build(options);
+    modelCheck.await();
+    if (!dataflow) {
       out.println("tagpipe: dry run: options, input and model checked and the pipeline built;"
           + " nothing was run");
-      return 0;
+      return ExitCode.DONE;
     }
     String jobFile = options.as(DataflowPipelineDebugOptions.class).getDataflowJobFile();
     // A template location makes DataflowRunner.run() write the job JSON there and return
@@ -59,12 +47,31 @@ final class DryRun {
     try {
       pipeline.run();
     } catch (RuntimeException e) {
-      err.println("tagpipe: error: the Dataflow dry run failed: " + TagPipeline.rootMessage(e));
-      return 1;
+      err.println("tagpipe: error: the Dataflow dry run failed: " + Launcher.rootMessage(e));
+      return ExitCode.FAILED;
     }
     File written = new File(jobFile);
     out.printf("tagpipe: dry run: wrote the Dataflow job specification to %s (%,d bytes);"
         + " nothing was submitted%n", written.getAbsolutePath(), written.length());
-    return 0;
+    return ExitCode.DONE;
+  }
+
+  /** Everything that would reach Google Cloud is replaced by an offline stand-in. */
+  private static void goOffline(TagPipelineOptions options, OptionsParser.Parsed parsed) {
+    options.as(GcpOptions.class).setCredentialFactoryClass(NoopCredentialFactory.class);
+    options.as(GcsOptions.class).setPathValidatorClass(NoopPathValidator.class);
+    options.as(DataflowPipelineDebugOptions.class).setStagerClass(OfflineStager.class);
+    options.as(ReadSentencesOptions.class).setListInputForSizeEstimate(false);
+    // Left unset, these are derived by factories that look up the bucket over the network
+    // (even asking for their value would), so set them from what was given.
+    GcpOptions gcp = options.as(GcpOptions.class);
+    if (!parsed.isGiven("gcpTempLocation")) {
+      gcp.setGcpTempLocation(options.getTempLocation());
+    }
+    if (!parsed.isGiven("stagingLocation")) {
+      String temp = gcp.getGcpTempLocation();
+      options.as(DataflowPipelineOptions.class)
+          .setStagingLocation(temp + (temp.endsWith("/") ? "" : "/") + "staging");
+    }
   }
 }

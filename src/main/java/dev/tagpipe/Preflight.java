@@ -1,89 +1,32 @@
 package dev.tagpipe;
 
-import dev.tagpipe.model.TaggerModel;
-import dev.tagpipe.tagger.ModelBytes;
-import dev.tagpipe.tagger.ModelException;
 import dev.tagpipe.tagger.ModelLocation;
-import dev.tagpipe.tagger.SafeModelLoader;
-import dev.tagpipe.tagger.TaggerCache;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
- * Checks options, input and model before the pipeline is built, so that a mistake costs seconds,
- * not a job. Paths on remote filesystems are checked too unless this is a dry run (which must
- * work offline).
+ * Checks the options, input and output before anything is built, so that a mistake costs
+ * seconds, not a job. Paths on remote filesystems are checked too unless this is a dry run (which
+ * must work offline). The model is checked by {@link ModelCheck}. Every problem is a {@link
+ * UserError} with one line that says what to do.
  */
 final class Preflight {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
   private Preflight() {}
 
-  /** What the model check cost that the run summary should count. */
-  static final class Result {
-    /** Tagger loads done here, in a JVM that also runs the pipeline (so its workers reuse it). */
-    final long taggerLoads;
-    final long taggerLoadMillis;
-
-    Result(long taggerLoads, long taggerLoadMillis) {
-      this.taggerLoads = taggerLoads;
-      this.taggerLoadMillis = taggerLoadMillis;
-    }
-  }
-
-  /** The model check, running while the caller builds the pipeline. */
-  static final class ModelCheck {
-    private final CompletableFuture<Result> result;
-
-    private ModelCheck(CompletableFuture<Result> result) {
-      this.result = result;
-    }
-
-    /** Waits for the check; throws {@link UserError} if the model is unusable. */
-    Result await() {
-      try {
-        return result.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw e;
-      }
-    }
-  }
-
-  /**
-   * Checks options, input and output at once and starts the model check, which takes about a
-   * second (reading and deserializing the model): it runs on its own thread while the caller
-   * builds the pipeline, and {@link ModelCheck#await} must be called before the pipeline runs.
-   * {@code pipelineInThisJvm}: DirectRunner or embedded Flink, whose workers share our cache.
-   */
-  static ModelCheck check(TagPipelineOptions o, String[] args, boolean pipelineInThisJvm) {
+  static void check(OptionsParser.Parsed parsed) {
+    TagPipelineOptions o = parsed.options();
     checkNumbers(o);
-    checkDataflow(o, args);
+    checkDataflow(o, parsed);
     checkInput(o);
     checkOutput(o);
-    ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "tagpipe-model-check");
-      t.setDaemon(true); // a failed launch must not wait for it
-      return t;
-    });
-    try {
-      return new ModelCheck(
-          CompletableFuture.supplyAsync(() -> checkModel(o, pipelineInThisJvm), thread));
-    } finally {
-      thread.shutdown();
-    }
   }
 
   private static void checkNumbers(TagPipelineOptions o) {
@@ -112,28 +55,27 @@ final class Preflight {
    * Dataflow needs a project, a region and a temp location; left out, the runner looks them up
    * (gcloud, the metadata server), which is slow or hangs offline. Require them explicitly.
    */
-  private static void checkDataflow(TagPipelineOptions o, String[] args) {
+  private static void checkDataflow(TagPipelineOptions o, OptionsParser.Parsed given) {
     if (o.getRunner() != org.apache.beam.runners.dataflow.DataflowRunner.class) {
-      if (o.getDryRun() && OptionsParser.given(args, "--dataflowJobFile")) {
+      if (o.getDryRun() && given.isGiven("dataflowJobFile")) {
         throw new UserError("--dataflowJobFile needs --runner=DataflowRunner");
       }
       return;
     }
     StringBuilder missing = new StringBuilder();
-    for (String name : new String[] {"--project", "--region"}) {
-      if (!OptionsParser.given(args, name)) {
-        missing.append(' ').append(name);
+    for (String name : new String[] {"project", "region"}) {
+      if (!given.isGiven(name)) {
+        missing.append(" --").append(name);
       }
     }
-    if (!OptionsParser.given(args, "--tempLocation")
-        && !OptionsParser.given(args, "--gcpTempLocation")) {
+    if (!given.isGiven("tempLocation") && !given.isGiven("gcpTempLocation")) {
       missing.append(" --tempLocation");
     }
     if (missing.length() > 0) {
       throw new UserError("DataflowRunner needs" + missing + " (for example --project=my-project"
           + " --region=europe-west1 --tempLocation=gs://my-bucket/tmp)");
     }
-    if (o.getDryRun() && !OptionsParser.given(args, "--dataflowJobFile")) {
+    if (o.getDryRun() && !given.isGiven("dataflowJobFile")) {
       throw new UserError("a Dataflow dry run writes the job to --dataflowJobFile=PATH; give it");
     }
   }
@@ -158,6 +100,20 @@ final class Preflight {
       throw new UserError("--input=" + input + " matches no file; check the path or glob"
           + (input.contains("*") ? "" : " (a directory needs a glob such as dir/*)"));
     }
+    if (files.size() == 1 && isDirectory(files.get(0))) {
+      String dir = input.endsWith("/") ? input : input + "/";
+      throw new UserError("--input=" + input + " is a directory, not a file; give a glob of the"
+          + " files in it, such as --input=" + dir + "*");
+    }
+  }
+
+  private static boolean isDirectory(MatchResult.Metadata file) {
+    if (file.resourceId().isDirectory()) {
+      return true;
+    }
+    String path = file.resourceId().toString();
+    return !ModelLocation.isRemotePath(path)
+        && new File(path.startsWith("file://") ? path.substring(7) : path).isDirectory();
   }
 
   private static void checkOutput(TagPipelineOptions o) {
@@ -180,46 +136,6 @@ final class Preflight {
     if (!dir.canWrite()) {
       throw new UserError("cannot write to the output directory " + dir + " (--output=" + output
           + "); choose a writable location");
-    }
-  }
-
-  private static Result checkModel(TagPipelineOptions o, boolean pipelineInThisJvm) {
-    String spec = o.getModel();
-    if (spec == null || spec.isBlank()) {
-      throw new UserError("--model must name a CoreNLP .tagger file");
-    }
-    if (!ModelLocation.isLocal(spec) && o.getDryRun()) {
-      return new Result(0, 0); // offline: the run-time reader checks the pin
-    }
-    TaggerModel model;
-    try {
-      model = ModelBytes.read(spec);
-    } catch (FileNotFoundException e) {
-      throw new UserError("cannot read --model: " + e.getMessage()
-          + "; pass a CoreNLP .tagger file, or leave --model out for the bundled English model");
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UserError("cannot read --model=" + spec + ": " + e);
-    }
-    String pin = o.getModelSha256();
-    if (pin != null && !pin.isEmpty() && !pin.equalsIgnoreCase(model.sha256())) {
-      throw new UserError("refused model " + spec + ": its SHA-256 is " + model.sha256()
-          + " but --modelSha256 pins " + pin.toLowerCase()
-          + "; use the pinned model or update the pin");
-    }
-    long start = System.nanoTime();
-    try {
-      if (pipelineInThisJvm && !o.getDryRun()) {
-        // Proves it loads, and the workers of this JVM will find it in the shared cache.
-        long before = TaggerCache.shared().loads();
-        TaggerCache.shared().setCapacity(o.getMaxCachedTaggers());
-        TaggerCache.shared().get(model, false);
-        long loads = TaggerCache.shared().loads() - before;
-        return new Result(loads, loads == 0 ? 0 : (System.nanoTime() - start) / 1_000_000);
-      }
-      SafeModelLoader.load(spec, model.bytes()); // proves it loads; the workers load their own
-      return new Result(0, 0);
-    } catch (ModelException e) {
-      throw new UserError(e.getMessage());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tagpipe;
 
+import dev.tagpipe.metrics.Counters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -37,7 +38,12 @@ public final class RunSummary {
     this.wallSeconds = wallSeconds;
   }
 
-  static RunSummary from(PipelineResult result, double wallSeconds) {
+  /**
+   * The run's counts from its metrics. {@code modelCheck}: a model the launcher loaded for the
+   * workers of its own JVM is the run's load, done early, and counts as one.
+   */
+  static RunSummary from(PipelineResult result, double wallSeconds,
+      ModelCheck.Outcome modelCheck) {
     MetricQueryResults metrics =
         result.metrics().queryMetrics(
             MetricsFilter.builder()
@@ -59,8 +65,8 @@ public final class RunSummary {
         counters.getOrDefault("tagged", 0L),
         counters.getOrDefault("rejected", 0L),
         counters.getOrDefault("tokens", 0L),
-        counters.getOrDefault("taggerLoads", 0L),
-        loadMillis,
+        counters.getOrDefault("taggerLoads", 0L) + modelCheck.loadsSharedWithWorkers(),
+        loadMillis + modelCheck.loadMillis(),
         wallSeconds);
   }
 
@@ -75,12 +81,6 @@ public final class RunSummary {
       // fall through
     }
     return r.getAttempted();
-  }
-
-  /** Adds tagger loads done by the launcher in a JVM whose workers then reused them. */
-  RunSummary plusLauncherLoads(long loads, long millis) {
-    return new RunSummary(read, tagged, rejected, tokens, taggerLoads + loads,
-        taggerLoadMillis + millis, wallSeconds);
   }
 
   public boolean reconciles() {

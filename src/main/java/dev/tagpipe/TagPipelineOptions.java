@@ -4,6 +4,8 @@ import dev.tagpipe.io.InputFormat;
 import dev.tagpipe.io.OutputFormat;
 import dev.tagpipe.io.ReadSentences;
 import dev.tagpipe.tagger.ModelLocation;
+import dev.tagpipe.tagger.TagSentences;
+import dev.tagpipe.tagger.TaggerCache;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -59,7 +61,7 @@ public interface TagPipelineOptions extends PipelineOptions {
   void setModelSha256(String value);
 
   @Description("Sentences with more tokens than this are rejected instead of tagged.")
-  @Default.Integer(1000)
+  @Default.Integer(TagSentences.DEFAULT_MAX_SENTENCE_TOKENS)
   int getMaxSentenceTokens();
 
   void setMaxSentenceTokens(int value);
@@ -72,7 +74,7 @@ public interface TagPipelineOptions extends PipelineOptions {
   void setMaxLineBytes(int value);
 
   @Description("How many tagger models one worker JVM keeps loaded (about 86 MB of heap each).")
-  @Default.Integer(2)
+  @Default.Integer(TaggerCache.DEFAULT_CAPACITY)
   int getMaxCachedTaggers();
 
   void setMaxCachedTaggers(int value);

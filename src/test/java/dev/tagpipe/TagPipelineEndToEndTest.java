@@ -28,7 +28,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TagPipelineEndToEndTest {
   @TempDir Path dir;
 
-  static RunResult runJob(String... args) {
+  /**
+   * Runs the launcher in this JVM. Tests keep the DirectRunner's per-element immutability and
+   * encodability checks on (the launcher turns them off for production runs).
+   */
+  static RunResult runJob(String... given) {
+    List<String> all = new ArrayList<>(List.of(given));
+    for (String check : List.of("--enforceImmutability", "--enforceEncodability")) {
+      if (all.stream().noneMatch(a -> a.startsWith(check + "="))) {
+        all.add(check + "=true");
+      }
+    }
+    String[] args = all.toArray(String[]::new);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = TagPipeline.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),

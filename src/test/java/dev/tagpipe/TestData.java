@@ -17,19 +17,19 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Shared fixtures: the EWT corpus and a reference tagger loaded the plain CoreNLP way. */
-final class TestData {
+public final class TestData {
   private TestData() {}
 
-  static final Path PROJECT = Path.of(System.getProperty("tagpipe.projectDir", "."));
+  public static final Path PROJECT = Path.of(System.getProperty("tagpipe.projectDir", "."));
   /** EWT dev: not the bundled sample, so tests see data the launcher default does not. */
-  static final Path EWT_DEV = PROJECT.resolve("src/test/resources/ewt/en_ewt-ud-dev.conllu");
-  static final String MODEL_RESOURCE =
+  public static final Path EWT_DEV = PROJECT.resolve("src/test/resources/ewt/en_ewt-ud-dev.conllu");
+  public static final String MODEL_RESOURCE =
       "edu/stanford/nlp/models/pos-tagger/english-left3words-distsim.tagger";
 
   private static MaxentTagger reference;
 
   /** A tagger loaded directly with CoreNLP, independent of the pipeline's loader and cache. */
-  static synchronized MaxentTagger referenceTagger() {
+  public static synchronized MaxentTagger referenceTagger() {
     if (reference == null) {
       try (InputStream in = TestData.class.getClassLoader().getResourceAsStream(MODEL_RESOURCE)) {
         reference = new MaxentTagger(in);
@@ -40,7 +40,7 @@ final class TestData {
     return reference;
   }
 
-  static byte[] modelBytes() {
+  public static byte[] modelBytes() {
     try (InputStream in = TestData.class.getClassLoader().getResourceAsStream(MODEL_RESOURCE)) {
       return in.readAllBytes();
     } catch (IOException e) {
@@ -49,14 +49,14 @@ final class TestData {
   }
 
   /** Single-thread MaxentTagger.tagSentence on the given tokens. */
-  static synchronized List<String> referenceTags(List<String> tokens) {
+  public static synchronized List<String> referenceTags(List<String> tokens) {
     List<Word> words = tokens.stream().map(Word::new).collect(Collectors.toList());
     return referenceTagger().tagSentence(words).stream()
         .map(TaggedWord::tag).collect(Collectors.toList());
   }
 
   /** sent_id to FORM tokens of a CoNLL-U file, parsed here independently of the pipeline. */
-  static Map<String, List<String>> conlluSentences(Path file) throws IOException {
+  public static Map<String, List<String>> conlluSentences(Path file) throws IOException {
     Map<String, List<String>> sentences = new LinkedHashMap<>();
     String id = null;
     List<String> tokens = new ArrayList<>();
@@ -82,7 +82,7 @@ final class TestData {
   }
 
   /** All lines of all files matching {@code prefix*suffix}. */
-  static List<String> readShards(Path dir, String prefix, String suffix) throws IOException {
+  public static List<String> readShards(Path dir, String prefix, String suffix) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> shards = files
           .filter(p -> p.getFileName().toString().startsWith(prefix)

@@ -1,5 +1,6 @@
 package dev.tagpipe.io;
 
+import dev.tagpipe.runner.RunnerPolicy;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,35 +19,39 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * into one split per shard and hands splits to its readers as they become free (Flink assigns
  * input splits lazily), so the parsing and the tagging fused after it run where the shard
  * landed, with no shuffle of sentences. The input is dealt into at least {@code minShards}
- * shards, each file getting a part in proportion to its size (many files: one each), or more
- * when the runner asks for smaller splits; a file gets at most {@link #MAX_SHARDS_PER_FILE}:
- * every shard scans its whole file, which is cheap next to tagging but not free.
+ * shards (0: two per worker thread the runner's options announce, read when the runner splits),
+ * each file getting a part in proportion to its size (many files: one each), or more when the
+ * runner asks for smaller splits; a file gets at most {@link #MAX_SHARDS_PER_FILE}: every shard
+ * scans its whole file, which is cheap next to tagging but not free.
  */
 final class FileShardSource extends BoundedSource<FileShard> {
   static final int MAX_SHARDS_PER_FILE = 64;
 
   private final String filePattern;
-  private final int minShards;
-  private final boolean listWhileBuilding;
+  private final int minShards; // 0: from the runner's worker threads, at split time
   private final FileShard shard; // null until split: a split reads exactly one shard
   // Runners ask for the size, then split, on the same instance: list the input once for both.
   private transient List<MatchResult.Metadata> matched;
 
-  /**
-   * {@code listWhileBuilding} false: report 0 bytes instead of listing the files when a runner
-   * asks for an estimate while the job is built (the Dataflow runner does), for builds that must
-   * not touch the input, such as an offline dry run.
-   */
-  FileShardSource(String filePattern, int minShards, boolean listWhileBuilding) {
-    this(filePattern, minShards, listWhileBuilding, null);
+  FileShardSource(String filePattern, int minShards) {
+    this(filePattern, minShards, null);
   }
 
-  private FileShardSource(String filePattern, int minShards, boolean listWhileBuilding,
-      FileShard shard) {
+  private FileShardSource(String filePattern, int minShards, FileShard shard) {
+    if (minShards < 0) {
+      throw new IllegalArgumentException("minShards must be 0 (automatic) or more: " + minShards);
+    }
     this.filePattern = filePattern;
-    this.minShards = Math.max(1, minShards);
-    this.listWhileBuilding = listWhileBuilding;
+    this.minShards = minShards;
     this.shard = shard;
+  }
+
+  /**
+   * The minimum number of shares: as asked, or two per worker thread that the options announce,
+   * so that a worker that finishes early takes another share instead of waiting.
+   */
+  static int minShards(int asked, PipelineOptions options) {
+    return asked > 0 ? asked : Math.max(1, 2 * RunnerPolicy.workerThreads(options));
   }
 
   private List<MatchResult.Metadata> match() throws IOException {
@@ -88,11 +93,12 @@ final class FileShardSource extends BoundedSource<FileShard> {
     for (MatchResult.Metadata file : files) {
       totalBytes += file.sizeBytes();
     }
+    int shares = minShards(minShards, options);
     List<FileShardSource> splits = new ArrayList<>();
     for (MatchResult.Metadata file : files) {
-      int count = shardsFor(file.sizeBytes(), totalBytes, desiredBundleSizeBytes, minShards);
+      int count = shardsFor(file.sizeBytes(), totalBytes, desiredBundleSizeBytes, shares);
       for (int i = 0; i < count; i++) {
-        splits.add(new FileShardSource(filePattern, minShards, listWhileBuilding,
+        splits.add(new FileShardSource(filePattern, minShards,
             new FileShard(file.resourceId().toString(), file.sizeBytes(), i, count)));
       }
     }
@@ -104,7 +110,7 @@ final class FileShardSource extends BoundedSource<FileShard> {
     if (shard != null) {
       return shard.sizeBytes() / shard.count();
     }
-    if (!listWhileBuilding) {
+    if (!options.as(ReadSentencesOptions.class).getListInputForSizeEstimate()) {
       return 0;
     }
     long bytes = 0;

@@ -1,6 +1,8 @@
 package dev.tagpipe.io;
 
-import dev.tagpipe.Counters;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
+import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
@@ -14,6 +16,7 @@ import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -40,43 +43,49 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   private final InputFormat format;
   private final int maxLineBytes;
   private final int minShards;
-  private final boolean listInputWhileBuilding;
 
   private ReadSentences(String filePattern, InputFormat format, int maxLineBytes,
-      int minShards, boolean listInputWhileBuilding) {
+      int minShards) {
     this.filePattern = filePattern;
     this.format = format;
     this.maxLineBytes = maxLineBytes;
     this.minShards = minShards;
-    this.listInputWhileBuilding = listInputWhileBuilding;
   }
 
+  /** Reads the files matching {@code filePattern} (a path, glob or URI) in {@code format}. */
   public static ReadSentences from(String filePattern, InputFormat format) {
-    return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES, 1, true);
+    checkArgument(filePattern != null && !filePattern.isBlank(),
+        "ReadSentences.from: the file pattern is empty");
+    checkArgument(format != null, "ReadSentences.from: the input format is null");
+    return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES, 0);
   }
 
+  /** Lines longer than this many bytes are rejected without being buffered. */
   public ReadSentences withMaxLineBytes(int maxLineBytes) {
-    return new ReadSentences(filePattern, format, maxLineBytes, minShards,
-        listInputWhileBuilding);
+    checkArgument(maxLineBytes >= 1, "maxLineBytes must be at least 1, not %s", maxLineBytes);
+    return new ReadSentences(filePattern, format, maxLineBytes, minShards);
   }
 
   /**
    * Deal the input into at least this many shares in all, each file getting a part in proportion
    * to its size (more if the runner asks for smaller splits; at most 64 per file, as every
-   * share's reader scans its whole file).
+   * share's reader scans its whole file). 0, the default: two per worker thread that the
+   * runner's options announce, else as the runner splits.
    */
   public ReadSentences withMinShards(int minShards) {
-    return new ReadSentences(filePattern, format, maxLineBytes, minShards,
-        listInputWhileBuilding);
+    checkArgument(minShards >= 0, "minShards must be 0 (automatic) or more, not %s", minShards);
+    return new ReadSentences(filePattern, format, maxLineBytes, minShards);
   }
 
-  /**
-   * Do not list the input when the runner asks for its size while translating the job (the
-   * Dataflow runner does, to size the job): for an offline dry run, where listing gs:// would
-   * wait on the network. The files are still listed when the job runs.
-   */
-  public ReadSentences withoutListingInputWhileBuilding() {
-    return new ReadSentences(filePattern, format, maxLineBytes, minShards, false);
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("filePattern", filePattern).withLabel("Input file pattern"))
+        .add(DisplayData.item("format", format.name()).withLabel("Input format"))
+        .add(DisplayData.item("maxLineBytes", maxLineBytes).withLabel("Longest line kept"))
+        .addIfNotDefault(DisplayData.item("minShards", minShards)
+            .withLabel("Minimum read shares (0: automatic)"), 0);
   }
 
   @Override
@@ -84,7 +93,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     PCollectionTuple parsed =
         begin
             .apply("ShareFiles", Read.from(
-                new FileShardSource(filePattern, minShards, listInputWhileBuilding)))
+                new FileShardSource(filePattern, minShards)))
             .apply("Parse " + format,
                 ParDo.of(new ParseShardFn(SentenceParser.forFormat(format), maxLineBytes))
                     .withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));

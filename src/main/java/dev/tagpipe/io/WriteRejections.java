@@ -1,14 +1,20 @@
 package dev.tagpipe.io;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import dev.tagpipe.model.Rejection;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
-/** Writes rejections as JSON Lines {@code {"id", "reason", "input"}} to {@code <prefix>-*.jsonl}. */
+/**
+ * The dead letter: writes rejections as JSON Lines {@code {"id", "reason", "input"}} to one file
+ * {@code <prefix>-00000-of-00001.jsonl} (rejections are few; one file is easy to find).
+ */
 public final class WriteRejections extends PTransform<PCollection<Rejection>, PDone> {
   private final String prefix;
 
@@ -17,7 +23,14 @@ public final class WriteRejections extends PTransform<PCollection<Rejection>, PD
   }
 
   public static WriteRejections to(String prefix) {
+    checkArgument(prefix != null && !prefix.isBlank(), "WriteRejections.to: the prefix is empty");
     return new WriteRejections(prefix);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("prefix", prefix).withLabel("Rejected output prefix"));
   }
 
   @Override

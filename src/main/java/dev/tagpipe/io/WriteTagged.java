@@ -1,16 +1,20 @@
 package dev.tagpipe.io;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import dev.tagpipe.model.TaggedSentence;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Writes tagged sentences in one {@link OutputFormat} to files {@code <prefix>-SSSSS-of-NNNNN
- * <suffix>}. {@code numShards} 0 lets the runner choose, as with TextIO.
+ * Writes tagged sentences in one {@link OutputFormat} (default {@code jsonl}) to files {@code
+ * <prefix>-SSSSS-of-NNNNN<suffix>}. The number of shards defaults to 0: the runner chooses, as
+ * with TextIO.
  */
 public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, PDone> {
   private final String prefix;
@@ -23,8 +27,32 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
     this.numShards = numShards;
   }
 
-  public static WriteTagged to(String prefix, OutputFormat format, int numShards) {
+  /** Writes to files whose names start with {@code prefix} (any Beam filesystem). */
+  public static WriteTagged to(String prefix) {
+    checkArgument(prefix != null && !prefix.isBlank(), "WriteTagged.to: the prefix is empty");
+    return new WriteTagged(prefix, OutputFormat.jsonl, 0);
+  }
+
+  public WriteTagged withFormat(OutputFormat format) {
+    checkArgument(format != null, "WriteTagged.withFormat: the format is null");
     return new WriteTagged(prefix, format, numShards);
+  }
+
+  /** Output files; 0 lets the runner decide. */
+  public WriteTagged withNumShards(int numShards) {
+    checkArgument(numShards >= 0, "numShards must be 0 (runner decides) or more, not %s",
+        numShards);
+    return new WriteTagged(prefix, format, numShards);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("prefix", prefix).withLabel("Output prefix"))
+        .add(DisplayData.item("format", format.name()).withLabel("Output format"))
+        .addIfNotDefault(DisplayData.item("numShards", numShards)
+            .withLabel("Output shards (0: runner decides)"), 0);
   }
 
   @Override

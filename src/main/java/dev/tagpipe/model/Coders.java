@@ -104,7 +104,7 @@ public final class Coders {
 
     @Override
     public Rejection decode(InputStream in) throws IOException {
-      return new Rejection(STRING.decode(in), STRING.decode(in), STRING.decode(in));
+      return Rejection.decoded(STRING.decode(in), STRING.decode(in), STRING.decode(in));
     }
 
     @Override

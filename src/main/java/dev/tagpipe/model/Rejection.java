@@ -12,9 +12,18 @@ public final class Rejection {
   private final String input;
 
   public Rejection(String id, String reason, String input) {
+    this(id, reason, abbreviate(input == null ? "" : input), true);
+  }
+
+  /** As decoded by {@link Coders.RejectionCoder}: the input was cut when it was made, once. */
+  private Rejection(String id, String reason, String input, boolean cutAlready) {
     this.id = Objects.requireNonNull(id, "id");
     this.reason = Objects.requireNonNull(reason, "reason");
-    this.input = abbreviate(input == null ? "" : input);
+    this.input = Objects.requireNonNull(input, "input");
+  }
+
+  static Rejection decoded(String id, String reason, String input) {
+    return new Rejection(id, reason, input, true);
   }
 
   private static String abbreviate(String s) {

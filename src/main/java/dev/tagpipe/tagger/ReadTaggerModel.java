@@ -1,14 +1,18 @@
 package dev.tagpipe.tagger;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.TaggerModel;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionView;
 
@@ -24,6 +28,8 @@ import org.apache.beam.sdk.values.PCollectionView;
  */
 public final class ReadTaggerModel
     extends PTransform<PBegin, PCollectionView<Iterable<TaggerModel>>> {
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
   private final String spec;
   private final String expectedSha256; // null: not pinned
 
@@ -32,13 +38,29 @@ public final class ReadTaggerModel
     this.expectedSha256 = expectedSha256;
   }
 
+  /** The model at {@code spec}: the bundled model's name, or a file on any Beam filesystem. */
   public static ReadTaggerModel from(String spec) {
+    checkArgument(spec != null && !spec.isBlank(), "ReadTaggerModel.from: the model is empty");
     return new ReadTaggerModel(spec, null);
   }
 
   /** Refuse the model at run time too if its bytes differ from the pinned digest. */
   public ReadTaggerModel withExpectedSha256(String sha256) {
-    return new ReadTaggerModel(spec, sha256 == null || sha256.isEmpty() ? null : sha256);
+    if (sha256 == null || sha256.isEmpty()) {
+      return new ReadTaggerModel(spec, null);
+    }
+    checkArgument(SHA256.matcher(sha256).matches(),
+        "the expected SHA-256 must be 64 hexadecimal digits, not '%s'", sha256);
+    return new ReadTaggerModel(spec, sha256);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("model", spec).withLabel("Tagger model"))
+        .addIfNotNull(DisplayData.item("expectedSha256", expectedSha256)
+            .withLabel("Pinned model SHA-256"));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.tagpipe.tagger;
 
-import dev.tagpipe.Counters;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
+import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
@@ -14,6 +16,7 @@ import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -30,6 +33,9 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
   public static final TupleTag<TaggedSentence> TAGGED = new TupleTag<TaggedSentence>() {};
   public static final TupleTag<Rejection> REJECTED = new TupleTag<Rejection>() {};
 
+  /** Sentences with more tokens are rejected (the tagger's time and memory grow with length). */
+  public static final int DEFAULT_MAX_SENTENCE_TOKENS = 1000;
+
   private final PCollectionView<Iterable<TaggerModel>> model;
   private final int maxSentenceTokens;
   private final int maxCachedTaggers;
@@ -41,16 +47,32 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
     this.maxCachedTaggers = maxCached;
   }
 
+  /** Tags with the model in {@code model}, a side input made by {@link ReadTaggerModel}. */
   public static TagSentences with(PCollectionView<Iterable<TaggerModel>> model) {
-    return new TagSentences(model, 1000, TaggerCache.DEFAULT_CAPACITY);
+    checkArgument(model != null, "TagSentences.with: the model side input is null");
+    return new TagSentences(model, DEFAULT_MAX_SENTENCE_TOKENS, TaggerCache.DEFAULT_CAPACITY);
   }
 
+  /** Sentences with more tokens than this are rejected instead of tagged. */
   public TagSentences withMaxSentenceTokens(int max) {
+    checkArgument(max >= 1, "maxSentenceTokens must be at least 1, not %s", max);
     return new TagSentences(model, max, maxCachedTaggers);
   }
 
+  /** How many models one worker JVM keeps loaded (the cache is shared by the whole JVM). */
   public TagSentences withMaxCachedTaggers(int max) {
+    checkArgument(max >= 1, "maxCachedTaggers must be at least 1, not %s", max);
     return new TagSentences(model, maxSentenceTokens, max);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("maxSentenceTokens", maxSentenceTokens)
+            .withLabel("Longest sentence tagged (tokens)"))
+        .add(DisplayData.item("maxCachedTaggers", maxCachedTaggers)
+            .withLabel("Models kept loaded per worker JVM"));
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.tagpipe.tagger;
 
-import dev.tagpipe.Counters;
+import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.TaggerModel;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
 import java.util.Iterator;
@@ -23,13 +23,9 @@ public final class TaggerCache {
   private final AtomicLong loads = new AtomicLong();
   private int capacity;
 
+  /** A private cache: the JVM's is {@link #shared()}; tests make their own to count loads. */
   TaggerCache(int capacity) {
     this.capacity = Math.max(1, capacity);
-  }
-
-  /** A private cache, for tests that count loads without the JVM-wide cache's history. */
-  public static TaggerCache newForTesting(int capacity) {
-    return new TaggerCache(capacity);
   }
 
   /** The one cache of this JVM (of this class loader, on Flink: of this job on a TaskManager). */

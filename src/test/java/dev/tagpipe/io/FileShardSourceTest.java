@@ -2,6 +2,7 @@ package dev.tagpipe.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -9,9 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.SourceTestUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +43,7 @@ class FileShardSourceTest {
   void eachFileIsSplitIntoItsShardsOnePerSplit() throws IOException {
     Files.write(dir.resolve("a.tok"), new byte[1000]);
     Files.write(dir.resolve("b.tok"), new byte[10]);
-    FileShardSource source = new FileShardSource(dir.resolve("*.tok").toString(), 3, true);
+    FileShardSource source = new FileShardSource(dir.resolve("*.tok").toString(), 3);
     assertEquals(1010, source.getEstimatedSizeBytes(options));
 
     List<FileShard> shards = new ArrayList<>();
@@ -70,7 +75,7 @@ class FileShardSourceTest {
   @Test
   void unsplitTheSourceReadsEveryFileWhole() throws IOException {
     Files.write(dir.resolve("a.tok"), new byte[5]);
-    List<FileShard> shards = read(new FileShardSource(dir.resolve("*.tok").toString(), 4, true),
+    List<FileShard> shards = read(new FileShardSource(dir.resolve("*.tok").toString(), 4),
         options);
     assertEquals(1, shards.size());
     assertEquals(1, shards.get(0).count());
@@ -80,7 +85,7 @@ class FileShardSourceTest {
   void aPatternWithoutFilesSaysWhichPattern() {
     String pattern = dir.resolve("nothing-*.tok").toString();
     FileNotFoundException e = assertThrows(FileNotFoundException.class,
-        () -> new FileShardSource(pattern, 1, true).split(1000, options));
+        () -> new FileShardSource(pattern, 1).split(1000, options));
     assertEquals("no input file matches " + pattern, e.getMessage());
   }
 
@@ -88,6 +93,46 @@ class FileShardSourceTest {
   void withoutEstimatesTheInputIsNotListedWhileTheJobIsBuilt() throws IOException {
     // A pattern nothing matches: listing it would throw, so 0 proves it was not listed.
     String pattern = dir.resolve("nothing-*.tok").toString();
-    assertEquals(0, new FileShardSource(pattern, 1, false).getEstimatedSizeBytes(options));
+    PipelineOptions offline = PipelineOptionsFactory.create();
+    offline.as(ReadSentencesOptions.class).setListInputForSizeEstimate(false);
+    assertEquals(0, new FileShardSource(pattern, 1).getEstimatedSizeBytes(offline));
+  }
+
+  @Test
+  void automaticSharesAreTwoPerWorkerThreadTheRunnerAnnounces() {
+    PipelineOptions direct = PipelineOptionsFactory.fromArgs("--runner=DirectRunner",
+        "--targetParallelism=3").create();
+    assertEquals(6, FileShardSource.minShards(0, direct));
+    PipelineOptions flink = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner",
+        "--parallelism=4").create();
+    assertEquals(8, FileShardSource.minShards(0, flink));
+    assertEquals(5, FileShardSource.minShards(5, flink), "an explicit number wins");
+    assertThrows(IllegalArgumentException.class, () -> new FileShardSource("x", -1));
+  }
+
+  @Test
+  void theSplitsTogetherReadWhatTheUnsplitSourceReads() throws Exception {
+    Files.write(dir.resolve("a.tok"), new byte[1000]);
+    Files.write(dir.resolve("b.tok"), new byte[300]);
+    Files.write(dir.resolve("c.tok"), new byte[0]);
+    FileShardSource source = new FileShardSource(dir.resolve("*.tok").toString(), 4);
+    List<? extends BoundedSource<FileShard>> splits = source.split(100, options);
+    // Beam's "splits read what the source reads" check does not apply by design (the unsplit
+    // source reads whole files, a split one share of one); what must hold instead: each file's
+    // shares are 0..n-1 of one n, each read by exactly one split.
+    Map<String, List<FileShard>> byFile = new TreeMap<>();
+    for (BoundedSource<FileShard> split : splits) {
+      for (FileShard shard : SourceTestUtils.readFromSource(split, options)) {
+        byFile.computeIfAbsent(shard.file(), f -> new ArrayList<>()).add(shard);
+      }
+    }
+    assertEquals(3, byFile.size(), "every file, the empty one too");
+    for (List<FileShard> shards : byFile.values()) {
+      int n = shards.size();
+      assertEquals(IntStream.range(0, n).boxed().toList(),
+          shards.stream().map(FileShard::index).sorted().toList());
+      assertTrue(shards.stream().allMatch(sh -> sh.count() == n), shards.toString());
+    }
+    SourceTestUtils.assertSplitAtFractionFails(splits.get(0), 0, 0.5, options);
   }
 }

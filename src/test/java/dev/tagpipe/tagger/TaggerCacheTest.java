@@ -1,17 +1,13 @@
-package dev.tagpipe;
+package dev.tagpipe.tagger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.tagpipe.TestData;
 import dev.tagpipe.model.TaggerModel;
-import dev.tagpipe.tagger.ModelBytes;
-import dev.tagpipe.tagger.TaggerCache;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,12 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** One tagger per JVM per model, however many DoFn instances and threads ask for it. */
 class TaggerCacheTest {
-  @TempDir Path dir;
-
   /** The same model gzipped: same tagger, different bytes, so a key no other test has used. */
   private static byte[] gzipped(byte[] bytes, int level) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,7 +34,7 @@ class TaggerCacheTest {
 
   @Test
   void eightThreadsRacingForOneModelLoadItOnce() throws Exception {
-    TaggerCache cache = TaggerCache.newForTesting(2);
+    TaggerCache cache = new TaggerCache(2);
     byte[] bytes = TestData.modelBytes();
     TaggerModel model = new TaggerModel("english", ModelBytes.sha256(bytes), bytes);
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -64,7 +57,7 @@ class TaggerCacheTest {
 
   @Test
   void aNewModelReplacesTheOldOneWithinCapacity() throws Exception {
-    TaggerCache cache = TaggerCache.newForTesting(1);
+    TaggerCache cache = new TaggerCache(1);
     byte[] plain = TestData.modelBytes();
     byte[] gz = gzipped(plain, 1);
     TaggerModel a = new TaggerModel("a", ModelBytes.sha256(plain), plain);
@@ -77,28 +70,5 @@ class TaggerCacheTest {
     assertEquals(2, cache.loads());
     cache.get(a);
     assertEquals(3, cache.loads(), "a was evicted, so it is loaded again");
-  }
-
-  @Test
-  void severalDirectRunnerWorkersShareOneDeserializedTagger() throws IOException {
-    // A model key this JVM has not seen, so the count is this run's alone.
-    Path model = dir.resolve("english.tagger.gz");
-    Files.write(model, gzipped(TestData.modelBytes(), 2));
-    Path input = dir.resolve("in.tok");
-    List<String> lines = new ArrayList<>();
-    for (List<String> s : TestData.conlluSentences(TestData.EWT_DEV).values()) {
-      lines.add(String.join(" ", s));
-    }
-    Files.write(input, lines);
-    long before = TaggerCache.shared().loads();
-    Path prefix = dir.resolve("tagged");
-    TagPipelineEndToEndTest.RunResult r = TagPipelineEndToEndTest.runJob(
-        "--input=" + input, "--model=" + model, "--output=" + prefix,
-        "--targetParallelism=4", "--readShards=8");
-    assertEquals(0, r.code, r.err);
-    JsonNode s = TagPipelineEndToEndTest.summary(prefix);
-    assertEquals(lines.size(), s.get("tagged").asLong());
-    assertEquals(1, s.get("taggerLoads").asLong(), "Beam metric: one deserialization");
-    assertEquals(1, TaggerCache.shared().loads() - before, "JVM count: one deserialization");
   }
 }

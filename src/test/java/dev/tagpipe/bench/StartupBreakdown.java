@@ -2,7 +2,6 @@ package dev.tagpipe.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +28,8 @@ final class StartupBreakdown {
 
   record Layer(String name, String what, List<String> args) {}
 
-  static void run(Path out, String heap, List<String> jvmFlags, int threads, int repeats)
-      throws Exception {
-    String jar = new File(StartupBreakdown.class.getProtectionDomain().getCodeSource()
-        .getLocation().toURI()).getPath();
+  static void run(Path out, String jar, String classpath, String heap, List<String> jvmFlags,
+      int threads, int repeats) throws Exception {
     Path oneSentence = out.resolve("one-sentence.tok");
     Files.createDirectories(out);
     Files.writeString(oneSentence, "The quick brown fox jumps over the lazy dog .\n",
@@ -42,13 +39,13 @@ final class StartupBreakdown {
     List<String> flink = Benchmark.flinkArgs(threads);
     List<Layer> layers = List.of(
         new Layer("jvm", "a JVM that runs an empty main on the bundled jar",
-            List.of("-cp", jar, EmptyMain.class.getName())),
+            List.of("-cp", classpath, EmptyMain.class.getName())),
         new Layer("raw-model", "+ load the model and tag one sentence (raw MaxentTagger)",
-            List.of("-cp", jar, RawTaggerBench.class.getName(), oneSentence.toString(), "1")),
+            List.of("-cp", classpath, RawTaggerBench.class.getName(), oneSentence.toString(), "1")),
         new Layer("beam-noop-direct", "a one-element Beam job on the DirectRunner",
-            concat(List.of("-cp", jar, NoopPipeline.class.getName()), direct)),
+            concat(List.of("-cp", classpath, NoopPipeline.class.getName()), direct)),
         new Layer("beam-noop-flink", "a one-element Beam job on embedded Flink",
-            concat(List.of("-cp", jar, NoopPipeline.class.getName()), flink)),
+            concat(List.of("-cp", classpath, NoopPipeline.class.getName()), flink)),
         new Layer("tagpipe-1-direct", "this pipeline on one sentence, DirectRunner",
             concat(List.of("-jar", jar, "--input=" + oneSentence), direct)),
         new Layer("tagpipe-1-flink", "this pipeline on one sentence, embedded Flink",

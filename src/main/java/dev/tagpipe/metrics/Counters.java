@@ -1,4 +1,4 @@
-package dev.tagpipe;
+package dev.tagpipe.metrics;
 
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;

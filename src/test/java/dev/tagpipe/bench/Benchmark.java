@@ -3,7 +3,6 @@ package dev.tagpipe.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +62,8 @@ public final class Benchmark {
         String.valueOf(Runtime.getRuntime().availableProcessors())));
     String heap = opt.getOrDefault("heap", "-Xmx1g");
     if (Boolean.parseBoolean(opt.getOrDefault("startup", "false"))) {
-      StartupBreakdown.run(out, heap, jvmFlags, threads, repeats);
+      StartupBreakdown.run(out, required(opt, "jar"), required(opt, "classpath"), heap, jvmFlags,
+          threads, repeats);
       return;
     }
     List<Integer> sizes = new ArrayList<>();
@@ -72,8 +72,9 @@ public final class Benchmark {
     }
     String runners = opt.getOrDefault("runners", "raw,direct,flink");
     String cluster = opt.get("flinkMaster");
-    String jar = new File(Benchmark.class.getProtectionDomain().getCodeSource().getLocation()
-        .toURI()).getPath();
+    String jar = required(opt, "jar"); // the bundled jar: every pipeline run is `java -jar` it
+    // The bundled jar plus these benchmark classes: for the raw tagger's JVM (same class archive)
+    String classpath = required(opt, "classpath");
 
     Files.createDirectories(out);
     Map<Integer, Path> corpus = writeCorpus(root, out, sizes);
@@ -103,7 +104,7 @@ public final class Benchmark {
     for (int r = 1; r <= repeats; r++) {
       for (int size : sizes) {
         for (Config c : configs) { // interleaved, so drift in the machine hits all alike
-          Measurement m = measure(c, size, corpus.get(size), jar, heap, jvmFlags, out);
+          Measurement m = measure(c, size, corpus.get(size), jar, classpath, heap, jvmFlags, out);
           all.add(m);
           System.err.printf("repeat %d/%d  %-16s %3dx  %8d tokens  %7.2f s  %6.0f tokens/s%n",
               r, repeats, c.name(), size, m.tokens(), m.wallSeconds(),
@@ -118,10 +119,12 @@ public final class Benchmark {
   private static Map<Integer, Path> writeCorpus(Path root, Path out, List<Integer> sizes)
       throws IOException {
     List<String> base = new ArrayList<>();
-    for (Path conllu : List.of(root.resolve("src/test/resources/ewt/en_ewt-ud-dev.conllu"),
-        root.resolve("pipelines/sample/en_ewt-ud-test.conllu"))) {
+    List<List<String>> treebanks = List.of(testResourceLines("/ewt/en_ewt-ud-dev.conllu"),
+        Files.readAllLines(root.resolve("pipelines/sample/en_ewt-ud-test.conllu"),
+            StandardCharsets.UTF_8));
+    for (List<String> conllu : treebanks) {
       StringBuilder sentence = new StringBuilder();
-      for (String line : Files.readAllLines(conllu, StandardCharsets.UTF_8)) {
+      for (String line : conllu) {
         if (line.isBlank()) {
           if (sentence.length() > 0) {
             base.add(sentence.toString());
@@ -148,12 +151,12 @@ public final class Benchmark {
     return files;
   }
 
-  private static Measurement measure(Config c, int size, Path corpus, String jar, String heap,
-      List<String> jvmFlags, Path out) throws Exception {
+  private static Measurement measure(Config c, int size, Path corpus, String jar,
+      String classpath, String heap, List<String> jvmFlags, Path out) throws Exception {
     List<String> cmd = javaCommand(heap, jvmFlags); // raw gets the flags too
     Path runOut = out.resolve("runs/" + c.name() + "-" + size + "x/tagged");
     if (c.raw()) {
-      cmd.addAll(List.of("-cp", jar, RawTaggerBench.class.getName(), corpus.toString(),
+      cmd.addAll(List.of("-cp", classpath, RawTaggerBench.class.getName(), corpus.toString(),
           String.valueOf(c.threads())));
     } else {
       deleteRecursively(runOut.getParent());
@@ -272,10 +275,27 @@ public final class Benchmark {
         + out.resolve("benchmark.png"));
   }
 
-  /** The pipeline's arguments for the DirectRunner at parallelism p, as pipelines/tag runs it. */
+  /** The pipeline's arguments for the DirectRunner at parallelism p (RunnerPolicy does the rest). */
   static List<String> directArgs(int p) {
-    return List.of("--runner=DirectRunner", "--targetParallelism=" + p,
-        "--enforceImmutability=false", "--enforceEncodability=false");
+    return List.of("--runner=DirectRunner", "--targetParallelism=" + p);
+  }
+
+  private static String required(Map<String, String> opt, String name) {
+    String value = opt.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("--" + name + "= is required; run pipelines/benchmark");
+    }
+    return value;
+  }
+
+  /** A file of this source tree's test resources (on the benchmark's classpath). */
+  private static List<String> testResourceLines(String resource) throws IOException {
+    try (var in = Benchmark.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException(resource + " is not on the classpath; run pipelines/benchmark");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
   }
 
   /** The pipeline's arguments for embedded Flink at parallelism p. */

@@ -1,0 +1,116 @@
+package dev.tagpipe;
+
+import dev.tagpipe.runner.RunnerPolicy;
+import java.io.File;
+import java.io.PrintStream;
+import java.util.Arrays;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * The command line's run, step by step: parse the options ({@link OptionsParser}), apply the
+ * runner's defaults ({@link RunnerPolicy}), check options, input and output ({@link Preflight})
+ * while the model is checked ({@link ModelCheck}), then either the dry run ({@link DryRun}) or
+ * the job ({@link TagPipeline}), its progress ({@link ProgressReporter}) and its summary ({@link
+ * RunSummary}). Every outcome is an {@link ExitCode}; a user mistake is one line on stderr.
+ */
+final class Launcher {
+  private Launcher() {}
+
+  static ExitCode launch(String[] args, PrintStream out, PrintStream err) {
+    long start = System.nanoTime();
+    if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+      printHelp(out);
+      return ExitCode.DONE;
+    }
+    TagPipelineOptions options;
+    Pipeline pipeline;
+    ModelCheck.Outcome modelCheck;
+    try {
+      OptionsParser.Parsed parsed = OptionsParser.parse(args);
+      options = parsed.options();
+      RunnerPolicy.applyDefaults(options, parsed.given(), options.getWaitUntilFinish());
+      Preflight.check(parsed);
+      ModelCheck check = ModelCheck.start(options); // runs while the pipeline is built
+      if (options.getDryRun()) {
+        return DryRun.run(parsed, check, out, err);
+      }
+      pipeline = TagPipeline.build(options);
+      modelCheck = check.await();
+    } catch (UserError | IllegalArgumentException e) {
+      err.println("tagpipe: error: " + e.getMessage());
+      err.println("tagpipe: run with --help to list the options");
+      return ExitCode.USER_ERROR;
+    }
+    out.printf("tagpipe: tagging %s (%s) with %s on %s%n", options.getInput(),
+        options.getInputFormat(), options.getModel(), options.getRunner().getSimpleName());
+    return runJob(pipeline, options, modelCheck, start, out, err);
+  }
+
+  private static ExitCode runJob(Pipeline pipeline, TagPipelineOptions options,
+      ModelCheck.Outcome modelCheck, long start, PrintStream out, PrintStream err) {
+    PipelineResult result;
+    PipelineResult.State state;
+    try {
+      result = pipeline.run();
+      if (!options.getWaitUntilFinish()) {
+        out.println("tagpipe: job submitted; not waiting for it (--waitUntilFinish=false)");
+        return ExitCode.DONE;
+      }
+      // The DirectRunner's metrics are live; other runners' arrive when the job ends.
+      try (ProgressReporter progress = options.getRunner() == DirectRunner.class
+          ? new ProgressReporter(result, start, 10, out) : null) {
+        state = result.waitUntilFinish();
+      }
+    } catch (RuntimeException e) {
+      err.println("tagpipe: the run failed: " + rootMessage(e));
+      if (rootMessage(e).contains("Record too large")) {
+        err.println("tagpipe: a record is larger than Flink's sort buffers; give the"
+            + " TaskManagers more managed memory (taskmanager.memory.managed.fraction or .size)");
+      }
+      return ExitCode.FAILED;
+    }
+    if (state != PipelineResult.State.DONE) {
+      err.println("tagpipe: the job ended in state " + state);
+      return ExitCode.FAILED;
+    }
+    RunSummary summary = RunSummary.from(result, (System.nanoTime() - start) / 1e9, modelCheck);
+    out.println("tagpipe: " + summary.describe().replace("\n", "\ntagpipe: "));
+    String summaryPath = options.getOutput() + "-summary.json";
+    try {
+      summary.write(summaryPath);
+    } catch (Exception e) {
+      err.println("tagpipe: could not write " + summaryPath + ": " + rootMessage(e));
+      return ExitCode.FAILED;
+    }
+    String shown = options.getOutput().contains("://") ? options.getOutput()
+        : new File(options.getOutput()).getAbsolutePath(); // say exactly where
+    out.println("tagpipe: tagged sentences: " + shown + "-*" + options.getOutputFormat().suffix());
+    out.println("tagpipe: rejected:         " + shown + "-rejected-*.jsonl");
+    out.println("tagpipe: summary:          " + shown + "-summary.json");
+    if (!summary.reconciles()) {
+      err.println("tagpipe: error: read != tagged + rejected; some sentences are unaccounted for");
+      return ExitCode.FAILED;
+    }
+    return ExitCode.DONE;
+  }
+
+  private static void printHelp(PrintStream out) {
+    out.println("Tags sentences with a Stanford CoreNLP MaxentTagger on Apache Beam.");
+    out.println("Runner options (--runner=DirectRunner|FlinkRunner|DataflowRunner and theirs)"
+        + " are listed by --help=<RunnerOptionsInterface>.");
+    PipelineOptionsFactory.printHelp(out, TagPipelineOptions.class);
+  }
+
+  /** The innermost cause's message: what a user can act on. */
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message != null ? message : root.toString();
+  }
+}

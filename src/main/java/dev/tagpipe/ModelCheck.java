@@ -1,0 +1,103 @@
+package dev.tagpipe;
+
+import dev.tagpipe.model.TaggerModel;
+import dev.tagpipe.runner.RunnerPolicy;
+import dev.tagpipe.tagger.ModelBytes;
+import dev.tagpipe.tagger.ModelException;
+import dev.tagpipe.tagger.ModelLocation;
+import dev.tagpipe.tagger.SafeModelLoader;
+import dev.tagpipe.tagger.TaggerCache;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The launcher's model check: reads the model, checks its pin and loads it through the safe
+ * loader, so that a wrong model fails before any data is read. It takes about a second, so it
+ * runs on its own thread while the launcher builds the pipeline; {@link #await} before running.
+ *
+ * <p>Where the workers run in this JVM (DirectRunner, embedded Flink), the check loads the model
+ * into the JVM's shared {@link TaggerCache}, where the workers then find it: that load is the
+ * run's one load, and the {@link Outcome} says so for the run summary.
+ */
+final class ModelCheck {
+  /** What the check loaded that the run's workers will use instead of loading it again. */
+  record Outcome(long loadsSharedWithWorkers, long loadMillis) {
+    static final Outcome NONE = new Outcome(0, 0);
+  }
+
+  private final CompletableFuture<Outcome> outcome;
+
+  private ModelCheck(CompletableFuture<Outcome> outcome) {
+    this.outcome = outcome;
+  }
+
+  /** Starts the check of {@code options}' model on a daemon thread. */
+  static ModelCheck start(TagPipelineOptions options) {
+    ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "tagpipe-model-check");
+      t.setDaemon(true); // a failed launch must not wait for it
+      return t;
+    });
+    try {
+      return new ModelCheck(CompletableFuture.supplyAsync(() -> check(options), thread));
+    } finally {
+      thread.shutdown();
+    }
+  }
+
+  /** Waits for the check; throws {@link UserError} if the model is unusable. */
+  Outcome await() {
+    try {
+      return outcome.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  private static Outcome check(TagPipelineOptions o) {
+    String spec = o.getModel();
+    if (spec == null || spec.isBlank()) {
+      throw new UserError("--model must name a CoreNLP .tagger file");
+    }
+    if (!ModelLocation.isLocal(spec) && o.getDryRun()) {
+      return Outcome.NONE; // offline: the run-time reader checks the pin
+    }
+    TaggerModel model;
+    try {
+      model = ModelBytes.read(spec);
+    } catch (FileNotFoundException e) {
+      throw new UserError("cannot read --model: " + e.getMessage()
+          + "; pass a CoreNLP .tagger file, or leave --model out for the bundled English model");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UserError("cannot read --model=" + spec + ": " + e);
+    }
+    String pin = o.getModelSha256();
+    if (pin != null && !pin.isEmpty() && !pin.equalsIgnoreCase(model.sha256())) {
+      throw new UserError("refused model " + spec + ": its SHA-256 is " + model.sha256()
+          + " but --modelSha256 pins " + pin.toLowerCase()
+          + "; use the pinned model or update the pin");
+    }
+    try {
+      if (RunnerPolicy.workersRunInThisJvm(o) && !o.getDryRun()) {
+        long start = System.nanoTime();
+        TaggerCache cache = TaggerCache.shared();
+        long before = cache.loads();
+        cache.setCapacity(o.getMaxCachedTaggers());
+        cache.get(model, false);
+        long loads = cache.loads() - before; // 0 if an earlier run in this JVM loaded it
+        return new Outcome(loads, loads == 0 ? 0 : (System.nanoTime() - start) / 1_000_000);
+      }
+      SafeModelLoader.load(spec, model.bytes()); // proves it loads; the workers load their own
+      return Outcome.NONE;
+    } catch (ModelException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+}

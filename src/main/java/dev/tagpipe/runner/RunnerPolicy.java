@@ -1,0 +1,91 @@
+package dev.tagpipe.runner;
+
+import java.util.Set;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * Every runner-specific choice tagpipe makes, in one place: the defaults it sets for the user on
+ * each runner, whether the workers run in the launcher's JVM, and how many worker threads a
+ * source can count on. The launcher, the class-archive training and the benchmark all go through
+ * here; the pipeline graph itself never branches on the runner.
+ */
+public final class RunnerPolicy {
+  private RunnerPolicy() {}
+
+  /** Flink's own embedded cluster with Beam's configuration (see {@link #applyDefaults}). */
+  public static final String FLINK_EMBEDDED = "[local]";
+
+  /**
+   * Sets this runner's defaults on {@code options}, leaving alone every option in {@code given}
+   * (the names the user set, such as "fasterCopy"). Call once, before anything reads them.
+   * {@code waitUntilFinish} false: the launcher returns once the job is submitted.
+   */
+  public static void applyDefaults(PipelineOptions options, Set<String> given,
+      boolean waitUntilFinish) {
+    if (options.getRunner() == DirectRunner.class) {
+      DirectOptions direct = options.as(DirectOptions.class);
+      direct.setBlockOnRun(false); // the launcher shows progress while the job runs
+      // The per-element immutability and encodability checks encode every element several
+      // times: right for tests of new DoFns, a large cost for production runs (tests opt in).
+      if (!given.contains("enforceImmutability")) {
+        direct.setEnforceImmutability(false);
+      }
+      if (!given.contains("enforceEncodability")) {
+        direct.setEnforceEncodability(false);
+      }
+    }
+    if (options.getRunner() == FlinkRunner.class) {
+      FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+      if (!invokedByFlinkClient() && "[auto]".equals(flink.getFlinkMaster())) {
+        // Outside a Flink client "[auto]" is a bare local environment whose sort buffers are
+        // too small for the model record; "[local]" is Beam's configured embedded cluster.
+        flink.setFlinkMaster(FLINK_EMBEDDED);
+      }
+      if (!waitUntilFinish) {
+        flink.setAttachedMode(false); // Flink returns at once; no job result is asked for
+      }
+      if (!given.contains("fasterCopy")) {
+        // Our DoFns never mutate their inputs, so Flink need not copy each element between
+        // chained operators (an encode and a decode per element per hop otherwise).
+        flink.setFasterCopy(true);
+      }
+    }
+  }
+
+  /**
+   * Whether the workers run in this JVM (DirectRunner, embedded Flink) and so share its tagger
+   * cache: a model the launcher loads to check it is then the one the workers use.
+   */
+  public static boolean workersRunInThisJvm(PipelineOptions options) {
+    return options.getRunner() == DirectRunner.class
+        || (options.getRunner() == FlinkRunner.class && !invokedByFlinkClient()
+            && FLINK_EMBEDDED.equals(options.as(FlinkPipelineOptions.class).getFlinkMaster()));
+  }
+
+  /**
+   * The worker threads the runner will use, where the options say it (DirectRunner's
+   * --targetParallelism, Flink's --parallelism); 0 when the runner decides (Dataflow).
+   */
+  public static int workerThreads(PipelineOptions options) {
+    if (options.getRunner() == DirectRunner.class) {
+      return Math.max(1, options.as(DirectOptions.class).getTargetParallelism());
+    }
+    if (options.getRunner() == FlinkRunner.class) {
+      return Math.max(0, options.as(FlinkPipelineOptions.class).getParallelism());
+    }
+    return 0;
+  }
+
+  /**
+   * True inside a Flink client ({@code flink run}, the REST /jars/run handler): the job is then
+   * submitted to that client's cluster, and the launcher must not call System.exit.
+   */
+  public static boolean invokedByFlinkClient() {
+    return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+        f -> f.getClassName().startsWith("org.apache.flink.client.program.PackagedProgram")));
+  }
+}
