@@ -65,6 +65,12 @@ final class Launcher {
         state = result.waitUntilFinish();
       }
     } catch (RuntimeException e) {
+      Throwable root = rootCause(e);
+      if (root instanceof Error error) {
+        // A worker's JVM error (out of memory, ...) reported through the runner: say what to do.
+        err.println("tagpipe: error: the run failed: " + FatalErrors.explain(error));
+        return ExitCode.FAILED;
+      }
       err.println("tagpipe: the run failed: " + rootMessage(e));
       if (rootMessage(e).contains("Record too large")) {
         err.println("tagpipe: a record is larger than Flink's sort buffers; give the"
@@ -106,11 +112,16 @@ final class Launcher {
 
   /** The innermost cause's message: what a user can act on. */
   static String rootMessage(Throwable e) {
+    Throwable root = rootCause(e);
+    String message = root.getMessage();
+    return message != null ? message : root.toString();
+  }
+
+  private static Throwable rootCause(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage();
-    return message != null ? message : root.toString();
+    return root;
   }
 }

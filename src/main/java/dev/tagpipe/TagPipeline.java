@@ -18,8 +18,21 @@ public final class TagPipeline {
   private TagPipeline() {}
 
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err);
-    if (RunnerPolicy.invokedByFlinkClient()) {
+    boolean ownProcess = !RunnerPolicy.invokedByFlinkClient();
+    if (ownProcess) {
+      FatalErrors.install(System.err); // an Error in any thread ends the process, never hangs
+    }
+    int code;
+    try {
+      code = run(args, System.out, System.err);
+    } catch (Error e) {
+      if (!ownProcess) {
+        throw e;
+      }
+      FatalErrors.die(e, Thread.currentThread().getName());
+      return;
+    }
+    if (!ownProcess) {
       // Inside a Flink JobManager (REST /jars/run) or `flink run`: System.exit would kill the
       // host process, so report a failure by throwing instead.
       if (code != 0) {
@@ -27,7 +40,7 @@ public final class TagPipeline {
       }
       return;
     }
-    System.exit(code);
+    FatalErrors.exit(code);
   }
 
   /** The command line's whole run: checks, job, summary; returns the process exit code. */

@@ -36,6 +36,7 @@ public final class TagPipelineBuilder {
         pipeline.apply("ReadSentences",
             ReadSentences.from(options.getInput(), options.getInputFormat())
                 .withMaxLineBytes(options.getMaxLineBytes())
+                .withMaxSentenceTokens(options.getMaxSentenceTokens())
                 .withMinShards(options.getReadShards()));
 
     // No shuffle: each reader's sentences are tagged where they are read, fused with it.

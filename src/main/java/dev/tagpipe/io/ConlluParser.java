@@ -32,6 +32,15 @@ final class ConlluParser implements SentenceParser {
     public void rejected(Rejection rejection) {}
   };
 
+  /** A block of more lines than this many times --maxSentenceTokens is not held whole. */
+  static final int LINES_PER_TOKEN_LIMIT = 10;
+
+  private final int maxBlockLines;
+
+  ConlluParser(int maxSentenceTokens) {
+    this.maxBlockLines = LINES_PER_TOKEN_LIMIT * maxSentenceTokens;
+  }
+
   @Override
   public int unitsPerStripe() {
     return 64; // about 1,000 tokens of treebank text
@@ -58,7 +67,7 @@ final class ConlluParser implements SentenceParser {
         continue;
       }
       if (block == null) {
-        block = new Block(line.number);
+        block = new Block(line.number, maxBlockLines);
       }
       block.add(line.number, decoded);
     }
@@ -67,20 +76,36 @@ final class ConlluParser implements SentenceParser {
   /** The lines of one sentence, checked as they arrive. */
   private static final class Block {
     final long firstLine;
+    final int maxLines;
     final StringBuilder text = new StringBuilder();
     final List<String> tokens = new ArrayList<>();
+    long lines;
     String sentId;
     String problem;
 
-    Block(long firstLine) {
+    Block(long firstLine, int maxLines) {
       this.firstLine = firstLine;
+      this.maxLines = maxLines;
     }
 
     void add(long lineNumber, LineDecoder.Result decoded) {
-      if (text.length() > 0) {
-        text.append('\n');
+      if (++lines > maxLines) {
+        if (lines == maxLines + 1) {
+          // No blank line for far longer than any sentence: stop holding the block (its first
+          // lines are kept for the rejection record) and only look for its end.
+          problem = "line " + lineNumber + ": the block has more than " + maxLines + " lines"
+              + " (10 x --maxSentenceTokens) without a blank line; every sentence must end with"
+              + " a blank line";
+          tokens.clear();
+        }
+        return;
       }
-      text.append(decoded.text);
+      if (text.length() <= Rejection.MAX_INPUT_CHARS || problem == null) {
+        if (text.length() > 0) {
+          text.append('\n');
+        }
+        text.append(decoded.text);
+      }
       if (problem != null) {
         return;
       }

@@ -7,20 +7,43 @@ import edu.stanford.nlp.process.CoreLabelTokenFactory;
 import edu.stanford.nlp.process.PTBTokenizer;
 import edu.stanford.nlp.process.WordToSentenceProcessor;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Raw text. Lines are grouped into paragraphs (separated by blank lines or by a line that must be
- * rejected); each paragraph is tokenized with CoreNLP's PTB tokenizer and split into sentences.
- * A sentence's id is {@code <file>:<line>:<n>}: it is the n-th sentence starting on that line.
+ * rejected); each paragraph is tokenized with CoreNLP's PTB tokenizer and split into sentences by
+ * its {@link WordToSentenceProcessor}. A sentence's id is {@code <file>:<line>:<n>}: it is the
+ * n-th sentence starting on that line.
+ *
+ * <p>Streaming: the tokenizer reads the paragraph through a {@link Reader} that pulls lines as it
+ * needs them, and sentences are handed on as soon as the splitter has ended them, so memory is
+ * bounded by the longest sentence, not the paragraph (text dumps often have no blank line at
+ * all). A "sentence" the splitter cannot end within {@code maxSentenceTokens} tokens is rejected,
+ * and its tokens up to the next sentence end are counted, not kept.
  *
  * <p>The unit a {@link Share} deals is the paragraph (and each rejected line): paragraphs other
  * readers own are not tokenized, which is where the time goes.
  */
 final class PlainTextParser implements SentenceParser {
   private static final String TOKENIZER_OPTIONS = "invertible=false,untokenizable=noneKeep";
+  // The splitter's own defaults: tokens that end a sentence, and tokens that may follow such a
+  // token and still belong to the sentence it ends. Seeing a token that is neither after a
+  // boundary is what makes the sentences before it final.
+  private static final Pattern BOUNDARY =
+      Pattern.compile(WordToSentenceProcessor.DEFAULT_BOUNDARY_REGEX);
+  private static final Pattern FOLLOWER =
+      Pattern.compile(WordToSentenceProcessor.DEFAULT_BOUNDARY_FOLLOWERS_REGEX);
+
+  private final int maxSentenceTokens;
+
+  PlainTextParser(int maxSentenceTokens) {
+    this.maxSentenceTokens = maxSentenceTokens;
+  }
 
   @Override
   public int unitsPerStripe() {
@@ -30,100 +53,293 @@ final class PlainTextParser implements SentenceParser {
   @Override
   public void parse(String fileName, LineReader lines, Share share, SentenceSink sink)
       throws IOException {
-    LineDecoder decoder = new LineDecoder();
-    Paragraph paragraph = new Paragraph(fileName, share, sink);
-    for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
-      LineDecoder.Result decoded = decoder.decode(line);
-      if (decoded.problem != null) {
-        paragraph.flush();
-        paragraph.rejectLine(new Rejection(fileName + ":" + line.number, decoded.problem,
-            decoded.text));
-      } else if (decoded.text.isBlank()) {
-        paragraph.flush();
-      } else {
-        paragraph.add(line.number, decoded.text);
+    Lines in = new Lines(lines, new LineDecoder());
+    WordToSentenceProcessor<CoreLabel> splitter = new WordToSentenceProcessor<>();
+    long units = 0; // paragraphs and rejected lines so far: the ordinals a Share deals
+    for (Decoded line = in.next(); line != null; line = in.next()) {
+      if (line.problem() != null) {
+        if (share.owns(units++)) {
+          sink.rejected(new Rejection(fileName + ":" + line.number(), line.problem(),
+              line.text()));
+        }
+      } else if (!line.text().isBlank()) {
+        in.pushBack(line);
+        if (share.owns(units++)) {
+          new Paragraph(fileName, in, splitter, sink).tag();
+        } else {
+          in.skipParagraph();
+        }
       }
     }
-    paragraph.flush();
   }
 
-  private static final class Paragraph {
+  private record Decoded(long number, String text, String problem) {
+    boolean endsParagraph() {
+      return problem != null || text.isBlank();
+    }
+  }
+
+  /** The file's decoded lines, with one line of look-back so a paragraph can stop before it. */
+  private static final class Lines {
+    private final LineReader reader;
+    private final LineDecoder decoder;
+    private Decoded pushedBack;
+
+    Lines(LineReader reader, LineDecoder decoder) {
+      this.reader = reader;
+      this.decoder = decoder;
+    }
+
+    Decoded next() throws IOException {
+      if (pushedBack != null) {
+        Decoded line = pushedBack;
+        pushedBack = null;
+        return line;
+      }
+      LineReader.Line line = reader.next();
+      if (line == null) {
+        return null;
+      }
+      LineDecoder.Result r = decoder.decode(line);
+      return new Decoded(line.number, r.text, r.problem);
+    }
+
+    void pushBack(Decoded line) {
+      pushedBack = line;
+    }
+
+    void skipParagraph() throws IOException {
+      for (Decoded line = next(); line != null; line = next()) {
+        if (line.endsParagraph()) {
+          pushBack(line);
+          return;
+        }
+      }
+    }
+  }
+
+  /** One paragraph, read by the tokenizer through {@link ParagraphReader} and split as it goes. */
+  private final class Paragraph {
     final String fileName;
-    final Share share;
     final SentenceSink sink;
-    long units; // paragraphs and rejected lines so far: the ordinals a Share deals
-    final StringBuilder text = new StringBuilder();
-    final List<Integer> lineStarts = new ArrayList<>();
-    final List<Long> lineNumbers = new ArrayList<>();
+    final ParagraphReader text;
+    final List<CoreLabel> pending = new ArrayList<>(); // tokens of sentences not yet ended
+    boolean boundarySeen; // pending holds a boundary token, so a sentence may have ended
+    State state = State.KEEPING;
+    long previousLine = -1;
+    int n;
 
-    Paragraph(String fileName, Share share, SentenceSink sink) {
+    final WordToSentenceProcessor<CoreLabel> splitter;
+
+    Paragraph(String fileName, Lines lines, WordToSentenceProcessor<CoreLabel> splitter,
+        SentenceSink sink) {
       this.fileName = fileName;
-      this.share = share;
+      this.splitter = splitter;
       this.sink = sink;
+      this.text = new ParagraphReader(lines);
     }
 
-    void add(long number, String line) {
-      if (text.length() > 0) {
-        text.append('\n');
+    void tag() throws IOException {
+      PTBTokenizer<CoreLabel> tokenizer =
+          new PTBTokenizer<>(text, new CoreLabelTokenFactory(), TOKENIZER_OPTIONS);
+      boolean any = false;
+      try {
+        while (tokenizer.hasNext()) {
+          add(tokenizer.next());
+          any = true;
+        }
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
       }
-      lineStarts.add(text.length());
-      lineNumbers.add(number);
-      text.append(line);
-    }
-
-    long lineOf(int charOffset) {
-      int i = lineStarts.size() - 1;
-      while (i > 0 && lineStarts.get(i) > charOffset) {
-        i--;
-      }
-      return lineNumbers.get(i);
-    }
-
-    /** A line that cannot be text ends the paragraph and is a unit of its own. */
-    void rejectLine(Rejection rejection) {
-      if (share.owns(units++)) {
-        sink.rejected(rejection);
-      }
-    }
-
-    void flush() {
-      if (text.length() == 0) {
+      if (!any) {
+        sink.rejected(new Rejection(fileName + ":" + text.firstLine() + ":1",
+            "no tokens after PTB tokenization", text.firstLineText()));
         return;
       }
-      if (share.owns(units++)) {
-        tokenize();
-      }
-      text.setLength(0);
-      lineStarts.clear();
-      lineNumbers.clear();
+      emit(pending.isEmpty() ? List.of() : splitter.process(pending), true);
     }
 
-    private void tokenize() {
-      PTBTokenizer<CoreLabel> tokenizer =
-          new PTBTokenizer<>(
-              new StringReader(text.toString()), new CoreLabelTokenFactory(), TOKENIZER_OPTIONS);
-      List<CoreLabel> labels = tokenizer.tokenize();
-      if (labels.isEmpty()) {
-        sink.rejected(
-            new Rejection(fileName + ":" + lineNumbers.get(0) + ":1",
-                "no tokens after PTB tokenization", text.toString()));
+    private void add(CoreLabel token) {
+      boolean boundary = BOUNDARY.matcher(token.word()).matches();
+      boolean follower = FOLLOWER.matcher(token.word()).matches();
+      switch (state) {
+        case DROPPING: // the rest of a sentence that was too long ends at a boundary
+          if (boundary) {
+            state = State.DROPPING_FOLLOWERS;
+          }
+          text.forgetBefore(token.beginPosition());
+          return;
+        case DROPPING_FOLLOWERS:
+          if (boundary || follower) {
+            return;
+          }
+          state = State.KEEPING; // this token starts the next sentence
+          break;
+        default:
+          break;
       }
-      List<List<CoreLabel>> sentences = new WordToSentenceProcessor<CoreLabel>().process(labels);
-      long previousLine = -1;
-      int n = 0;
-      for (List<CoreLabel> sentence : sentences) {
+      pending.add(token);
+      if (boundarySeen && !boundary && !follower) {
+        // The splitter has seen what follows a boundary: the sentences before this token are
+        // final. Hand them on and keep the unfinished one.
+        emit(splitter.process(pending), false);
+        boundarySeen = false;
+        for (CoreLabel kept : pending) {
+          boundarySeen |= BOUNDARY.matcher(kept.word()).matches();
+        }
+      } else {
+        boundarySeen |= boundary;
+      }
+      if (!boundarySeen && pending.size() > maxSentenceTokens) {
+        rejectTooLong();
+      }
+      text.forgetBefore(pending.isEmpty() ? token.beginPosition() : pending.get(0).beginPosition());
+    }
+
+    /** More tokens than a sentence may have and no end yet: reject it, drop the rest of it. */
+    private void rejectTooLong() {
+      StringBuilder shown = new StringBuilder();
+      for (CoreLabel t : pending) {
+        if (shown.length() > Rejection.MAX_INPUT_CHARS) {
+          break;
+        }
+        shown.append(shown.length() > 0 ? " " : "").append(t.word());
+      }
+      sink.rejected(new Rejection(nextId(text.lineOf(pending.get(0).beginPosition())),
+          "more than " + maxSentenceTokens + " tokens without a sentence end, more than"
+              + " --maxSentenceTokens=" + maxSentenceTokens + "; the rest of it, up to the next"
+              + " sentence end, is not tagged",
+          shown.toString()));
+      pending.clear();
+      state = State.DROPPING;
+    }
+
+    /** Hands on the split sentences: all of them at the paragraph's end, else all but the last. */
+    private void emit(List<List<CoreLabel>> split, boolean all) {
+      int last = split.size() - 1;
+      List<CoreLabel> unfinished = all || last < 0 ? List.of() : new ArrayList<>(split.get(last));
+      for (int i = 0; i <= (all ? last : last - 1); i++) {
+        List<CoreLabel> sentence = split.get(i);
         if (sentence.isEmpty()) {
           continue;
         }
-        long line = lineOf(sentence.get(0).beginPosition());
-        n = line == previousLine ? n + 1 : 1;
-        previousLine = line;
-        List<String> tokens = new ArrayList<>(sentence.size());
+        List<String> words = new ArrayList<>(sentence.size());
         for (CoreLabel label : sentence) {
-          tokens.add(label.word());
+          words.add(label.word());
         }
-        sink.sentence(Sentence.of(fileName + ":" + line + ":" + n, tokens));
+        sink.sentence(Sentence.of(nextId(text.lineOf(sentence.get(0).beginPosition())), words));
+      }
+      pending.clear();
+      pending.addAll(unfinished);
+    }
+
+    private String nextId(long line) {
+      n = line == previousLine ? n + 1 : 1;
+      previousLine = line;
+      return fileName + ":" + line + ":" + n;
+    }
+  }
+
+  private enum State {
+    KEEPING,
+    DROPPING, // tokens of a rejected, too long sentence, up to its boundary
+    DROPPING_FOLLOWERS // the boundary's followers (closing quotes, brackets)
+  }
+
+  /**
+   * The text of one paragraph as the tokenizer reads it: its lines joined by '\n', pulled from
+   * the file only when asked for, ending before the blank or rejected line that ends it. Keeps
+   * the start offset of each line not yet forgotten, to give a token's line.
+   */
+  private static final class ParagraphReader extends Reader {
+    private final Lines lines;
+    private final ArrayDeque<long[]> starts = new ArrayDeque<>(); // {char offset, line number}
+    private String current = "";
+    private int pos;
+    private long offset; // chars handed out so far
+    private boolean ended;
+    private long firstLine = -1;
+    private String firstLineText;
+
+    ParagraphReader(Lines lines) {
+      this.lines = lines;
+    }
+
+    long firstLine() {
+      return firstLine;
+    }
+
+    String firstLineText() {
+      return firstLineText;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (pos == current.length() && !nextLine()) {
+        return -1;
+      }
+      int n = Math.min(len, current.length() - pos);
+      current.getChars(pos, pos + n, buf, off);
+      pos += n;
+      offset += n;
+      return n;
+    }
+
+    private boolean nextLine() {
+      if (ended) {
+        return false;
+      }
+      try {
+        Decoded line = lines.next();
+        if (line == null || line.endsParagraph()) {
+          if (line != null) {
+            lines.pushBack(line);
+          }
+          ended = true;
+          return false;
+        }
+        boolean first = firstLine < 0;
+        if (first) {
+          firstLine = line.number();
+          firstLineText = line.text();
+        }
+        // The '\n' before every line but the first belongs to the previous line's offsets.
+        current = first ? line.text() : "\n" + line.text();
+        starts.addLast(new long[] {offset + (first ? 0 : 1), line.number()});
+        pos = 0;
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
+
+    /** The line a character offset of this paragraph is on. */
+    long lineOf(long charOffset) {
+      long line = starts.peekFirst()[1];
+      for (long[] start : starts) {
+        if (start[0] > charOffset) {
+          break;
+        }
+        line = start[1];
+      }
+      return line;
+    }
+
+    /** No token before this offset will be asked about again: drop the lines that end before. */
+    void forgetBefore(long charOffset) {
+      while (starts.size() > 1) {
+        long[] first = starts.pollFirst();
+        if (starts.peekFirst()[0] > charOffset) {
+          starts.addFirst(first);
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void close() {}
   }
 }

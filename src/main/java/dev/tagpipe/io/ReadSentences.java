@@ -6,6 +6,7 @@ import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
+import dev.tagpipe.tagger.TagSentences;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,13 +43,15 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   private final String filePattern;
   private final InputFormat format;
   private final int maxLineBytes;
+  private final int maxSentenceTokens;
   private final int minShards;
 
   private ReadSentences(String filePattern, InputFormat format, int maxLineBytes,
-      int minShards) {
+      int maxSentenceTokens, int minShards) {
     this.filePattern = filePattern;
     this.format = format;
     this.maxLineBytes = maxLineBytes;
+    this.maxSentenceTokens = maxSentenceTokens;
     this.minShards = minShards;
   }
 
@@ -57,13 +60,26 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     checkArgument(filePattern != null && !filePattern.isBlank(),
         "ReadSentences.from: the file pattern is empty");
     checkArgument(format != null, "ReadSentences.from: the input format is null");
-    return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES, 0);
+    return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES,
+        TagSentences.DEFAULT_MAX_SENTENCE_TOKENS, 0);
   }
 
   /** Lines longer than this many bytes are rejected without being buffered. */
   public ReadSentences withMaxLineBytes(int maxLineBytes) {
     checkArgument(maxLineBytes >= 1, "maxLineBytes must be at least 1, not %s", maxLineBytes);
-    return new ReadSentences(filePattern, format, maxLineBytes, minShards);
+    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards);
+  }
+
+  /**
+   * Bounds what a reader holds for one sentence: text whose sentence splitter finds no end
+   * within this many tokens, or a CoNLL-U block of more than ten times this many lines, is
+   * rejected without being buffered. Use the same number as {@link
+   * TagSentences#withMaxSentenceTokens}.
+   */
+  public ReadSentences withMaxSentenceTokens(int maxSentenceTokens) {
+    checkArgument(maxSentenceTokens >= 1, "maxSentenceTokens must be at least 1, not %s",
+        maxSentenceTokens);
+    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards);
   }
 
   /**
@@ -74,7 +90,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    */
   public ReadSentences withMinShards(int minShards) {
     checkArgument(minShards >= 0, "minShards must be 0 (automatic) or more, not %s", minShards);
-    return new ReadSentences(filePattern, format, maxLineBytes, minShards);
+    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards);
   }
 
   @Override
@@ -84,6 +100,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
         .add(DisplayData.item("filePattern", filePattern).withLabel("Input file pattern"))
         .add(DisplayData.item("format", format.name()).withLabel("Input format"))
         .add(DisplayData.item("maxLineBytes", maxLineBytes).withLabel("Longest line kept"))
+        .add(DisplayData.item("maxSentenceTokens", maxSentenceTokens)
+            .withLabel("Longest sentence held (tokens)"))
         .addIfNotDefault(DisplayData.item("minShards", minShards)
             .withLabel("Minimum read shares (0: automatic)"), 0);
   }
@@ -95,7 +113,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
             .apply("ShareFiles", Read.from(
                 new FileShardSource(filePattern, minShards)))
             .apply("Parse " + format,
-                ParDo.of(new ParseShardFn(SentenceParser.forFormat(format), maxLineBytes))
+                ParDo.of(new ParseShardFn(
+                    SentenceParser.forFormat(format, maxSentenceTokens), maxLineBytes))
                     .withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
     parsed.get(SENTENCES).setCoder(Coders.SentenceCoder.of());
     parsed.get(REJECTED).setCoder(Coders.RejectionCoder.of());

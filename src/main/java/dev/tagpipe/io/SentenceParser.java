@@ -14,14 +14,18 @@ interface SentenceParser extends Serializable {
   /** How many consecutive units go to one reader: enough tokens to be worth a stripe. */
   int unitsPerStripe();
 
-  static SentenceParser forFormat(InputFormat format) {
+  /**
+   * The parser for {@code format}. {@code maxSentenceTokens} bounds what a parser holds for one
+   * sentence: a sentence it cannot end within a small multiple of it is rejected, not buffered.
+   */
+  static SentenceParser forFormat(InputFormat format, int maxSentenceTokens) {
     switch (format) {
       case tokens:
-        return new TokenLinesParser();
+        return new TokenLinesParser(); // a line is a sentence: --maxLineBytes bounds it
       case text:
-        return new PlainTextParser();
+        return new PlainTextParser(maxSentenceTokens);
       case conllu:
-        return new ConlluParser();
+        return new ConlluParser(maxSentenceTokens);
       default:
         throw new IllegalArgumentException("unknown input format " + format);
     }

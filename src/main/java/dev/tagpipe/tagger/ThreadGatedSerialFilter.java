@@ -1,30 +1,34 @@
 package dev.tagpipe.tagger;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.ObjectInputFilter;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
- * A JVM-wide serial filter that does nothing except on a thread that is loading a model, where it
- * applies {@link ModelClassFilter} to the ObjectInputStreams CoreNLP opens.
+ * Installs, once per JVM, the JVM-wide serial filter that applies {@link ModelClassFilter} on a
+ * thread that is loading a model and does nothing elsewhere: {@link GatedFilter}.
  *
  * <p>Why JVM-wide: CoreNLP creates its own ObjectInputStreams, so the filter cannot be set on
  * them. Java 17 allows a filter factory only before the first ObjectInputStream exists (never the
- * case on a Flink TaskManager), but allows the JVM-wide filter to be set once at any time. On a
- * Flink TaskManager each job has its own class loader, hence its own copy of this class: the first
- * copy installs the filter, later ones find it by class name and share its thread-local slot
- * through reflection (the slot's type is a JDK type, common to all class loaders). The price is
- * that the first job's class loader stays referenced for the life of the JVM.
+ * case on a Flink TaskManager), but allows the JVM-wide filter to be set once at any time.
+ *
+ * <p>Why a class loader of its own: on a Flink TaskManager each job has its own class loader.
+ * The installed filter lives as long as the JVM, and were its class loaded by the first job's
+ * loader, it would keep that job's classes and statics (its tagger cache: 86 MB per model)
+ * alive for ever. So {@link GatedFilter} (which refers to JDK types only) is defined by a
+ * small class loader whose parent is the platform loader; every job finds the installed filter
+ * by class name and shares its thread-local slot through reflection (the slot's type is a JDK
+ * type, common to all class loaders).
  */
-final class ThreadGatedSerialFilter implements ObjectInputFilter {
-  private final ThreadLocal<ObjectInputFilter> active = new ThreadLocal<>();
-
+final class ThreadGatedSerialFilter {
   private ThreadGatedSerialFilter() {}
-
-  @Override
-  public Status checkInput(FilterInfo info) {
-    ObjectInputFilter filter = active.get();
-    return filter == null ? Status.UNDECIDED : filter.checkInput(info);
-  }
 
   /**
    * The slot whose filter applies to ObjectInputStreams created on the current thread, or null if
@@ -35,24 +39,68 @@ final class ThreadGatedSerialFilter implements ObjectInputFilter {
     synchronized (ObjectInputFilter.Config.class) {
       ObjectInputFilter installed = ObjectInputFilter.Config.getSerialFilter();
       if (installed == null) {
-        ThreadGatedSerialFilter ours = new ThreadGatedSerialFilter();
         try {
-          ObjectInputFilter.Config.setSerialFilter(ours);
-          return ours.active;
-        } catch (IllegalStateException e) {
+          installed = newIsolatedGate();
+          ObjectInputFilter.Config.setSerialFilter(installed);
+        } catch (IllegalStateException | ReflectiveOperationException | IOException e) {
           return null;
         }
       }
-      if (installed.getClass().getName().equals(ThreadGatedSerialFilter.class.getName())) {
-        try {
-          Field field = installed.getClass().getDeclaredField("active");
-          field.setAccessible(true);
-          return (ThreadLocal<ObjectInputFilter>) field.get(installed);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          return null;
-        }
+      if (!installed.getClass().getName().equals(GatedFilter.class.getName())) {
+        return null;
       }
-      return null;
+      try {
+        Field field = installed.getClass().getDeclaredField("active");
+        field.setAccessible(true);
+        return (ThreadLocal<ObjectInputFilter>) field.get(installed);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+  }
+
+  /** A {@link GatedFilter} whose class belongs to no job: defined from its class file anew. */
+  private static ObjectInputFilter newIsolatedGate()
+      throws IOException, ReflectiveOperationException {
+    String name = GatedFilter.class.getName();
+    String file = name.replace('.', '/') + ".class";
+    Path dir = Files.createTempDirectory("tagpipe-serial-filter");
+    try {
+      Path classFile = dir.resolve(file);
+      Files.createDirectories(classFile.getParent());
+      try (InputStream in = GatedFilter.class.getClassLoader().getResourceAsStream(file)) {
+        if (in == null) {
+          throw new IOException(file + " is not on the classpath");
+        }
+        Files.copy(in, classFile);
+      }
+      // Not closed: the loader must stay usable for the life of the JVM (it holds no open file).
+      URLClassLoader loader = new URLClassLoader(new java.net.URL[] {dir.toUri().toURL()},
+          ClassLoader.getPlatformClassLoader());
+      Class<?> gate = loader.loadClass(name);
+      Constructor<?> constructor = gate.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return (ObjectInputFilter) constructor.newInstance();
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /**
+   * The filter itself: defers to the filter in its thread-local slot, if any. Refers to JDK
+   * types only, so that it can be defined outside any job's class loader.
+   */
+  static final class GatedFilter implements ObjectInputFilter {
+    private final ThreadLocal<ObjectInputFilter> active = new ThreadLocal<>();
+
+    private GatedFilter() {}
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      ObjectInputFilter filter = active.get();
+      return filter == null ? Status.UNDECIDED : filter.checkInput(info);
     }
   }
 }

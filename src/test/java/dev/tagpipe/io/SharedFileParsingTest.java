@@ -74,8 +74,9 @@ class SharedFileParsingTest {
   private static List<Object> parse(InputFormat format, byte[] bytes, Share share)
       throws IOException {
     List<Object> items = new ArrayList<>();
-    SentenceParser.forFormat(format).parse("f", new LineReader(new ByteArrayInputStream(bytes),
-        MAX_LINE_BYTES), share, new SentenceSink() {
+    SentenceParser.forFormat(format, 1000).parse("f",
+        new LineReader(new ByteArrayInputStream(bytes), MAX_LINE_BYTES), share,
+        new SentenceSink() {
           @Override
           public void sentence(Sentence sentence) {
             items.add(sentence);
@@ -102,7 +103,7 @@ class SharedFileParsingTest {
       assertTrue(whole.stream().anyMatch(o -> o instanceof Rejection r
           && r.reason().contains("duplicate sent_id")), "the duplicate is found");
     }
-    int unitsPerStripe = SentenceParser.forFormat(format).unitsPerStripe();
+    int unitsPerStripe = SentenceParser.forFormat(format, 1000).unitsPerStripe();
     for (int count : new int[] {2, 3, 7}) {
       List<Object> union = new ArrayList<>();
       for (int i = 0; i < count; i++) {
