@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +28,9 @@ import java.util.regex.Pattern;
  * and its tokens up to the next sentence end are counted, not kept.
  *
  * <p>The unit a {@link Share} deals is the paragraph (and each rejected line): paragraphs other
- * readers own are not tokenized, which is where the time goes.
+ * readers own are not tokenized. A paragraph of more than {@value #LONG_PARAGRAPH_LINES} lines is
+ * tokenized by every reader, and its sentences are dealt in stripes instead, so that one huge
+ * paragraph is still tagged by all readers.
  */
 final class PlainTextParser implements SentenceParser {
   private static final String TOKENIZER_OPTIONS = "invertible=false,untokenizable=noneKeep";
@@ -38,6 +41,10 @@ final class PlainTextParser implements SentenceParser {
       Pattern.compile(WordToSentenceProcessor.DEFAULT_BOUNDARY_REGEX);
   private static final Pattern FOLLOWER =
       Pattern.compile(WordToSentenceProcessor.DEFAULT_BOUNDARY_FOLLOWERS_REGEX);
+
+  /** A paragraph longer than this many lines has its sentences, not itself, dealt to readers. */
+  static final int LONG_PARAGRAPH_LINES = 64;
+  static final int SENTENCES_PER_STRIPE = 16;
 
   private final int maxSentenceTokens;
 
@@ -63,9 +70,18 @@ final class PlainTextParser implements SentenceParser {
               line.text()));
         }
       } else if (!line.text().isBlank()) {
-        in.pushBack(line);
-        if (share.owns(units++)) {
-          new Paragraph(fileName, in, splitter, sink).tag();
+        long unit = units++;
+        List<Decoded> start = in.readParagraphStart(line, LONG_PARAGRAPH_LINES);
+        boolean isLong = start.size() > LONG_PARAGRAPH_LINES;
+        in.pushBack(start);
+        if (isLong) {
+          // Every reader tokenizes a long paragraph (cheap next to tagging) and keeps its
+          // stripes of sentences, so that a text without blank lines is still shared.
+          Share sentences = new Share(share.index(), share.count(), SENTENCES_PER_STRIPE);
+          long offset = unit * SENTENCES_PER_STRIPE; // readers take turns from this unit's owner
+          new Paragraph(fileName, in, splitter, sink, k -> sentences.owns(k + offset)).tag();
+        } else if (share.owns(unit)) {
+          new Paragraph(fileName, in, splitter, sink, k -> true).tag();
         } else {
           in.skipParagraph();
         }
@@ -83,7 +99,7 @@ final class PlainTextParser implements SentenceParser {
   private static final class Lines {
     private final LineReader reader;
     private final LineDecoder decoder;
-    private Decoded pushedBack;
+    private final ArrayDeque<Decoded> pushedBack = new ArrayDeque<>();
 
     Lines(LineReader reader, LineDecoder decoder) {
       this.reader = reader;
@@ -91,10 +107,8 @@ final class PlainTextParser implements SentenceParser {
     }
 
     Decoded next() throws IOException {
-      if (pushedBack != null) {
-        Decoded line = pushedBack;
-        pushedBack = null;
-        return line;
+      if (!pushedBack.isEmpty()) {
+        return pushedBack.pollFirst();
       }
       LineReader.Line line = reader.next();
       if (line == null) {
@@ -105,7 +119,31 @@ final class PlainTextParser implements SentenceParser {
     }
 
     void pushBack(Decoded line) {
-      pushedBack = line;
+      pushedBack.addFirst(line);
+    }
+
+    void pushBack(List<Decoded> lines) {
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        pushBack(lines.get(i));
+      }
+    }
+
+    /** The paragraph's lines from {@code first}, at most {@code max} + 1 of them. */
+    List<Decoded> readParagraphStart(Decoded first, int max) throws IOException {
+      List<Decoded> start = new ArrayList<>();
+      start.add(first);
+      while (start.size() <= max) {
+        Decoded line = next();
+        if (line == null) {
+          break;
+        }
+        if (line.endsParagraph()) {
+          pushBack(line);
+          break;
+        }
+        start.add(line);
+      }
+      return start;
     }
 
     void skipParagraph() throws IOException {
@@ -130,11 +168,14 @@ final class PlainTextParser implements SentenceParser {
     int n;
 
     final WordToSentenceProcessor<CoreLabel> splitter;
+    final LongPredicate keeps; // by the sentence's ordinal in the paragraph
+    long sentences;
 
     Paragraph(String fileName, Lines lines, WordToSentenceProcessor<CoreLabel> splitter,
-        SentenceSink sink) {
+        SentenceSink sink, LongPredicate keeps) {
       this.fileName = fileName;
       this.splitter = splitter;
+      this.keeps = keeps;
       this.sink = sink;
       this.text = new ParagraphReader(lines);
     }
@@ -152,8 +193,10 @@ final class PlainTextParser implements SentenceParser {
         throw e.getCause();
       }
       if (!any) {
-        sink.rejected(new Rejection(fileName + ":" + text.firstLine() + ":1",
-            "no tokens after PTB tokenization", text.firstLineText()));
+        if (keeps.test(sentences++)) {
+          sink.rejected(new Rejection(fileName + ":" + text.firstLine() + ":1",
+              "no tokens after PTB tokenization", text.firstLineText()));
+        }
         return;
       }
       emit(pending.isEmpty() ? List.of() : splitter.process(pending), true);
@@ -205,11 +248,14 @@ final class PlainTextParser implements SentenceParser {
         }
         shown.append(shown.length() > 0 ? " " : "").append(t.word());
       }
-      sink.rejected(new Rejection(nextId(text.lineOf(pending.get(0).beginPosition())),
-          "more than " + maxSentenceTokens + " tokens without a sentence end, more than"
-              + " --maxSentenceTokens=" + maxSentenceTokens + "; the rest of it, up to the next"
-              + " sentence end, is not tagged",
-          shown.toString()));
+      String id = nextId(text.lineOf(pending.get(0).beginPosition()));
+      if (keeps.test(sentences++)) {
+        sink.rejected(new Rejection(id,
+            "more than " + maxSentenceTokens + " tokens without a sentence end, more than"
+                + " --maxSentenceTokens=" + maxSentenceTokens + "; the rest of it, up to the next"
+                + " sentence end, is not tagged",
+            shown.toString()));
+      }
       pending.clear();
       state = State.DROPPING;
     }
@@ -223,11 +269,15 @@ final class PlainTextParser implements SentenceParser {
         if (sentence.isEmpty()) {
           continue;
         }
+        String id = nextId(text.lineOf(sentence.get(0).beginPosition()));
+        if (!keeps.test(sentences++)) {
+          continue;
+        }
         List<String> words = new ArrayList<>(sentence.size());
         for (CoreLabel label : sentence) {
           words.add(label.word());
         }
-        sink.sentence(Sentence.of(nextId(text.lineOf(sentence.get(0).beginPosition())), words));
+        sink.sentence(Sentence.of(id, words));
       }
       pending.clear();
       pending.addAll(unfinished);
