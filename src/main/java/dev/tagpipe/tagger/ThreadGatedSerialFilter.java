@@ -3,12 +3,19 @@ package dev.tagpipe.tagger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputFilter;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
 
 /**
@@ -75,8 +82,7 @@ final class ThreadGatedSerialFilter {
         Files.copy(in, classFile);
       }
       // Not closed: the loader must stay usable for the life of the JVM (it holds no open file).
-      URLClassLoader loader = new URLClassLoader(new java.net.URL[] {dir.toUri().toURL()},
-          ClassLoader.getPlatformClassLoader());
+      URLClassLoader loader = newLoaderFromJdkFramesOnly(dir);
       Class<?> gate = loader.loadClass(name);
       Constructor<?> constructor = gate.getDeclaredConstructor();
       constructor.setAccessible(true);
@@ -85,6 +91,43 @@ final class ThreadGatedSerialFilter {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /**
+   * A URLClassLoader over {@code dir} whose parent is the platform loader. A URLClassLoader
+   * keeps the access-control context of the thread that made it, and that context would hold
+   * the protection domain, and so the class loader, of this job. So it is made where no frame of
+   * ours is on the stack: by a JDK proxy of its constructor (a method handle), run on a thread of
+   * the common fork-join pool (whose threads inherit a context of the JDK's, not of a job).
+   */
+  private static URLClassLoader newLoaderFromJdkFramesOnly(Path dir)
+      throws IOException, ReflectiveOperationException {
+    MethodHandle constructor = MethodHandles.publicLookup().findConstructor(URLClassLoader.class,
+        MethodType.methodType(void.class, java.net.URL[].class, ClassLoader.class));
+    MethodHandle bound = MethodHandles.insertArguments(constructor, 0,
+        new java.net.URL[] {dir.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    // The proxy's class is defined in the thread's context class loader (the job's, on Flink)
+    // unless that is the platform loader.
+    Thread thread = Thread.currentThread();
+    ClassLoader context = thread.getContextClassLoader();
+    Callable<Object> make;
+    thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+    try {
+      @SuppressWarnings("unchecked")
+      Callable<Object> proxy = MethodHandleProxies.asInterfaceInstance(Callable.class,
+          bound.asType(MethodType.methodType(Object.class)));
+      make = proxy;
+    } finally {
+      thread.setContextClassLoader(context);
+    }
+    try {
+      return (URLClassLoader) ForkJoinPool.commonPool().submit(make).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while installing the model filter", e);
+    } catch (ExecutionException e) {
+      throw new IOException("could not make the model filter's class loader", e.getCause());
     }
   }
 

@@ -61,6 +61,12 @@ public final class Benchmark {
     int threads = Integer.parseInt(opt.getOrDefault("threads",
         String.valueOf(Runtime.getRuntime().availableProcessors())));
     String heap = opt.getOrDefault("heap", "-Xmx1g");
+    if (Boolean.parseBoolean(opt.getOrDefault("soak", "false"))) {
+      Soak.run(out, required(opt, "jar"), ewtSentenceLines(root), heap, jvmFlags, threads,
+          Long.parseLong(opt.getOrDefault("tokens", "10000000")),
+          opt.getOrDefault("runners", "direct,flink"));
+      return;
+    }
     if (Boolean.parseBoolean(opt.getOrDefault("startup", "false"))) {
       StartupBreakdown.run(out, required(opt, "jar"), required(opt, "classpath"), heap, jvmFlags,
           threads, repeats);
@@ -115,9 +121,8 @@ public final class Benchmark {
     report(configs, sizes, all, threads, repeats, out, heap, jvmFlags);
   }
 
-  /** EWT dev + test gold tokens, one sentence per line, repeated k times per size. */
-  private static Map<Integer, Path> writeCorpus(Path root, Path out, List<Integer> sizes)
-      throws IOException {
+  /** EWT dev + test gold tokens, one sentence per line. */
+  static List<String> ewtSentenceLines(Path root) throws IOException {
     List<String> base = new ArrayList<>();
     List<List<String>> treebanks = List.of(testResourceLines("/ewt/en_ewt-ud-dev.conllu"),
         Files.readAllLines(root.resolve("pipelines/sample/en_ewt-ud-test.conllu"),
@@ -138,6 +143,13 @@ public final class Benchmark {
         }
       }
     }
+    return base;
+  }
+
+  /** The EWT sentences repeated k times per size, one file per size. */
+  private static Map<Integer, Path> writeCorpus(Path root, Path out, List<Integer> sizes)
+      throws IOException {
+    List<String> base = ewtSentenceLines(root);
     Map<Integer, Path> files = new TreeMap<>();
     for (int size : sizes) {
       Path f = out.resolve("corpus-" + size + "x.tok");
