@@ -7,7 +7,9 @@ enum ExitCode {
   /** The run failed, or its counts did not reconcile. */
   FAILED(1),
   /** A mistake in the options, input or model, reported before any data was read. */
-  USER_ERROR(2);
+  USER_ERROR(2),
+  /** A watching job stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
+  STOPPED(130);
 
   final int code;
 

@@ -31,7 +31,8 @@ final class Launcher {
     try {
       OptionsParser.Parsed parsed = OptionsParser.parse(args);
       options = parsed.options();
-      RunnerPolicy.applyDefaults(options, parsed.given(), options.getWaitUntilFinish());
+      RunnerPolicy.applyDefaults(options, parsed.given(), options.getWaitUntilFinish(),
+          options.getWatchInput() != null);
       Preflight.check(parsed);
       ModelCheck check = ModelCheck.start(options); // runs while the pipeline is built
       if (options.getDryRun()) {
@@ -60,9 +61,15 @@ final class Launcher {
         return ExitCode.DONE;
       }
       // The DirectRunner's metrics are live; other runners' arrive when the job ends.
+      boolean watching = options.getWatchInput() != null;
+      Thread stopHook = watching ? stopOnSignal(result, options, modelCheck, start, out, err)
+          : null;
       try (ProgressReporter progress = options.getRunner() == DirectRunner.class
-          ? new ProgressReporter(result, start, 10, out) : null) {
+          ? new ProgressReporter(result, start, watching ? 5 : 10, out) : null) {
         state = result.waitUntilFinish();
+      }
+      if (stopHook != null) {
+        Runtime.getRuntime().removeShutdownHook(stopHook);
       }
     } catch (RuntimeException e) {
       Throwable root = rootCause(e);
@@ -101,6 +108,30 @@ final class Launcher {
       return ExitCode.FAILED;
     }
     return ExitCode.DONE;
+  }
+
+  /**
+   * A watching job runs until stopped: on Ctrl-C (SIGINT) or SIGTERM, print and write the
+   * summary so far and end with exit code 130. The windows already written stay as they are.
+   */
+  private static Thread stopOnSignal(PipelineResult result, TagPipelineOptions options,
+      ModelCheck.Outcome modelCheck, long start, PrintStream out, PrintStream err) {
+    Thread hook = new Thread(() -> {
+      try {
+        RunSummary summary =
+            RunSummary.from(result, (System.nanoTime() - start) / 1e9, modelCheck);
+        out.println("tagpipe: stopped by a signal; the windows written so far stay");
+        out.println("tagpipe: " + summary.describe().replace("\n", "\ntagpipe: "));
+        summary.write(options.getOutput() + "-summary.json");
+        out.println("tagpipe: summary so far: " + options.getOutput() + "-summary.json");
+        out.flush();
+      } catch (Exception | Error e) {
+        err.println("tagpipe: stopped by a signal; no summary: " + rootMessage(e));
+      }
+      Runtime.getRuntime().halt(ExitCode.STOPPED.code);
+    }, "tagpipe-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
   }
 
   private static void printHelp(PrintStream out) {

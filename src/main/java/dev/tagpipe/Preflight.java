@@ -24,9 +24,36 @@ final class Preflight {
   static void check(OptionsParser.Parsed parsed) {
     TagPipelineOptions o = parsed.options();
     checkNumbers(o);
+    checkWatching(o, parsed);
     checkDataflow(o, parsed);
     checkInput(o);
     checkOutput(o);
+  }
+
+  /** The streaming options: durations that parse, and only together with --watchInput. */
+  private static void checkWatching(TagPipelineOptions o, OptionsParser.Parsed given) {
+    if (o.getWatchInput() == null) {
+      for (String option : new String[] {"stopAfterIdle", "window", "watchModel"}) {
+        if (given.isGiven(option)) {
+          throw new UserError("--" + option + " needs --watchInput=DURATION (it applies to a"
+              + " streaming job that watches its input)");
+        }
+      }
+      return;
+    }
+    Durations.parse("watchInput", o.getWatchInput());
+    Durations.parse("window", o.getWindow());
+    if (o.getStopAfterIdle() != null) {
+      Durations.parse("stopAfterIdle", o.getStopAfterIdle());
+    }
+    if (o.getWatchModel() != null) {
+      Durations.parse("watchModel", o.getWatchModel());
+      String pin = o.getModelSha256();
+      if (pin != null && !pin.isEmpty()) {
+        throw new UserError("--modelSha256 and --watchModel contradict each other: a pin refuses"
+            + " every other model, a watch takes the new one; give one of them");
+      }
+    }
   }
 
   private static void checkNumbers(TagPipelineOptions o) {
@@ -88,6 +115,10 @@ final class Preflight {
     if (ModelLocation.isRemotePath(input) && o.getDryRun()) {
       return;
     }
+    if (o.getWatchInput() != null) {
+      checkWatchedFolder(input);
+      return; // the folder may well be empty when the watch starts
+    }
     List<MatchResult.Metadata> files;
     try {
       files = FileSystems.match(input, EmptyMatchTreatment.ALLOW).metadata();
@@ -104,6 +135,27 @@ final class Preflight {
       String dir = input.endsWith("/") ? input : input + "/";
       throw new UserError("--input=" + input + " is a directory, not a file; give a glob of the"
           + " files in it, such as --input=" + dir + "*");
+    }
+  }
+
+  /** A watched local pattern's folder must exist: a typo would otherwise watch nothing for ever. */
+  private static void checkWatchedFolder(String input) {
+    if (ModelLocation.isRemotePath(input)) {
+      return;
+    }
+    String path = input.startsWith("file://") ? input.substring(7) : input;
+    File pattern = new File(path).getAbsoluteFile();
+    if (pattern.isDirectory()) {
+      throw new UserError("--input=" + input + " is a directory; to watch it give a glob of the"
+          + " files in it, such as --input=" + (input.endsWith("/") ? input : input + "/") + "*");
+    }
+    File folder = pattern.getParentFile();
+    while (folder != null && folder.getName().matches(".*[*?\\[{].*")) {
+      folder = folder.getParentFile();
+    }
+    if (folder == null || !folder.isDirectory()) {
+      throw new UserError("--input=" + input + ": the folder " + folder + " does not exist;"
+          + " create it, or fix the path, before watching it");
     }
   }
 

@@ -23,8 +23,7 @@ final class ProgressReporter implements AutoCloseable {
     try {
       RunSummary s = RunSummary.from(result, (System.nanoTime() - startNanos) / 1e9,
           ModelCheck.Outcome.NONE);
-      out.printf("tagpipe: ... %.0f s: read %d, tagged %d, rejected %d%n",
-          s.wallSeconds, s.read, s.tagged, s.rejected);
+      out.println("tagpipe: " + s.progress());
     } catch (RuntimeException e) {
       // metrics not available yet
     }

@@ -1,17 +1,19 @@
 package dev.tagpipe;
 
-import dev.tagpipe.metrics.Counters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tagpipe.metrics.Counters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.GaugeResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -26,9 +28,18 @@ public final class RunSummary {
   public final long taggerLoads;
   public final long taggerLoadMillis;
   public final double wallSeconds;
+  /** Sentences tagged per model, by the model's full SHA-256. */
+  public final Map<String, Long> models;
+  /** Input files opened. */
+  public final long files;
+  /** New versions of a watched model refused (hostile, truncated, half-written). */
+  public final long modelsRefused;
+  /** A streaming job's newest window whose files are final (its end, epoch millis), or -1. */
+  public final long latestWindowWritten;
 
   RunSummary(long read, long tagged, long rejected, long tokens, long taggerLoads,
-      long taggerLoadMillis, double wallSeconds) {
+      long taggerLoadMillis, double wallSeconds, Map<String, Long> models, long files,
+      long modelsRefused, long latestWindowWritten) {
     this.read = read;
     this.tagged = tagged;
     this.rejected = rejected;
@@ -36,6 +47,10 @@ public final class RunSummary {
     this.taggerLoads = taggerLoads;
     this.taggerLoadMillis = taggerLoadMillis;
     this.wallSeconds = wallSeconds;
+    this.models = Map.copyOf(models);
+    this.files = files;
+    this.modelsRefused = modelsRefused;
+    this.latestWindowWritten = latestWindowWritten;
   }
 
   /**
@@ -48,16 +63,26 @@ public final class RunSummary {
         result.metrics().queryMetrics(
             MetricsFilter.builder()
                 .addNameFilter(MetricNameFilter.inNamespace(Counters.NAMESPACE))
+                .addNameFilter(MetricNameFilter.inNamespace(Counters.MODELS_NAMESPACE))
                 .build());
     Map<String, Long> counters = new LinkedHashMap<>();
+    Map<String, Long> models = new TreeMap<>();
     for (MetricResult<Long> c : metrics.getCounters()) {
-      counters.merge(c.getName().getName(), value(c), Long::sum);
+      boolean perModel = c.getName().getNamespace().equals(Counters.MODELS_NAMESPACE);
+      (perModel ? models : counters).merge(c.getName().getName(), value(c), Long::sum);
     }
     long loadMillis = 0;
     for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
       if (d.getName().getName().equals("taggerLoadMillis")) {
         DistributionResult r = value(d);
         loadMillis += r == null ? 0 : r.getSum();
+      }
+    }
+    long latestWindow = -1;
+    for (MetricResult<GaugeResult> g : metrics.getGauges()) {
+      GaugeResult r = value(g);
+      if (g.getName().getName().equals("latestWindowWritten") && r != null) {
+        latestWindow = Math.max(latestWindow, r.getValue());
       }
     }
     return new RunSummary(
@@ -67,7 +92,11 @@ public final class RunSummary {
         counters.getOrDefault("tokens", 0L),
         counters.getOrDefault("taggerLoads", 0L) + modelCheck.loadsSharedWithWorkers(),
         loadMillis + modelCheck.loadMillis(),
-        wallSeconds);
+        wallSeconds,
+        models,
+        counters.getOrDefault("files", 0L),
+        counters.getOrDefault("modelsRefused", 0L),
+        latestWindow);
   }
 
   /** Committed values where the runner has them, attempted ones otherwise (Flink). */
@@ -102,6 +131,9 @@ public final class RunSummary {
     m.put("wallSeconds", Math.round(wallSeconds * 1000) / 1000.0);
     m.put("tokensPerSecond", Math.round(tokensPerSecond()));
     m.put("reconciled", reconciles());
+    m.put("models", new TreeMap<>(models));
+    m.put("files", files);
+    m.put("modelsRefused", modelsRefused);
     return m;
   }
 
@@ -114,11 +146,37 @@ public final class RunSummary {
     }
   }
 
+  private String describeModels() {
+    StringBuilder b = new StringBuilder();
+    models.forEach((sha, n) -> b.append(String.format("%nmodel %s tagged %d sentence(s)",
+        sha.substring(0, Math.min(12, sha.length())), n)));
+    return b.toString();
+  }
+
+  /** One progress line: the counts so far, per model, and a stream's newest window written. */
+  String progress() {
+    StringBuilder b = new StringBuilder(String.format(
+        "... %.0f s: files %d, read %d, tagged %d, rejected %d", wallSeconds, files, read, tagged,
+        rejected));
+    if (!models.isEmpty()) {
+      b.append(" (");
+      models.forEach((sha, n) -> b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ")
+          .append("model ").append(sha, 0, Math.min(12, sha.length())).append(": ").append(n));
+      b.append(')');
+    }
+    if (latestWindowWritten >= 0) {
+      b.append(", latest window written ends ").append(
+          java.time.Instant.ofEpochMilli(latestWindowWritten));
+    }
+    return b.toString();
+  }
+
   String describe() {
     return String.format(
         "read %d = tagged %d + rejected %d%s%n"
             + "%d tokens in %.1f s (%.0f tokens/s); tagger loaded %d time(s), %d ms in all",
         read, tagged, rejected, reconciles() ? "" : "   <-- DOES NOT RECONCILE",
-        tokens, wallSeconds, tokensPerSecond(), taggerLoads, taggerLoadMillis);
+        tokens, wallSeconds, tokensPerSecond(), taggerLoads, taggerLoadMillis)
+        + describeModels();
   }
 }

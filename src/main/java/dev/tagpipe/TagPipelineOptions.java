@@ -88,6 +88,33 @@ public interface TagPipelineOptions extends PipelineOptions {
 
   void setReadShards(int value);
 
+  @Description("Streaming: watch --input (a glob) every DURATION and tag every file that appears,"
+      + " once. DURATION is ISO-8601 (PT30S) or short (30s, 5m). Writers should move finished"
+      + " files in, not write them in place.")
+  String getWatchInput();
+
+  void setWatchInput(String value);
+
+  @Description("With --watchInput: end the job when no new file has appeared for DURATION."
+      + " Without it a watching job runs until stopped (Ctrl-C).")
+  String getStopAfterIdle();
+
+  void setStopAfterIdle(String value);
+
+  @Description("With --watchInput: write the output in windows of DURATION; each window's files"
+      + " appear complete, named so that they sort by window.")
+  @Default.String("1m")
+  String getWindow();
+
+  void setWindow(String value);
+
+  @Description("With --watchInput: read --model again every DURATION; when its bytes change and it"
+      + " loads safely, sentences read from then on are tagged with it (a bad file is refused and"
+      + " the last good model stays).")
+  String getWatchModel();
+
+  void setWatchModel(String value);
+
   @Description("Wait for the job to finish and write the summary. false returns as soon as the"
       + " job is submitted (for Flink's REST /jars/run, where main() must not block).")
   @Default.Boolean(true)

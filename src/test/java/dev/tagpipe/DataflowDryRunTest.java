@@ -108,6 +108,21 @@ class DataflowDryRunTest {
   }
 
   @Test
+  void aWatchingJobIsBuiltAsAStreamingJobOffline() throws IOException {
+    TagPipelineEndToEndTest.RunResult r = run(args("--watchInput=PT30S", "--window=5m",
+        "--watchModel=PT1M", "--model=gs://demo/models/english.tagger"));
+    assertEquals(0, r.code, r.err);
+    JsonNode job = new ObjectMapper().readTree(jobFile.toFile());
+    assertEquals("JOB_TYPE_STREAMING", job.path("type").asText(), job.path("type").toString());
+    boolean watches = false;
+    for (JsonNode s : job.get("steps")) {
+      watches |= value(s.path("properties").get("user_name")).startsWith("WatchInput/");
+    }
+    assertTrue(watches, "the graph reads through WatchInput");
+    assertTrue(Files.size(jobFile) < 2_000_000);
+  }
+
+  @Test
   void missingProjectRegionOrTempLocationIsAClearError() {
     for (String left : List.of("--project=", "--region=", "--tempLocation=")) {
       List<String> args = args();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagpipe.io.OutputFormat;
+import dev.tagpipe.tagger.ModelBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -83,7 +85,12 @@ class TagPipelineEndToEndTest {
     if (format == OutputFormat.conllu) {
       assertCoNLLUColumnsKept(got);
     }
+    String sha = ModelBytes.sha256(TestData.modelBytes());
+    assertEquals(Set.of(sha.substring(0, 12)), Set.copyOf(got.models.values()),
+        "every record names the model that tagged it");
     JsonNode s = summary(prefix);
+    assertEquals(expected.size(), s.get("models").get(sha).asLong(), s.toString());
+    assertEquals(1, s.get("models").size(), s.toString());
     assertEquals(expected.size(), s.get("read").asLong());
     assertEquals(expected.size(), s.get("tagged").asLong());
     assertEquals(0, s.get("rejected").asLong());

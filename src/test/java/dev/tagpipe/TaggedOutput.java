@@ -16,6 +16,8 @@ final class TaggedOutput {
   final Map<String, List<String>> tags = new LinkedHashMap<>();
   /** For CoNLL-U output: the block of each sentence, as written. */
   final Map<String, List<String>> blocks = new LinkedHashMap<>();
+  /** The model each sentence names (the first 12 hex digits of its SHA-256). */
+  final Map<String, String> models = new LinkedHashMap<>();
   int records;
 
   static TaggedOutput read(Path dir, String prefix, OutputFormat format) throws IOException {
@@ -30,36 +32,42 @@ final class TaggedOutput {
           o.get("tokens").forEach(n -> tok.add(n.asText()));
           List<String> tg = new ArrayList<>();
           o.get("tags").forEach(n -> tg.add(n.asText()));
-          out.add(o.get("id").asText(), tok, tg, null);
+          out.add(o.get("id").asText(), tok, tg, null, o.get("model").asText());
         }
         break;
       case text:
         for (String line : lines) {
-          int tab = line.indexOf('\t');
+          String[] columns = line.split("\t", -1); // id, word/TAG ..., model
           List<String> tok = new ArrayList<>();
           List<String> tg = new ArrayList<>();
-          for (String wt : line.substring(tab + 1).split(" ")) {
+          for (String wt : columns[1].split(" ")) {
             int slash = wt.lastIndexOf('/');
             tok.add(wt.substring(0, slash));
             tg.add(wt.substring(slash + 1));
           }
-          out.add(line.substring(0, tab), tok, tg, null);
+          out.add(columns[0], tok, tg, null, columns[2]);
         }
         break;
       case conllu:
         String id = null;
+        String model = null;
         List<String> tok = new ArrayList<>();
         List<String> tg = new ArrayList<>();
         List<String> block = new ArrayList<>();
         for (String line : lines) {
           if (line.isEmpty()) {
             if (!block.isEmpty()) {
-              out.add(id, tok, tg, block);
+              out.add(id, tok, tg, block, model);
             }
             id = null;
+            model = null;
             tok = new ArrayList<>();
             tg = new ArrayList<>();
             block = new ArrayList<>();
+            continue;
+          }
+          if (line.startsWith("# model_sha256 = ")) {
+            model = line.substring("# model_sha256 = ".length()); // ours, not the input's
             continue;
           }
           block.add(line);
@@ -74,7 +82,7 @@ final class TaggedOutput {
           }
         }
         if (!block.isEmpty()) {
-          out.add(id, tok, tg, block);
+          out.add(id, tok, tg, block, model);
         }
         break;
       default:
@@ -83,8 +91,10 @@ final class TaggedOutput {
     return out;
   }
 
-  private void add(String id, List<String> tok, List<String> tg, List<String> block) {
+  private void add(String id, List<String> tok, List<String> tg, List<String> block,
+      String model) {
     records++;
+    models.put(id, model);
     tokens.put(id, tok);
     tags.put(id, tg);
     if (block != null) {

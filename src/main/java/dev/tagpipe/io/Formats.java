@@ -11,6 +11,9 @@ import java.util.List;
 
 /** Renders records as the lines of each output format. Pure functions, easy to test. */
 public final class Formats {
+  /** The CoNLL-U comment that names the model that tagged a sentence. */
+  public static final String MODEL_COMMENT = "# model_sha256 = ";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Formats() {}
@@ -35,6 +38,7 @@ public final class Formats {
     s.tokens().forEach(tokens::add);
     ArrayNode tags = o.putArray("tags");
     s.tags().forEach(tags::add);
+    o.put("model", s.shortModelSha256());
     return write(o);
   }
 
@@ -47,15 +51,16 @@ public final class Formats {
       }
       b.append(tokens.get(i)).append('/').append(s.tags().get(i));
     }
-    return b.toString();
+    return b.append('\t').append(s.shortModelSha256()).toString();
   }
 
   /** A CoNLL-U block plus the blank line that ends it. */
   static String conllu(TaggedSentence s) {
     StringBuilder b = new StringBuilder();
+    String modelComment = MODEL_COMMENT + s.shortModelSha256() + "\n";
     String block = s.sentence().conlluBlock();
     if (block == null) {
-      b.append("# sent_id = ").append(s.id()).append('\n');
+      b.append("# sent_id = ").append(s.id()).append('\n').append(modelComment);
       for (int i = 0; i < s.tokens().size(); i++) {
         b.append(i + 1).append('\t').append(s.tokens().get(i)).append("\t_\t_\t")
             .append(s.tags().get(i)).append("\t_\t_\t_\t_\t_\n");
@@ -63,7 +68,12 @@ public final class Formats {
       return b.toString();
     }
     int word = 0;
+    boolean commented = false;
     for (String line : block.split("\n", -1)) {
+      if (!line.startsWith("#") && !commented) {
+        b.append(modelComment); // after the input's comments, before its first word line
+        commented = true;
+      }
       if (!line.startsWith("#")) {
         String[] cols = line.split("\t", -1);
         if (cols.length == 10 && isWordId(cols[0])) {

@@ -14,13 +14,17 @@ import java.nio.channels.Channels;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
@@ -108,14 +112,33 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    PCollectionTuple parsed =
-        begin
-            .apply("ShareFiles", Read.from(
-                new FileShardSource(filePattern, minShards)))
-            .apply("Parse " + format,
-                ParDo.of(new ParseShardFn(
-                    SentenceParser.forFormat(format, maxSentenceTokens), maxLineBytes))
-                    .withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
+    return parse(begin.apply("ShareFiles", Read.from(new FileShardSource(filePattern, minShards))));
+  }
+
+  /**
+   * The same parsing for files named one by one (full paths or URIs), each read whole by one
+   * reader: for files found by watching the pattern ({@link dev.tagpipe.stream.WatchSource})
+   * rather than listed once. Outputs {@link #SENTENCES} and {@link #REJECTED}, in the windows
+   * and with the timestamps of the file names.
+   */
+  public PTransform<PCollection<String>, PCollectionTuple> eachFile() {
+    return new PTransform<>("ReadEachFile") {
+      @Override
+      public PCollectionTuple expand(PCollection<String> files) {
+        PCollection<FileShard> whole = files.apply("WholeFile",
+            MapElements.into(TypeDescriptor.of(FileShard.class))
+                .via(file -> new FileShard(file, -1, 0, 1)));
+        whole.setCoder(SerializableCoder.of(FileShard.class));
+        return parse(whole);
+      }
+    };
+  }
+
+  private PCollectionTuple parse(PCollection<FileShard> shards) {
+    PCollectionTuple parsed = shards.apply("Parse " + format,
+        ParDo.of(new ParseShardFn(
+                SentenceParser.forFormat(format, maxSentenceTokens), maxLineBytes))
+            .withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
     parsed.get(SENTENCES).setCoder(Coders.SentenceCoder.of());
     parsed.get(REJECTED).setCoder(Coders.RejectionCoder.of());
     return parsed;
@@ -146,6 +169,9 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
           Channels.newInputStream(Compression.detect(fileName).readDecompressed(
               FileSystems.open(FileSystems.matchNewResource(fileName, false)))),
           BinarySniffer.SAMPLE_BYTES * 2)) {
+        if (share.reportsWholeFile()) {
+          Counters.FILES.inc();
+        }
         String binary = sniff(in);
         if (binary != null) {
           if (!share.reportsWholeFile()) {

@@ -3,7 +3,6 @@ package dev.tagpipe.io;
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
 import dev.tagpipe.model.Rejection;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -17,14 +16,21 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class WriteRejections extends PTransform<PCollection<Rejection>, PDone> {
   private final String prefix;
+  private final boolean windowed;
 
-  private WriteRejections(String prefix) {
+  private WriteRejections(String prefix, boolean windowed) {
     this.prefix = prefix;
+    this.windowed = windowed;
   }
 
   public static WriteRejections to(String prefix) {
     checkArgument(prefix != null && !prefix.isBlank(), "WriteRejections.to: the prefix is empty");
-    return new WriteRejections(prefix);
+    return new WriteRejections(prefix, false);
+  }
+
+  /** One file per window, for a streaming job (see {@link WriteTagged#withWindowedWrites}). */
+  public WriteRejections withWindowedWrites() {
+    return new WriteRejections(prefix, true);
   }
 
   @Override
@@ -35,8 +41,9 @@ public final class WriteRejections extends PTransform<PCollection<Rejection>, PD
 
   @Override
   public PDone expand(PCollection<Rejection> rejections) {
-    return rejections
-        .apply("RenderJson", MapElements.into(TypeDescriptors.strings()).via(Formats::rejection))
-        .apply("WriteFiles", TextIO.write().to(prefix).withSuffix(".jsonl").withNumShards(1));
+    return WriteTagged.writeLines(
+        rejections.apply("RenderJson",
+            MapElements.into(TypeDescriptors.strings()).via(Formats::rejection)),
+        prefix, ".jsonl", 1, windowed);
   }
 }

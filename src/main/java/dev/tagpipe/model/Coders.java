@@ -11,6 +11,7 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
  * Compact, deterministic coders for the pipeline's element types. Hand-written rather than
@@ -76,11 +77,13 @@ public final class Coders {
     public void encode(TaggedSentence t, OutputStream out) throws IOException {
       SentenceCoder.of().encode(t.sentence(), out);
       encodeStrings(t.tags(), out);
+      STRING.encode(t.modelSha256(), out);
     }
 
     @Override
     public TaggedSentence decode(InputStream in) throws IOException {
-      return new TaggedSentence(SentenceCoder.of().decode(in), decodeStrings(in));
+      return new TaggedSentence(SentenceCoder.of().decode(in), decodeStrings(in),
+          STRING.decode(in));
     }
 
     @Override
@@ -124,11 +127,13 @@ public final class Coders {
       STRING.encode(m.name(), out);
       STRING.encode(m.sha256(), out);
       ByteArrayCoder.of().encode(m.bytes(), out);
+      VarLongCoder.of().encode(m.version(), out);
     }
 
     @Override
     public TaggerModel decode(InputStream in) throws IOException {
-      return new TaggerModel(STRING.decode(in), STRING.decode(in), ByteArrayCoder.of().decode(in));
+      return new TaggerModel(STRING.decode(in), STRING.decode(in), ByteArrayCoder.of().decode(in))
+          .withVersion(VarLongCoder.of().decode(in));
     }
 
     @Override

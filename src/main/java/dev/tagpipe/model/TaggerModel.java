@@ -11,11 +11,29 @@ public final class TaggerModel {
   private final String name;
   private final String sha256;
   private final byte[] bytes;
+  private final long version;
 
   public TaggerModel(String name, String sha256, byte[] bytes) {
+    this(name, sha256, bytes, 0);
+  }
+
+  private TaggerModel(String name, String sha256, byte[] bytes, long version) {
     this.name = Objects.requireNonNull(name, "name");
     this.sha256 = Objects.requireNonNull(sha256, "sha256");
     this.bytes = Objects.requireNonNull(bytes, "bytes");
+    this.version = version;
+  }
+
+  /**
+   * The same model as version {@code version}: when a side input holds several versions of a
+   * watched model, the highest is the current one. 0 for a model read once.
+   */
+  public TaggerModel withVersion(long version) {
+    return new TaggerModel(name, sha256, bytes, version);
+  }
+
+  public long version() {
+    return version;
   }
 
   public String name() {
@@ -35,7 +53,8 @@ public final class TaggerModel {
   public boolean equals(Object o) {
     return o instanceof TaggerModel
         && sha256.equals(((TaggerModel) o).sha256)
-        && name.equals(((TaggerModel) o).name);
+        && name.equals(((TaggerModel) o).name)
+        && version == ((TaggerModel) o).version;
   }
 
   @Override
@@ -45,6 +64,7 @@ public final class TaggerModel {
 
   @Override
   public String toString() {
-    return "TaggerModel{" + name + ", sha256=" + sha256 + ", " + bytes.length + " bytes}";
+    return "TaggerModel{" + name + ", sha256=" + sha256 + ", " + bytes.length + " bytes"
+        + (version == 0 ? "" : ", version " + version) + "}";
   }
 }

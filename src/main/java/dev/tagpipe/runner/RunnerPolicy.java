@@ -6,6 +6,7 @@ import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.StreamingOptions;
 
 /**
  * Every runner-specific choice tagpipe makes, in one place: the defaults it sets for the user on
@@ -22,10 +23,14 @@ public final class RunnerPolicy {
   /**
    * Sets this runner's defaults on {@code options}, leaving alone every option in {@code given}
    * (the names the user set, such as "fasterCopy"). Call once, before anything reads them.
-   * {@code waitUntilFinish} false: the launcher returns once the job is submitted.
+   * {@code waitUntilFinish} false: the launcher returns once the job is submitted. {@code
+   * streaming}: the job watches its input.
    */
   public static void applyDefaults(PipelineOptions options, Set<String> given,
-      boolean waitUntilFinish) {
+      boolean waitUntilFinish, boolean streaming) {
+    if (streaming) {
+      options.as(StreamingOptions.class).setStreaming(true); // Dataflow's job type says so too
+    }
     if (options.getRunner() == DirectRunner.class) {
       DirectOptions direct = options.as(DirectOptions.class);
       direct.setBlockOnRun(false); // the launcher shows progress while the job runs
@@ -47,6 +52,12 @@ public final class RunnerPolicy {
       }
       if (!waitUntilFinish) {
         flink.setAttachedMode(false); // Flink returns at once; no job result is asked for
+      }
+      if (streaming && flink.getCheckpointingInterval() > 0
+          && !given.contains("shutdownSourcesAfterIdleMs")) {
+        // With checkpointing Flink keeps finished sources up for ever (the job never ends);
+        // the watch's source ends only when the job should.
+        flink.setShutdownSourcesAfterIdleMs(0L);
       }
       if (!given.contains("fasterCopy")) {
         // Our DoFns never mutate their inputs, so Flink need not copy each element between

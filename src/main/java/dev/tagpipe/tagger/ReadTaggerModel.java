@@ -5,7 +5,6 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.TaggerModel;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -72,18 +71,21 @@ public final class ReadTaggerModel
         .apply("AsSideInput", View.asIterable());
   }
 
-  /** The model in a side input made by this transform: exactly one per window. */
+  /**
+   * The model in a model side input: the one this transform read, or, for a watched model
+   * whose side input may briefly hold more than one version, the newest.
+   */
   public static TaggerModel theModel(Iterable<TaggerModel> sideInput) {
-    Iterator<TaggerModel> models = sideInput.iterator();
-    if (!models.hasNext()) {
+    TaggerModel newest = null;
+    for (TaggerModel model : sideInput) {
+      if (newest == null || model.version() > newest.version()) {
+        newest = model;
+      }
+    }
+    if (newest == null) {
       throw new IllegalStateException("no tagger model in this window of the side input");
     }
-    TaggerModel model = models.next();
-    if (models.hasNext()) {
-      throw new IllegalStateException("more than one tagger model in one window of the side"
-          + " input; give each model version its own window");
-    }
-    return model;
+    return newest;
   }
 
   private static final class ReadBytesFn extends DoFn<String, TaggerModel> {

@@ -13,6 +13,7 @@ import edu.stanford.nlp.ling.Word;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -95,6 +96,8 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
     // Resolved once per bundle and window, not per element: the side-input lookup and the cache's
     // lock stay off the per-sentence path.
     private transient MaxentTagger tagger;
+    private transient String taggerSha256;
+    private transient Counter taggedByModel;
     private transient BoundedWindow taggerWindow;
 
     TagFn(PCollectionView<Iterable<TaggerModel>> modelView, int maxSentenceTokens,
@@ -129,7 +132,12 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         return;
       }
       if (tagger == null || !window.equals(taggerWindow)) {
-        tagger = TaggerCache.shared().get(ReadTaggerModel.theModel(c.sideInput(modelView)));
+        TaggerModel model = ReadTaggerModel.theModel(c.sideInput(modelView));
+        tagger = TaggerCache.shared().get(model);
+        if (!model.sha256().equals(taggerSha256)) {
+          taggerSha256 = model.sha256();
+          taggedByModel = Counters.taggedBy(taggerSha256);
+        }
         taggerWindow = window;
       }
       List<String> tags;
@@ -140,8 +148,9 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         return;
       }
       Counters.TAGGED.inc();
+      taggedByModel.inc();
       Counters.TOKENS.inc(n);
-      out.get(TAGGED).output(new TaggedSentence(sentence, tags));
+      out.get(TAGGED).output(new TaggedSentence(sentence, tags, taggerSha256));
     }
 
     private static void reject(MultiOutputReceiver out, Sentence sentence, String reason) {

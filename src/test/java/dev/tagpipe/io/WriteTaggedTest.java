@@ -28,10 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class WriteTaggedTest {
   @TempDir Path dir;
 
+  private static final String MODEL = "0123456789ab" + "c".repeat(52);
   private static final TaggedSentence CAT = new TaggedSentence(
-      Sentence.of("in.tok:1", List.of("The", "cat")), List.of("DT", "NN"));
+      Sentence.of("in.tok:1", List.of("The", "cat")), List.of("DT", "NN"), MODEL);
   private static final TaggedSentence DOG = new TaggedSentence(
-      Sentence.of("in.tok:2", List.of("Dogs")), List.of("NNS"));
+      Sentence.of("in.tok:2", List.of("Dogs")), List.of("NNS"), MODEL);
 
   private List<Path> files(String glob) throws IOException {
     try (Stream<Path> all = Files.list(dir)) {
@@ -58,7 +59,8 @@ class WriteTaggedTest {
     assertEquals(2, shards.size(), shards.toString());
     List<String> lines = lines(shards);
     lines.sort(null);
-    assertEquals(List.of("in.tok:1\tThe/DT cat/NN", "in.tok:2\tDogs/NNS"), lines);
+    assertEquals(List.of("in.tok:1\tThe/DT cat/NN\t0123456789ab",
+        "in.tok:2\tDogs/NNS\t0123456789ab"), lines);
   }
 
   @Test

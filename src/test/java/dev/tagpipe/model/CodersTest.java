@@ -37,9 +37,9 @@ class CodersTest {
   @Test
   void taggedSentences() throws Exception {
     roundTrips(Coders.TaggedSentenceCoder.of(), List.of(
-        new TaggedSentence(TOKENS, List.of("UH", "NN", ".")),
-        new TaggedSentence(CONLLU, List.of("UH", "NFP")),
-        new TaggedSentence(EMPTY, List.of())));
+        new TaggedSentence(TOKENS, List.of("UH", "NN", "."), "ab".repeat(32)),
+        new TaggedSentence(CONLLU, List.of("UH", "NFP"), "0123456789abcdef".repeat(4)),
+        new TaggedSentence(EMPTY, List.of(), "ff".repeat(32))));
   }
 
   @Test

@@ -36,7 +36,8 @@ class TagSentencesTest {
         .apply("Sentences", Create.of(CAT, LONG, EMPTY).withCoder(Coders.SentenceCoder.of()))
         .apply(TagSentences.with(model).withMaxSentenceTokens(4));
     PAssert.that(out.get(TagSentences.TAGGED)).containsInAnyOrder(
-        new TaggedSentence(CAT, TestData.referenceTags(CAT.tokens())));
+        new TaggedSentence(CAT, TestData.referenceTags(CAT.tokens()),
+            ModelBytes.sha256(TestData.modelBytes())));
     PAssert.that(out.get(TagSentences.REJECTED)).containsInAnyOrder(
         new Rejection("b", "5 tokens, more than --maxSentenceTokens=4", "one two three four five"),
         new Rejection("c", "no tokens", ""));
