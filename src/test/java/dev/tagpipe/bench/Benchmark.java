@@ -61,6 +61,14 @@ public final class Benchmark {
     int threads = Integer.parseInt(opt.getOrDefault("threads",
         String.valueOf(Runtime.getRuntime().availableProcessors())));
     String heap = opt.getOrDefault("heap", "-Xmx1g");
+    if (Boolean.parseBoolean(opt.getOrDefault("streaming", "false"))) {
+      StreamingBench.run(out, required(opt, "jar"), ewtSentenceLines(root), heap, jvmFlags,
+          threads, Integer.parseInt(opt.getOrDefault("files", "20")),
+          Integer.parseInt(opt.getOrDefault("sentencesPerFile", "1000")),
+          Long.parseLong(opt.getOrDefault("everyMillis", "1000")),
+          opt.getOrDefault("runners", "direct,flink"));
+      return;
+    }
     if (Boolean.parseBoolean(opt.getOrDefault("soak", "false"))) {
       Soak.run(out, required(opt, "jar"), ewtSentenceLines(root), heap, jvmFlags, threads,
           Long.parseLong(opt.getOrDefault("tokens", "10000000")),

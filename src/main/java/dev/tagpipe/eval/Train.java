@@ -1,0 +1,171 @@
+package dev.tagpipe.eval;
+
+import dev.tagpipe.model.TaggerModel;
+import dev.tagpipe.tagger.ModelBytes;
+import dev.tagpipe.tagger.SafeModelLoader;
+import edu.stanford.nlp.tagger.maxent.MaxentTagger;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+
+/**
+ * {@code pipelines/train}: trains a CoreNLP MaxentTagger on CoNLL-U (one JVM: CoreNLP's trainer
+ * is not distributed), writes {@code MODEL} and {@code MODEL.sha256}, checks that the model
+ * passes the safe loader, and with {@code --heldOut} evaluates it there ({@link Evaluate}).
+ *
+ * <p>{@code --input=FILES --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=100]
+ * [--heldOut=DEV.conllu]}. The features need no external files: left3words,
+ * naacl2003unknowns, wordshapes(-1,1), trained with CoreNLP's quasi-Newton search.
+ */
+public final class Train {
+  /** Fewer gold tokens than this is not a training set. */
+  static final int MIN_TOKENS = 1_000;
+  static final String ARCH = "left3words,naacl2003unknowns,wordshapes(-1,1)";
+
+  private Train() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Map<String, String> opt = new LinkedHashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (!a.startsWith("--") || eq < 0) {
+        err.println("tagpipe: error: not an option: '" + a + "'; use --input=FILES"
+            + " --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=N] [--heldOut=FILE]");
+        return 2;
+      }
+      opt.put(a.substring(2, eq), a.substring(eq + 1));
+    }
+    String input = opt.get("input");
+    String model = opt.get("model");
+    if (input == null || model == null) {
+      err.println("tagpipe: error: --input=FILES (CoNLL-U) and --model=OUT.tagger are required");
+      return 2;
+    }
+    GoldColumn column;
+    int iterations;
+    try {
+      column = GoldColumn.valueOf(opt.getOrDefault("goldColumn", "xpos"));
+      iterations = Integer.parseInt(opt.getOrDefault("iterations", "100"));
+      if (iterations < 1) {
+        throw new NumberFormatException();
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("tagpipe: error: --goldColumn is xpos or upos and --iterations a positive"
+          + " number");
+      return 2;
+    }
+    Path training;
+    long tokens;
+    try {
+      Evaluate.checkGold(input, column);
+      training = Files.createTempFile("tagpipe-train", ".txt");
+      tokens = writeTrainingText(input, column, training);
+    } catch (IllegalArgumentException | IOException e) {
+      err.println("tagpipe: error: " + e.getMessage());
+      return 2;
+    }
+    if (tokens < MIN_TOKENS) {
+      err.println("tagpipe: error: " + input + " has " + tokens + " gold tokens, too few to"
+          + " train a tagger on (at least " + MIN_TOKENS + "; a useful one needs tens of"
+          + " thousands)");
+      return 2;
+    }
+    out.printf("tagpipe: training on %,d tokens of %s (%s), %d iterations at most; CoreNLP's"
+        + " progress follows%n", tokens, input, column, iterations);
+    try {
+      Path parent = Path.of(model).toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      long start = System.nanoTime();
+      MaxentTagger.main(new String[] {"-model", model, "-trainFile",
+          "format=TEXT," + training, "-tagSeparator", "\u0001", "-arch", ARCH,
+          "-search", "qn", "-iterations", String.valueOf(iterations), "-encoding", "UTF-8"});
+      byte[] bytes = Files.readAllBytes(Path.of(model));
+      TaggerModel trained = new TaggerModel(model, ModelBytes.sha256(bytes), bytes);
+      SafeModelLoader.load(model, bytes); // it must pass the same gate as any model
+      Files.writeString(Path.of(model + ".sha256"), trained.sha256() + "  "
+          + Path.of(model).getFileName() + "\n");
+      out.printf("tagpipe: trained %s in %.0f s (%,d bytes, sha256 %s)%n", model,
+          (System.nanoTime() - start) / 1e9, bytes.length, trained.sha256());
+    } catch (Exception e) { // CoreNLP's trainer declares Exception
+      err.println("tagpipe: error: training failed: " + e);
+      return 1;
+    } finally {
+      try {
+        Files.deleteIfExists(training);
+      } catch (IOException e) {
+        // a temporary file
+      }
+    }
+    String heldOut = opt.get("heldOut");
+    if (heldOut != null) {
+      return Evaluate.run(new String[] {"--input=" + heldOut, "--model=" + model,
+          "--goldColumn=" + column, "--output=" + model.replaceFirst("\\.tagger$", "")
+              + "-heldout"}, out, err);
+    }
+    return 0;
+  }
+
+  /**
+   * CoNLL-U to CoreNLP's TEXT training format: a sentence per line, {@code word<SEP>tag}
+   * separated by spaces. The separator is U+0001, which no token contains (words may contain
+   * '_' or '/'); spaces inside a FORM become U+00A0. Returns the number of tokens.
+   */
+  static long writeTrainingText(String input, GoldColumn column, Path out) throws IOException {
+    List<MatchResult.Metadata> files =
+        FileSystems.match(input, EmptyMatchTreatment.DISALLOW).metadata();
+    long tokens = 0;
+    try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      for (MatchResult.Metadata file : files) {
+        String name = file.resourceId().toString();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Channels.newInputStream(
+            Compression.detect(name).readDecompressed(FileSystems.open(file.resourceId()))),
+            StandardCharsets.UTF_8))) {
+          StringBuilder sentence = new StringBuilder();
+          for (String line = r.readLine(); ; line = r.readLine()) {
+            if (line == null || line.isBlank()) {
+              if (sentence.length() > 0) {
+                w.write(sentence.toString());
+                w.newLine();
+                sentence.setLength(0);
+              }
+              if (line == null) {
+                break;
+              }
+              continue;
+            }
+            String[] cols = line.split("\t", -1);
+            if (cols.length != 10 || !cols[0].matches("[0-9]+")) {
+              continue;
+            }
+            String tag = cols[column.index];
+            if (tag.isEmpty() || tag.equals("_")) {
+              throw new IllegalArgumentException(name + ": a word line without its " + column
+                  + " tag: " + line);
+            }
+            sentence.append(sentence.length() > 0 ? " " : "")
+                .append(cols[1].replace(' ', '\u00a0')).append('\u0001').append(tag);
+            tokens++;
+          }
+        }
+      }
+    }
+    return tokens;
+  }
+}
