@@ -46,6 +46,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * (McNemar's exact test). Exit codes as for tagging: 0 done, 1 the run failed, 2 a mistake.
  */
 public final class Evaluate {
+  /** Where the evaluation goes when --output is not given. */
+  static final String DEFAULT_OUTPUT = "output/eval";
+
   private Evaluate() {}
 
   public static void main(String[] args) {
@@ -63,7 +66,11 @@ public final class Evaluate {
     try {
       PipelineOptionsFactory.register(EvaluateOptions.class);
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(EvaluateOptions.class);
-      RunnerPolicy.applyDefaults(options, given(args), true, false);
+      Set<String> given = given(args);
+      RunnerPolicy.applyDefaults(options, given, true, false);
+      if (!given.contains("output")) {
+        options.setOutput(DEFAULT_OUTPUT); // not the tagging default, output/tagged
+      }
       checkGold(options.getInput(), options.getGoldColumn());
       for (String spec : options.getModel().split(",")) {
         models.add(checkModel(spec.trim(), RunnerPolicy.workersRunInThisJvm(options)));

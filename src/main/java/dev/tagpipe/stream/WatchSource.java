@@ -61,14 +61,23 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
     this.modelPollMillis = modelPollMillis;
   }
 
-  /** What a reader has done, for a restart: the files it emitted and the model it took. */
+  /**
+   * What a reader has emitted, for a restart (runners restart readers from their marks, the
+   * DirectRunner every few bundles): the files, the model taken, the time of the last new file
+   * (the idle clock) and whether the watch had ended.
+   */
   public static final class Checkpoint implements UnboundedSource.CheckpointMark, Serializable {
     final Set<String> filesSeen;
     final String modelSha256;
+    final long lastNewFileMillis;
+    final boolean finished;
 
-    Checkpoint(Set<String> filesSeen, String modelSha256) {
+    Checkpoint(Set<String> filesSeen, String modelSha256, long lastNewFileMillis,
+        boolean finished) {
       this.filesSeen = filesSeen;
       this.modelSha256 = modelSha256;
+      this.lastNewFileMillis = lastNewFileMillis;
+      this.finished = finished;
     }
 
     @Override
@@ -97,8 +106,10 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
 
   private static final class Reader extends UnboundedReader<WatchEvent> {
     private final WatchSource source;
-    private final Set<String> filesSeen;
+    private final Set<String> filesSeen; // emitted: only these are in a checkpoint mark
+    private final Set<String> filesPending = new HashSet<>();
     private final List<WatchEvent> pending = new ArrayList<>();
+    private final boolean restored;
     private WatchEvent current;
     private Instant currentTimestamp;
     private long lastFileListing;
@@ -112,14 +123,17 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
 
     Reader(WatchSource source, Checkpoint mark) {
       this.source = source;
+      this.restored = mark != null;
       this.filesSeen = mark == null ? new HashSet<>() : new HashSet<>(mark.filesSeen);
       this.modelSha256 = mark == null ? null : mark.modelSha256;
+      this.lastNewFile = mark == null ? System.currentTimeMillis() : mark.lastNewFileMillis;
+      this.finished = mark != null && mark.finished;
     }
 
     @Override
     public boolean start() throws IOException {
-      lastNewFile = System.currentTimeMillis();
-      checkModel(true);
+      // A restored reader's side input already holds the model it took: only a change counts.
+      checkModel(!restored);
       return advance();
     }
 
@@ -134,6 +148,12 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
       }
       current = pending.remove(0);
       currentTimestamp = Instant.now();
+      if (current.isFile()) {
+        filesPending.remove(current.file());
+        filesSeen.add(current.file());
+      } else if (current.isModel()) {
+        modelSha256 = current.model().sha256();
+      }
       return true;
     }
 
@@ -148,7 +168,8 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
             FileSystems.match(source.filePattern, EmptyMatchTreatment.ALLOW).metadata();
         for (MatchResult.Metadata file : files) {
           String name = file.resourceId().toString();
-          if (!file.resourceId().isDirectory() && filesSeen.add(name)) {
+          if (!file.resourceId().isDirectory() && !filesSeen.contains(name)
+              && filesPending.add(name)) {
             pending.add(WatchEvent.file(name));
             lastNewFile = now;
           }
@@ -182,7 +203,7 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
         refuse("cannot read it: " + e.getMessage());
         return;
       }
-      if (!atStart && model.sha256().equals(modelSha256)) {
+      if (!atStart && model.sha256().equals(newestModelSha256())) {
         return; // touched, same bytes
       }
       try {
@@ -195,13 +216,22 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
         refuse(e.getMessage());
         return;
       }
-      modelSha256 = model.sha256();
       // The version is the time it was taken: the newest wins, across restarts too.
       pending.add(WatchEvent.model(model.withVersion(System.currentTimeMillis())));
       if (!atStart) {
         LOG.info("New model {} (sha256 {}): sentences read from now on are tagged with it",
             source.modelSpec, model.sha256());
       }
+    }
+
+    /** The model last emitted or about to be. */
+    private String newestModelSha256() {
+      for (int i = pending.size() - 1; i >= 0; i--) {
+        if (pending.get(i).isModel()) {
+          return pending.get(i).model().sha256();
+        }
+      }
+      return modelSha256;
     }
 
     private boolean changedOnDisk() {
@@ -254,7 +284,8 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
 
     @Override
     public Checkpoint getCheckpointMark() {
-      return new Checkpoint(new HashSet<>(filesSeen), modelSha256);
+      return new Checkpoint(new HashSet<>(filesSeen), modelSha256, lastNewFile,
+          finished && pending.isEmpty());
     }
 
     @Override
