@@ -1,7 +1,7 @@
 package dev.tagpipe;
 
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 
 /**
  * The build's training run for the AppCDS archive {@code target/tagpipe.jsa} (Java's class data

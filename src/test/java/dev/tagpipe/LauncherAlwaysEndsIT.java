@@ -48,26 +48,11 @@ class LauncherAlwaysEndsIT {
 
   /** EWT dev as prose wrapped at 70 columns, repeated, with no blank line anywhere. */
   private Path proseWithoutBlankLines(int repeats) throws IOException {
-    StringBuilder text = new StringBuilder();
-    int column = 0;
-    for (List<String> sentence : TestData.conlluSentences(TestData.EWT_DEV).values()) {
-      for (String token : sentence) {
-        if (column > 70) {
-          text.append('\n');
-          column = 0;
-        } else if (column > 0) {
-          text.append(' ');
-          column++;
-        }
-        text.append(token);
-        column += token.length();
-      }
-    }
-    text.append('\n');
+    String text = TestData.ewtProse();
     Path file = dir.resolve("prose.txt");
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int i = 0; i < repeats; i++) {
-        out.write(text.toString());
+        out.write(text);
       }
     }
     return file;

@@ -49,14 +49,8 @@ class StreamingTest {
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Blocks of EWT dev, {@code from} to {@code to}, as one CoNLL-U file's bytes. */
   private static byte[] ewtBlocks(int from, int to) throws IOException {
-    String[] blocks = Files.readString(TestData.EWT_DEV).split("\n\n");
-    StringBuilder b = new StringBuilder();
-    for (int i = from; i < to; i++) {
-      b.append(blocks[i].strip()).append("\n\n");
-    }
-    return b.toString().getBytes(StandardCharsets.UTF_8);
+    return TestData.ewtBlocks(from, to).getBytes(StandardCharsets.UTF_8);
   }
 
   private record Record(String id, List<String> tokens, List<String> tags, String model) {}

@@ -81,6 +81,36 @@ public final class TestData {
     return sentences;
   }
 
+  /** EWT dev as running text: its sentences' forms, wrapped at about 70 columns, no blank line. */
+  public static String ewtProse() throws IOException {
+    StringBuilder text = new StringBuilder();
+    int column = 0;
+    for (List<String> sentence : conlluSentences(EWT_DEV).values()) {
+      for (String token : sentence) {
+        if (column > 70) {
+          text.append('\n');
+          column = 0;
+        } else if (column > 0) {
+          text.append(' ');
+          column++;
+        }
+        text.append(token);
+        column += token.length();
+      }
+    }
+    return text.append('\n').toString();
+  }
+
+  /** Sentence blocks {@code from} (inclusive) to {@code to} of EWT dev, as CoNLL-U text. */
+  public static String ewtBlocks(int from, int to) throws IOException {
+    String[] blocks = Files.readString(EWT_DEV).split("\n\n");
+    StringBuilder b = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      b.append(blocks[i].strip()).append("\n\n");
+    }
+    return b.toString();
+  }
+
   /** All lines of all files matching {@code prefix*suffix}. */
   public static List<String> readShards(Path dir, String prefix, String suffix) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {

@@ -49,13 +49,7 @@ class EvaluateTest {
 
   /** Blocks {@code from} to {@code to} of EWT dev as a CoNLL-U file. */
   static Path ewtPart(Path file, int from, int to) throws IOException {
-    String[] blocks = Files.readString(TestData.EWT_DEV).split("\n\n");
-    StringBuilder b = new StringBuilder();
-    for (int i = from; i < to; i++) {
-      b.append(blocks[i].strip()).append("\n\n");
-    }
-    Files.writeString(file, b);
-    return file;
+    return Files.writeString(file, TestData.ewtBlocks(from, to));
   }
 
   @BeforeAll

@@ -58,29 +58,9 @@ class PlainTextParserTest {
         .collect(Collectors.toList());
   }
 
-  /** EWT dev as running text: its sentences' forms, wrapped at about 70 characters. */
-  private static String ewtProse() throws IOException {
-    StringBuilder text = new StringBuilder();
-    int column = 0;
-    for (List<String> sentence : TestData.conlluSentences(TestData.EWT_DEV).values()) {
-      for (String token : sentence) {
-        if (column > 70) {
-          text.append('\n');
-          column = 0;
-        } else if (column > 0) {
-          text.append(' ');
-          column++;
-        }
-        text.append(token);
-        column += token.length();
-      }
-    }
-    return text.append('\n').toString();
-  }
-
   @Test
   void aParagraphWithoutBlankLinesSplitsAsCoreNlpDoesOnTheWholeOfIt() throws IOException {
-    String prose = ewtProse(); // ~25,000 tokens, ~1,900 lines, one paragraph
+    String prose = TestData.ewtProse(); // ~25,000 tokens, ~1,900 lines, one paragraph
     Parsed parsed = parse(prose, 1000);
     List<List<String>> expected = wholeParagraph(prose.strip());
     assertTrue(expected.size() > 1000, "EWT dev is many sentences: " + expected.size());
