@@ -3,7 +3,6 @@ package dev.tagpipe.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tagpipe.TestData;
 import dev.tagpipe.tagger.ModelBytes;
 import dev.tagpipe.tagger.SafeModelLoader;
 import dev.tagpipe.tagger.TagSentences;
