@@ -46,7 +46,7 @@ public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCol
             .withSideInputs(models))
         .setCoder(SerializableCoder.of(Scored.class))
         .apply("AddUp", Combine.globally(new AddUpFn(n)))
-        .setCoder(SerializableCoder.of(Scores.class));
+        .setCoder(SerializableCoder.of(Scores.class)); // one value, merged from few accumulators
   }
 
   /** One sentence: gold tags, each model's tags, each model's unknown words. */
@@ -62,6 +62,19 @@ public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCol
       this.predicted = predicted;
       this.unknown = unknown;
       this.withoutGold = withoutGold;
+    }
+
+    // Value semantics, which SerializableCoder asks of what it encodes.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Scored s && gold.equals(s.gold) && predicted.equals(s.predicted)
+          && java.util.Arrays.deepEquals(unknown.toArray(), s.unknown.toArray())
+          && withoutGold == s.withoutGold;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(gold, predicted, withoutGold);
     }
   }
 

@@ -49,6 +49,12 @@ public final class Scores implements Serializable {
       confusion.computeIfAbsent(gold, g -> new TreeMap<>()).merge(predicted, 1L, Long::sum);
     }
 
+    boolean sameAs(ModelScores o) {
+      return tokens == o.tokens && correct == o.correct && sentences == o.sentences
+          && sentencesCorrect == o.sentencesCorrect && unknownTokens == o.unknownTokens
+          && unknownCorrect == o.unknownCorrect && confusion.equals(o.confusion);
+    }
+
     void merge(ModelScores o) {
       tokens += o.tokens;
       correct += o.correct;
@@ -99,6 +105,21 @@ public final class Scores implements Serializable {
         }
       }
     }
+  }
+
+  // Value semantics, which SerializableCoder asks of what it encodes.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Scores s && sentencesWithoutGold == s.sentencesWithoutGold
+        && onlyFirstRight == s.onlyFirstRight && onlySecondRight == s.onlySecondRight
+        && bothRight == s.bothRight && bothWrong == s.bothWrong
+        && models.size() == s.models.size() && java.util.stream.IntStream
+            .range(0, models.size()).allMatch(i -> models.get(i).sameAs(s.models.get(i)));
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(models.size(), onlyFirstRight, onlySecondRight, bothRight);
   }
 
   Scores merge(Scores o) {

@@ -82,6 +82,19 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
 
     @Override
     public void finalizeCheckpoint() {}
+
+    // Value semantics, which SerializableCoder asks of what it encodes.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Checkpoint c && filesSeen.equals(c.filesSeen)
+          && java.util.Objects.equals(modelSha256, c.modelSha256)
+          && lastNewFileMillis == c.lastNewFileMillis && finished == c.finished;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(filesSeen, modelSha256, lastNewFileMillis, finished);
+    }
   }
 
   @Override
