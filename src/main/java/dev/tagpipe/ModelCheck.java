@@ -23,9 +23,9 @@ import java.util.concurrent.Executors;
  * into the JVM's shared {@link TaggerCache}, where the workers then find it: that load is the
  * run's one load, and the {@link Outcome} says so for the run summary.
  */
-final class ModelCheck {
+public final class ModelCheck {
   /** What the check loaded that the run's workers will use instead of loading it again. */
-  record Outcome(long loadsSharedWithWorkers, long loadMillis) {
+  public record Outcome(long loadsSharedWithWorkers, long loadMillis) {
     static final Outcome NONE = new Outcome(0, 0);
   }
 
@@ -69,6 +69,21 @@ final class ModelCheck {
     if (!ModelLocation.isLocal(spec) && o.getDryRun()) {
       return Outcome.NONE; // offline: the run-time reader checks the pin
     }
+    return load(spec, o.getModelSha256(), RunnerPolicy.workersRunInThisJvm(o) && !o.getDryRun(),
+        o.getMaxCachedTaggers()).outcome();
+  }
+
+  /** A model that passed the check, and what its check loaded for this JVM's workers. */
+  public record Loaded(TaggerModel model, Outcome outcome) {}
+
+  /**
+   * Reads the model at {@code spec}, checks its pin (null: none) and the heap, and loads it
+   * through the safe loader: into this JVM's shared tagger cache when its workers run here,
+   * else only to prove that it loads. Every problem is a {@link UserError}. Shared by the
+   * launcher and {@code pipelines/evaluate}.
+   */
+  public static Loaded load(String spec, String pin, boolean intoSharedCache,
+      int cacheCapacity) {
     TaggerModel model;
     try {
       model = ModelBytes.read(spec);
@@ -78,7 +93,6 @@ final class ModelCheck {
     } catch (IOException | IllegalArgumentException e) {
       throw new UserError("cannot read --model=" + spec + ": " + e);
     }
-    String pin = o.getModelSha256();
     if (pin != null && !pin.isEmpty() && !pin.equalsIgnoreCase(model.sha256())) {
       throw new UserError("refused model " + spec + ": its SHA-256 is " + model.sha256()
           + " but --modelSha256 pins " + pin.toLowerCase()
@@ -86,17 +100,18 @@ final class ModelCheck {
     }
     checkHeap(spec, model);
     try {
-      if (RunnerPolicy.workersRunInThisJvm(o) && !o.getDryRun()) {
+      if (intoSharedCache) {
         long start = System.nanoTime();
         TaggerCache cache = TaggerCache.shared();
         long before = cache.loads();
-        cache.setCapacity(o.getMaxCachedTaggers());
+        cache.setCapacity(cacheCapacity);
         cache.get(model, false);
         long loads = cache.loads() - before; // 0 if an earlier run in this JVM loaded it
-        return new Outcome(loads, loads == 0 ? 0 : (System.nanoTime() - start) / 1_000_000);
+        return new Loaded(model,
+            new Outcome(loads, loads == 0 ? 0 : (System.nanoTime() - start) / 1_000_000));
       }
       SafeModelLoader.load(spec, model.bytes()); // proves it loads; the workers load their own
-      return Outcome.NONE;
+      return new Loaded(model, Outcome.NONE);
     } catch (ModelException e) {
       throw new UserError(e.getMessage());
     } catch (OutOfMemoryError e) {

@@ -2,13 +2,13 @@ package dev.tagpipe.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagpipe.ModelCheck;
+import dev.tagpipe.UserError;
 import dev.tagpipe.io.InputFormat;
 import dev.tagpipe.io.ReadSentences;
 import dev.tagpipe.model.Sentence;
 import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.runner.RunnerPolicy;
-import dev.tagpipe.tagger.ModelBytes;
-import dev.tagpipe.tagger.ModelException;
 import dev.tagpipe.tagger.ReadTaggerModel;
 import dev.tagpipe.tagger.TaggerCache;
 import java.io.BufferedReader;
@@ -79,7 +79,7 @@ public final class Evaluate {
         throw new IllegalArgumentException("--model takes one model, or two separated by a"
             + " comma to compare them, not " + models.size());
       }
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (UserError | IllegalArgumentException | IllegalStateException e) {
       err.println("tagpipe: error: " + e.getMessage());
       return 2;
     }
@@ -176,21 +176,11 @@ public final class Evaluate {
     }
   }
 
-  /** Reads and safely loads a model before any data is read; its name and SHA-256. */
+  /** Checks a model exactly as the tagging launcher does, before any data is read. */
   static EvaluationReport.Model checkModel(String spec, boolean sameJvm) {
-    try {
-      TaggerModel model = ModelBytes.read(spec);
-      if (sameJvm) {
-        TaggerCache.shared().get(model, false); // the workers of this JVM will find it
-      } else {
-        dev.tagpipe.tagger.SafeModelLoader.load(spec, model.bytes());
-      }
-      return new EvaluationReport.Model(spec, model.sha256());
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read --model=" + spec + ": " + e.getMessage());
-    } catch (ModelException e) {
-      throw new IllegalArgumentException(e.getMessage());
-    }
+    TaggerModel model =
+        ModelCheck.load(spec, null, sameJvm, TaggerCache.DEFAULT_CAPACITY).model();
+    return new EvaluationReport.Model(spec, model.sha256());
   }
 
   private static String read(String path) throws IOException {
