@@ -47,8 +47,13 @@ final class ConlluParser implements SentenceParser {
   }
 
   @Override
-  public void parse(String fileName, LineReader lines, Share share, SentenceSink sink)
-      throws IOException {
+  public void parse(String fileName, LineReader lines, Share share, SentenceSink sink,
+      ResumePoint from) throws IOException {
+    // No resume points: whether a sent_id is a duplicate depends on every block before it, so a
+    // CoNLL-U file is parsed in one go (from the start) by each of its readers.
+    if (!from.isStart()) {
+      throw new IllegalArgumentException("a CoNLL-U file is read from its start, not " + from);
+    }
     LineDecoder decoder = new LineDecoder();
     Map<String, Long> firstLineOfId = new HashMap<>();
     long blocks = 0;

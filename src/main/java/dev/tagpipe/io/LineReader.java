@@ -16,11 +16,13 @@ final class LineReader {
     final long number; // 1-based
     final byte[] bytes; // null when too long
     final long length;
+    final long startOffset; // of the line's first byte in the (decompressed) file
 
-    Line(long number, byte[] bytes, long length) {
+    Line(long number, byte[] bytes, long length, long startOffset) {
       this.number = number;
       this.bytes = bytes;
       this.length = length;
+      this.startOffset = startOffset;
     }
 
     boolean tooLong() {
@@ -34,15 +36,27 @@ final class LineReader {
   private int pos;
   private int limit;
   private long lineNumber;
+  private long bufferStartOffset; // file offset of buf[0]
   private boolean eof;
 
   LineReader(InputStream in, int maxLineBytes) {
+    this(in, maxLineBytes, 0, 0);
+  }
+
+  /**
+   * Reads from {@code in}, which is positioned at byte {@code startOffset} of the file, just
+   * after line {@code linesBefore}: to resume reading a file where an earlier reader stopped.
+   */
+  LineReader(InputStream in, int maxLineBytes, long linesBefore, long startOffset) {
     this.in = in;
     this.maxLineBytes = maxLineBytes;
+    this.lineNumber = linesBefore;
+    this.bufferStartOffset = startOffset;
   }
 
   /** The next line, or null at the end of the input. */
   Line next() throws IOException {
+    long startOffset = bufferStartOffset + pos;
     byte[] line = new byte[128];
     int len = 0;
     long total = 0;
@@ -81,12 +95,12 @@ final class LineReader {
     }
     lineNumber++;
     if (line == null) {
-      return new Line(lineNumber, null, total);
+      return new Line(lineNumber, null, total, startOffset);
     }
     if (len > 0 && line[len - 1] == '\r') {
       len--;
     }
-    return new Line(lineNumber, Arrays.copyOf(line, len), len);
+    return new Line(lineNumber, Arrays.copyOf(line, len), len, startOffset);
   }
 
   private boolean fill() throws IOException {
@@ -98,6 +112,7 @@ final class LineReader {
       eof = true;
       return false;
     }
+    bufferStartOffset += limit;
     pos = 0;
     limit = n;
     return true;

@@ -58,38 +58,63 @@ final class PlainTextParser implements SentenceParser {
   }
 
   @Override
-  public void parse(String fileName, LineReader lines, Share share, SentenceSink sink)
-      throws IOException {
+  public void parse(String fileName, LineReader lines, Share share, SentenceSink sink,
+      ResumePoint from) throws IOException {
     Lines in = new Lines(lines, new LineDecoder());
     WordToSentenceProcessor<CoreLabel> splitter = new WordToSentenceProcessor<>();
-    long units = 0; // paragraphs and rejected lines so far: the ordinals a Share deals
+    long units = from.unitsBefore(); // paragraphs and rejected lines so far: what a Share deals
+    if (from.insideParagraph()) {
+      longParagraph(fileName, in, splitter, sink, share, from.paragraphUnit(), units,
+          from.paragraphSentencesBefore());
+    }
     for (Decoded line = in.next(); line != null; line = in.next()) {
+      if (line.problem() == null && line.text().isBlank()) {
+        continue;
+      }
+      // Every unit starts on a line of its own: a clean place to resume.
+      sink.resumableAt(ResumePoint.atUnit(line.startOffset(), line.number() - 1, units));
       if (line.problem() != null) {
         if (share.owns(units++)) {
           sink.rejected(new Rejection(fileName + ":" + line.number(), line.problem(),
               line.text()));
         }
-      } else if (!line.text().isBlank()) {
-        long unit = units++;
-        List<Decoded> start = in.readParagraphStart(line, LONG_PARAGRAPH_LINES);
-        boolean isLong = start.size() > LONG_PARAGRAPH_LINES;
-        in.pushBack(start);
-        if (isLong) {
-          // Every reader tokenizes a long paragraph (cheap next to tagging) and keeps its
-          // stripes of sentences, so that a text without blank lines is still shared.
-          Share sentences = new Share(share.index(), share.count(), SENTENCES_PER_STRIPE);
-          long offset = unit * SENTENCES_PER_STRIPE; // readers take turns from this unit's owner
-          new Paragraph(fileName, in, splitter, sink, k -> sentences.owns(k + offset)).tag();
-        } else if (share.owns(unit)) {
-          new Paragraph(fileName, in, splitter, sink, k -> true).tag();
-        } else {
-          in.skipParagraph();
-        }
+        continue;
+      }
+      long unit = units++;
+      List<Decoded> start = in.readParagraphStart(line, LONG_PARAGRAPH_LINES);
+      boolean isLong = start.size() > LONG_PARAGRAPH_LINES;
+      in.pushBack(start);
+      if (isLong) {
+        longParagraph(fileName, in, splitter, sink, share, unit, units, 0);
+      } else if (share.owns(unit)) {
+        new Paragraph(fileName, in, splitter, sink, k -> true, 0, null).tag();
+      } else {
+        in.skipParagraph();
       }
     }
   }
 
-  private record Decoded(long number, String text, String problem) {
+  /**
+   * Every reader tokenizes a long paragraph (cheap next to tagging) and keeps its stripes of
+   * sentences, so that a text without blank lines is still shared; readers take turns from the
+   * paragraph's owner on. Where a sentence starts a line, the paragraph can be resumed.
+   */
+  private void longParagraph(String fileName, Lines in, WordToSentenceProcessor<CoreLabel> splitter,
+      SentenceSink sink, Share share, long unit, long unitsAfter, long sentencesBefore)
+      throws IOException {
+    Share sentences = new Share(share.index(), share.count(), SENTENCES_PER_STRIPE);
+    long offset = unit * SENTENCES_PER_STRIPE;
+    new Paragraph(fileName, in, splitter, sink, k -> sentences.owns(k + offset), sentencesBefore,
+        (line, sentencesSoFar) -> new ResumePoint(line[2], line[1] - 1, unitsAfter, unit,
+            sentencesSoFar)).tag();
+  }
+
+  /** Where a long paragraph can be resumed: at the start {line} of a line, a sentence's. */
+  private interface ResumePoints {
+    ResumePoint at(long[] lineStart, long sentencesBefore);
+  }
+
+  private record Decoded(long number, long startOffset, String text, String problem) {
     boolean endsParagraph() {
       return problem != null || text.isBlank();
     }
@@ -115,7 +140,7 @@ final class PlainTextParser implements SentenceParser {
         return null;
       }
       LineDecoder.Result r = decoder.decode(line);
-      return new Decoded(line.number, r.text, r.problem);
+      return new Decoded(line.number, line.startOffset, r.text, r.problem);
     }
 
     void pushBack(Decoded line) {
@@ -169,14 +194,19 @@ final class PlainTextParser implements SentenceParser {
 
     final WordToSentenceProcessor<CoreLabel> splitter;
     final LongPredicate keeps; // by the sentence's ordinal in the paragraph
+    final ResumePoints resumePoints; // null: this paragraph is read in one go
     long sentences;
+    long lastTokenLine = -1;
 
     Paragraph(String fileName, Lines lines, WordToSentenceProcessor<CoreLabel> splitter,
-        SentenceSink sink, LongPredicate keeps) {
+        SentenceSink sink, LongPredicate keeps, long sentencesBefore,
+        ResumePoints resumePoints) {
       this.fileName = fileName;
       this.splitter = splitter;
       this.keeps = keeps;
       this.sink = sink;
+      this.sentences = sentencesBefore;
+      this.resumePoints = resumePoints;
       this.text = new ParagraphReader(lines);
     }
 
@@ -236,6 +266,14 @@ final class PlainTextParser implements SentenceParser {
       if (!boundarySeen && pending.size() > maxSentenceTokens) {
         rejectTooLong();
       }
+      long[] line = text.lineStartOf(token.beginPosition());
+      if (resumePoints != null && line[1] != lastTokenLine && state == State.KEEPING
+          && pending.size() == 1) {
+        // Everything before this token is handed on, and it starts both a sentence and a line:
+        // a new tokenizer started at this line goes on exactly as this one does.
+        sink.resumableAt(resumePoints.at(line, sentences));
+      }
+      lastTokenLine = line[1];
       text.forgetBefore(pending.isEmpty() ? token.beginPosition() : pending.get(0).beginPosition());
     }
 
@@ -303,7 +341,7 @@ final class PlainTextParser implements SentenceParser {
    */
   private static final class ParagraphReader extends Reader {
     private final Lines lines;
-    private final ArrayDeque<long[]> starts = new ArrayDeque<>(); // {char offset, line number}
+    private final ArrayDeque<long[]> starts = new ArrayDeque<>(); // see lineStartOf
     private String current = "";
     private int pos;
     private long offset; // chars handed out so far
@@ -358,7 +396,7 @@ final class PlainTextParser implements SentenceParser {
         }
         // The '\n' before every line but the first belongs to the previous line's offsets.
         current = first ? line.text() : "\n" + line.text();
-        starts.addLast(new long[] {offset + (first ? 0 : 1), line.number()});
+        starts.addLast(new long[] {offset + (first ? 0 : 1), line.number(), line.startOffset()});
         pos = 0;
         return true;
       } catch (IOException e) {
@@ -368,12 +406,17 @@ final class PlainTextParser implements SentenceParser {
 
     /** The line a character offset of this paragraph is on. */
     long lineOf(long charOffset) {
-      long line = starts.peekFirst()[1];
+      return lineStartOf(charOffset)[1];
+    }
+
+    /** {char offset, line number, byte offset in the file} of the line this offset is on. */
+    long[] lineStartOf(long charOffset) {
+      long[] line = starts.peekFirst();
       for (long[] start : starts) {
         if (start[0] > charOffset) {
           break;
         }
-        line = start[1];
+        line = start;
       }
       return line;
     }

@@ -11,6 +11,11 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
@@ -112,7 +117,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    return parse(begin.apply("ShareFiles", Read.from(new FileShardSource(filePattern, minShards))));
+    return parse(begin.apply("ShareFiles", Read.from(new FileShardSource(filePattern, minShards))),
+        true);
   }
 
   /**
@@ -129,89 +135,201 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
             MapElements.into(TypeDescriptor.of(FileShard.class))
                 .via(file -> new FileShard(file, -1, 0, 1)));
         whole.setCoder(SerializableCoder.of(FileShard.class));
-        return parse(whole);
+        return parse(whole, false);
       }
     };
   }
 
-  private PCollectionTuple parse(PCollection<FileShard> shards) {
+  private PCollectionTuple parse(PCollection<FileShard> shards, boolean resumable) {
+    SentenceParser parser = SentenceParser.forFormat(format, maxSentenceTokens);
+    DoFn<FileShard, Sentence> fn = resumable
+        ? new ParseResumablyFn(parser, maxLineBytes)
+        : new ParseInOneGoFn(parser, maxLineBytes);
     PCollectionTuple parsed = shards.apply("Parse " + format,
-        ParDo.of(new ParseShardFn(
-                SentenceParser.forFormat(format, maxSentenceTokens), maxLineBytes))
-            .withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
+        ParDo.of(fn).withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
     parsed.get(SENTENCES).setCoder(Coders.SentenceCoder.of());
     parsed.get(REJECTED).setCoder(Coders.RejectionCoder.of());
     return parsed;
   }
 
-  private static final class ParseShardFn extends DoFn<FileShard, Sentence> {
-    private final SentenceParser parser;
-    private final int maxLineBytes;
-
-    ParseShardFn(SentenceParser parser, int maxLineBytes) {
-      this.parser = parser;
-      this.maxLineBytes = maxLineBytes;
-    }
-
-    private static String sniff(InputStream in) throws IOException {
-      byte[] sample = new byte[BinarySniffer.SAMPLE_BYTES];
-      in.mark(sample.length);
-      int n = in.readNBytes(sample, 0, sample.length);
-      in.reset();
-      return BinarySniffer.problem(sample, n);
-    }
-
-    @ProcessElement
-    public void process(@Element FileShard shard, MultiOutputReceiver out) {
-      String fileName = shard.file();
-      Share share = new Share(shard.index(), shard.count(), parser.unitsPerStripe());
-      try (InputStream in = new BufferedInputStream(
-          Channels.newInputStream(Compression.detect(fileName).readDecompressed(
-              FileSystems.open(FileSystems.matchNewResource(fileName, false)))),
-          BinarySniffer.SAMPLE_BYTES * 2)) {
+  /**
+   * Opens {@code fileName} at {@code from} and gives {@code sink} what {@code share} owns from
+   * there on. What concerns the whole file (binary, unreadable) is said by the share that
+   * reports it, as a rejection, rather than failing the job after hours of work on other files.
+   */
+  static void parseShare(String fileName, Share share, SentenceParser parser, int maxLineBytes,
+      ResumePoint from, SentenceSink sink) {
+    try (InputStream in = open(fileName, from.byteOffset())) {
+      if (from.isStart()) {
         if (share.reportsWholeFile()) {
           Counters.FILES.inc();
         }
         String binary = sniff(in);
         if (binary != null) {
-          if (!share.reportsWholeFile()) {
-            return;
+          if (share.reportsWholeFile()) {
+            sink.rejected(new Rejection(fileName, "binary file: " + binary, ""));
           }
-          Counters.READ.inc();
-          Counters.REJECTED.inc();
-          out.get(REJECTED).output(new Rejection(fileName, "binary file: " + binary, ""));
           return;
         }
-        parser.parse(
-            fileName,
-            new LineReader(in, maxLineBytes),
-            share,
-            new SentenceSink() {
-              @Override
-              public void sentence(Sentence sentence) {
-                Counters.READ.inc();
-                out.get(SENTENCES).output(sentence);
-              }
-
-              @Override
-              public void rejected(Rejection rejection) {
-                Counters.READ.inc();
-                Counters.REJECTED.inc();
-                out.get(REJECTED).output(rejection);
-              }
-            });
-      } catch (IOException e) {
-        // A file that cannot be decompressed or read: reject what is left of it, loudly, rather
-        // than fail the whole job after hours of work on other files. Every reader of the file
-        // stops at the same place; one of them says so.
-        if (!share.reportsWholeFile()) {
-          return;
-        }
-        Counters.READ.inc();
-        Counters.REJECTED.inc();
-        out.get(REJECTED)
-            .output(new Rejection(fileName, "could not read the rest of the file: " + e, ""));
       }
+      parser.parse(fileName, new LineReader(in, maxLineBytes, from.linesBefore(),
+          from.byteOffset()), share, sink, from);
+    } catch (IOException e) {
+      // Every reader of the file stops at the same place; one of them says so.
+      if (share.reportsWholeFile()) {
+        sink.rejected(new Rejection(fileName, "could not read the rest of the file: " + e, ""));
+      }
+    }
+  }
+
+  private static InputStream open(String fileName, long byteOffset) throws IOException {
+    Compression compression = Compression.detect(fileName);
+    ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(fileName, false));
+    if (byteOffset > 0 && compression == Compression.UNCOMPRESSED
+        && channel instanceof SeekableByteChannel) {
+      ((SeekableByteChannel) channel).position(byteOffset);
+      byteOffset = 0;
+    }
+    InputStream in = new BufferedInputStream(
+        Channels.newInputStream(compression.readDecompressed(channel)),
+        BinarySniffer.SAMPLE_BYTES * 2);
+    in.skipNBytes(byteOffset); // a compressed file is decompressed again up to the point
+    return in;
+  }
+
+  private static String sniff(InputStream in) throws IOException {
+    byte[] sample = new byte[BinarySniffer.SAMPLE_BYTES];
+    in.mark(sample.length);
+    int n = in.readNBytes(sample, 0, sample.length);
+    in.reset();
+    return BinarySniffer.problem(sample, n);
+  }
+
+  private static void emit(DoFn.MultiOutputReceiver out, Object item) {
+    Counters.READ.inc();
+    if (item instanceof Sentence) {
+      out.get(SENTENCES).output((Sentence) item);
+    } else {
+      Counters.REJECTED.inc();
+      out.get(REJECTED).output((Rejection) item);
+    }
+  }
+
+  /** Parses a file (found by watching) whole, handing on what it finds at once. */
+  private static final class ParseInOneGoFn extends DoFn<FileShard, Sentence> {
+    private final SentenceParser parser;
+    private final int maxLineBytes;
+
+    ParseInOneGoFn(SentenceParser parser, int maxLineBytes) {
+      this.parser = parser;
+      this.maxLineBytes = maxLineBytes;
+    }
+
+    @ProcessElement
+    public void process(@Element FileShard shard, MultiOutputReceiver out) {
+      parseShare(shard.file(), new Share(shard.index(), shard.count(), parser.unitsPerStripe()),
+          parser, maxLineBytes, ResumePoint.START, new SentenceSink() {
+            @Override
+            public void sentence(Sentence sentence) {
+              emit(out, sentence);
+            }
+
+            @Override
+            public void rejected(Rejection rejection) {
+              emit(out, rejection);
+            }
+          });
+    }
+  }
+
+  /**
+   * Parses a share of a file as a splittable DoFn that can stop at the parser's resume points.
+   * Why: a runner that does not fuse steps (the DirectRunner) holds all outputs of one call until
+   * it returns, which for a share of a 200 MB file is more than a 1 GB heap; a checkpoint lets it
+   * hand on what came before and resume the rest as a new call. What the parser finds is held
+   * only from one resume point to the next, and handed on once that stretch is claimed.
+   */
+  @DoFn.BoundedPerElement
+  private static final class ParseResumablyFn extends DoFn<FileShard, Sentence> {
+    /** Outputs a call hands on before it may be checkpointed: a bundle worth tagging. */
+    static final long MIN_OUTPUTS_PER_CHECKPOINT = 2_000;
+    /** For a compressed file, whose reader decompresses the file's start again to resume. */
+    static final long MIN_OUTPUTS_PER_CHECKPOINT_COMPRESSED = 20_000;
+
+    private final SentenceParser parser;
+    private final int maxLineBytes;
+
+    ParseResumablyFn(SentenceParser parser, int maxLineBytes) {
+      this.parser = parser;
+      this.maxLineBytes = maxLineBytes;
+    }
+
+    @GetInitialRestriction
+    public ResumableStretch initialRestriction(@Element FileShard shard) {
+      return ResumableStretch.WHOLE_FILE;
+    }
+
+    @GetRestrictionCoder
+    public org.apache.beam.sdk.coders.Coder<ResumableStretch> restrictionCoder() {
+      return ResumableStretch.Coder.of();
+    }
+
+    @NewTracker
+    public ResumableStretch.Tracker newTracker(@Element FileShard shard,
+        @Restriction ResumableStretch stretch) {
+      return new ResumableStretch.Tracker(stretch,
+          Compression.detect(shard.file()) == Compression.UNCOMPRESSED
+              ? MIN_OUTPUTS_PER_CHECKPOINT : MIN_OUTPUTS_PER_CHECKPOINT_COMPRESSED);
+    }
+
+    @ProcessElement
+    public ProcessContinuation process(@Element FileShard shard,
+        RestrictionTracker<ResumableStretch, ResumableStretch.Block> tracker,
+        MultiOutputReceiver out) {
+      List<Object> found = new ArrayList<>(); // since the last claim
+      SentenceSink sink = new SentenceSink() {
+        @Override
+        public void sentence(Sentence sentence) {
+          found.add(sentence);
+        }
+
+        @Override
+        public void rejected(Rejection rejection) {
+          found.add(rejection);
+        }
+
+        @Override
+        public void resumableAt(ResumePoint point) {
+          claim(point);
+        }
+
+        void claim(ResumePoint point) {
+          if (!tracker.tryClaim(new ResumableStretch.Block(point, found.size()))) {
+            throw Stopped.INSTANCE; // split off at the previous claim: another call goes on
+          }
+          found.forEach(item -> emit(out, item));
+          found.clear();
+        }
+      };
+      try {
+        parseShare(shard.file(), new Share(shard.index(), shard.count(), parser.unitsPerStripe()),
+            parser, maxLineBytes, tracker.currentRestriction().from(), sink);
+        if (tracker.tryClaim(new ResumableStretch.Block(null, found.size()))) {
+          found.forEach(item -> emit(out, item));
+        }
+      } catch (Stopped stopped) {
+        // the rest of the file is the residual's
+      }
+      return ProcessContinuation.stop();
+    }
+  }
+
+  /** Unwinds the parser when the runner has taken a checkpoint. */
+  private static final class Stopped extends RuntimeException {
+    static final Stopped INSTANCE = new Stopped();
+
+    private Stopped() {
+      super("checkpointed", null, false, false);
     }
   }
 }

@@ -9,7 +9,19 @@ interface SentenceParser extends Serializable {
    * Parses the whole file and gives {@code sink} the sentences and rejections of the units that
    * {@code share} owns. Units the share does not own are skipped as cheaply as the format allows.
    */
-  void parse(String fileName, LineReader lines, Share share, SentenceSink sink) throws IOException;
+  default void parse(String fileName, LineReader lines, Share share, SentenceSink sink)
+      throws IOException {
+    parse(fileName, lines, share, sink, ResumePoint.START);
+  }
+
+  /**
+   * Goes on from {@code from}, a point this parser reported to an earlier sink, with {@code
+   * lines} positioned there; gives {@code sink} exactly what the earlier parse would have given
+   * after that point. Parsers report such points as they pass them ({@link
+   * SentenceSink#resumableAt}) where they can; one that reports none is read in one go.
+   */
+  void parse(String fileName, LineReader lines, Share share, SentenceSink sink, ResumePoint from)
+      throws IOException;
 
   /** How many consecutive units go to one reader: enough tokens to be worth a stripe. */
   int unitsPerStripe();

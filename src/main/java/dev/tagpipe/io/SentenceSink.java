@@ -8,4 +8,10 @@ interface SentenceSink {
   void sentence(Sentence sentence);
 
   void rejected(Rejection rejection);
+
+  /**
+   * The parser has handed on everything before {@code point} and could go on from there in a new
+   * reader (see {@link ResumePoint}). Sinks that do not checkpoint ignore it.
+   */
+  default void resumableAt(ResumePoint point) {}
 }

@@ -17,13 +17,15 @@ final class TokenLinesParser implements SentenceParser {
   }
 
   @Override
-  public void parse(String fileName, LineReader lines, Share share, SentenceSink sink)
-      throws IOException {
+  public void parse(String fileName, LineReader lines, Share share, SentenceSink sink,
+      ResumePoint from) throws IOException {
     LineDecoder decoder = new LineDecoder();
     for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
       if (!share.owns(line.number - 1)) {
         continue;
       }
+      // Every line is a unit of its own: any line start is a clean place to resume.
+      sink.resumableAt(ResumePoint.atUnit(line.startOffset, line.number - 1, line.number - 1));
       String id = fileName + ":" + line.number;
       LineDecoder.Result decoded = decoder.decode(line);
       if (decoded.problem != null) {

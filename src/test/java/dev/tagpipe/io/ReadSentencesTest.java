@@ -1,5 +1,8 @@
 package dev.tagpipe.io;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.tagpipe.model.Sentence;
 import java.io.IOException;
@@ -12,6 +15,11 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.Test;
@@ -96,5 +104,71 @@ class ReadSentencesTest {
     PAssert.that(read.get(ReadSentences.SENTENCES)).containsInAnyOrder(expected);
     PAssert.that(read.get(ReadSentences.REJECTED)).empty();
     pipeline.run().waitUntilFinish();
+  }
+
+  /** Sizes of the bundles the step after the read was given, recorded by the DoFn below. */
+  private static final java.util.Queue<Integer> BUNDLE_SIZES =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private static final class RecordBundleSizes extends DoFn<Sentence, String> {
+    private transient int size;
+
+    @StartBundle
+    public void start() {
+      size = 0;
+    }
+
+    @ProcessElement
+    public void process(@Element Sentence sentence, OutputReceiver<String> out) {
+      size++;
+      out.output(sentence.id());
+    }
+
+    @FinishBundle
+    public void finish() {
+      BUNDLE_SIZES.add(size);
+    }
+  }
+
+  /** Sentences one reader of the whole file finds, outside any pipeline. */
+  private static long countSentences(Path file, InputFormat format) throws IOException {
+    long[] n = {0};
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      SentenceParser.forFormat(format, 1000).parse(file.toString(), new LineReader(in, 1 << 20),
+          new Share(0, 1, 1), new SentenceSink() {
+            @Override
+            public void sentence(Sentence sentence) {
+              n[0]++;
+            }
+
+            @Override
+            public void rejected(dev.tagpipe.model.Rejection rejection) {}
+          });
+    }
+    return n[0];
+  }
+
+  @Test
+  void aHugeParagraphReachesTheNextStepInBundlesNotAllAtTheEnd(TestPipeline pipeline)
+      throws IOException {
+    // Text without blank lines read by one reader: the DirectRunner holds a call's outputs until
+    // it returns, so only checkpoints at the parser's resume points keep its memory bounded.
+    Path file = write("prose.txt", dev.tagpipe.TestData.ewtProse().repeat(4), out -> out);
+    long sentences = countSentences(file, InputFormat.text);
+    BUNDLE_SIZES.clear();
+    PCollectionTuple read = pipeline.apply(
+        ReadSentences.from(file.toString(), InputFormat.text).withMinShards(1));
+    PCollection<String> ids = read.get(ReadSentences.SENTENCES)
+        .apply(ParDo.of(new RecordBundleSizes()));
+    PAssert.that(ids.apply(Count.globally())).containsInAnyOrder(sentences);
+    PAssert.that(ids.apply(Distinct.create()).apply("CountDistinct", Count.globally()))
+        .containsInAnyOrder(sentences);
+    pipeline.run().waitUntilFinish();
+
+    List<Integer> sizes = new java.util.ArrayList<>(BUNDLE_SIZES);
+    sizes.removeIf(size -> size == 0);
+    assertEquals(sentences, sizes.stream().mapToLong(Integer::longValue).sum(), "" + sizes);
+    assertTrue(sizes.size() >= 3, "several bundles: " + sizes);
+    assertTrue(java.util.Collections.max(sizes) < sentences / 2, "small bundles: " + sizes);
   }
 }

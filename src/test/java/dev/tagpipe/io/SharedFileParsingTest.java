@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * duplicate sent_id).
  */
 class SharedFileParsingTest {
-  private static final int MAX_LINE_BYTES = 4096;
+  static final int MAX_LINE_BYTES = 4096;
 
-  private static byte[] input(InputFormat format) throws IOException {
+  static byte[] input(InputFormat format) throws IOException {
     Path dev = Path.of(System.getProperty("tagpipe.projectDir", "."))
         .resolve("src/test/resources/ewt/en_ewt-ud-dev.conllu");
     String conllu = Files.readString(dev, StandardCharsets.UTF_8);

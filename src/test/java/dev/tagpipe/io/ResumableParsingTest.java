@@ -1,0 +1,105 @@
+package dev.tagpipe.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tagpipe.TestData;
+import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.Sentence;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A parse resumed at any point the parser reported gives exactly the rest of what the parse from
+ * the start gave: same sentences, same ids, same rejections, in order. This is what lets the
+ * splittable read checkpoint (and a runner hand on small bundles) without changing the output.
+ */
+class ResumableParsingTest {
+  /** What a parse gave, and the points it reported with how many items came before each. */
+  private record Run(List<Object> items, List<ResumePoint> points, List<Integer> itemsBefore) {}
+
+  private static Run parse(InputFormat format, byte[] bytes, Share share, ResumePoint from)
+      throws IOException {
+    Run run = new Run(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+    in.skipNBytes(from.byteOffset());
+    SentenceParser.forFormat(format, 1000).parse("f",
+        new LineReader(in, SharedFileParsingTest.MAX_LINE_BYTES, from.linesBefore(),
+            from.byteOffset()),
+        share,
+        new SentenceSink() {
+          @Override
+          public void sentence(Sentence sentence) {
+            run.items.add(sentence);
+          }
+
+          @Override
+          public void rejected(Rejection rejection) {
+            run.items.add(rejection);
+          }
+
+          @Override
+          public void resumableAt(ResumePoint point) {
+            run.points.add(point);
+            run.itemsBefore.add(run.items.size());
+          }
+        },
+        from);
+    return run;
+  }
+
+  private static void assertEveryResumeGivesTheRest(InputFormat format, byte[] bytes,
+      Share share, int minPoints) throws IOException {
+    Run whole = parse(format, bytes, share, ResumePoint.START);
+    assertTrue(whole.points.size() >= minPoints,
+        "points to resume at: " + whole.points.size() + " (share " + share + ")");
+    // Every point near the start and end, and a spread in between (each resume re-parses).
+    int step = Math.max(1, whole.points.size() / 60);
+    for (int p = 0; p < whole.points.size(); p++) {
+      if (p % step != 0 && p > 5 && p < whole.points.size() - 5) {
+        continue;
+      }
+      ResumePoint point = whole.points.get(p);
+      List<Object> expected =
+          whole.items.subList(whole.itemsBefore.get(p), whole.items.size());
+      List<Object> resumed = parse(format, bytes, share, point).items;
+      assertEquals(expected, resumed, "resumed at " + point);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = InputFormat.class, names = {"text", "tokens"})
+  void resumingAtAnyReportedPointGivesTheRestExactly(InputFormat format) throws IOException {
+    // Paragraphs, one long paragraph, invalid UTF-8 and an over-long line.
+    byte[] bytes = SharedFileParsingTest.input(format);
+    int unitsPerStripe = SentenceParser.forFormat(format, 1000).unitsPerStripe();
+    assertEveryResumeGivesTheRest(format, bytes, new Share(0, 1, unitsPerStripe), 300);
+    assertEveryResumeGivesTheRest(format, bytes, new Share(1, 3, unitsPerStripe), 100);
+  }
+
+  @Test
+  void aTextWithoutBlankLinesHasPointsAllThroughAndResumesExactly() throws IOException {
+    // EWT dev as wrapped prose, one 1,900-line paragraph: a sentence that starts a line is a
+    // point, so a reader of a huge paragraph can still be checkpointed.
+    byte[] bytes = TestData.ewtProse().getBytes(StandardCharsets.UTF_8);
+    // Wrapped at 70 columns, about one line in 40 starts with a sentence.
+    assertEveryResumeGivesTheRest(InputFormat.text, bytes, new Share(0, 1, 16), 40);
+    assertEveryResumeGivesTheRest(InputFormat.text, bytes, new Share(2, 4, 16), 40);
+    Run whole = parse(InputFormat.text, bytes, new Share(0, 1, 16), ResumePoint.START);
+    assertTrue(whole.points.stream().filter(ResumePoint::insideParagraph).count() >= 40,
+        "points inside the paragraph");
+  }
+
+  @Test
+  void conlluIsReadInOneGo() throws IOException {
+    byte[] bytes = SharedFileParsingTest.input(InputFormat.conllu);
+    assertEquals(0, parse(InputFormat.conllu, bytes, new Share(0, 1, 64), ResumePoint.START)
+        .points.size(), "no points: duplicate sent_ids are checked over the whole file");
+  }
+}
