@@ -38,7 +38,11 @@ ensure_flink_lib
 CP="$(flink_classpath)"
 # Each cluster gets its own JobManager RPC port so that several can coexist (tests).
 RPC_PORT=$((REST_PORT + 10000 > 65000 ? 6123 : REST_PORT + 10000))
-DYN=(-Drest.port="$REST_PORT" -Djobmanager.rpc.port="$RPC_PORT")
+# Checkpoints go to files under the run folder: a streaming job's state holds the model side
+# input (13.5 MB), over the 5 MB a checkpoint may keep in the JobManager's memory.
+mkdir -p "$FLINK_RUN_DIR/checkpoints"
+DYN=(-Drest.port="$REST_PORT" -Djobmanager.rpc.port="$RPC_PORT"
+     -Dstate.checkpoints.dir="file://$(cd "$FLINK_RUN_DIR" && pwd)/checkpoints")
 
 mapfile -t JM < <(flink_resource_params GET_JM_RESOURCE_PARAMS "${DYN[@]}")
 mapfile -t TM < <(flink_resource_params GET_TM_RESOURCE_PARAMS "${DYN[@]}")

@@ -5,6 +5,7 @@ import dev.tagpipe.io.WriteRejections;
 import dev.tagpipe.io.WriteTagged;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.TaggerModel;
+import dev.tagpipe.runner.RunnerPolicy;
 import dev.tagpipe.stream.WatchInput;
 import dev.tagpipe.tagger.ReadTaggerModel;
 import dev.tagpipe.tagger.TagSentences;
@@ -51,6 +52,9 @@ public final class TagPipelineBuilder {
       }
       if (options.getWatchModel() != null) {
         watch = watch.watchModelEvery(millis("watchModel", options.getWatchModel()));
+      }
+      if (RunnerPolicy.watchEmitsAfterCheckpoints(options)) {
+        watch = watch.emittingAfterCheckpoints();
       }
       PCollectionTuple watched = pipeline.apply("WatchInput", watch);
       model = watched.get(WatchInput.MODELS).apply(WatchInput.modelSideInput());

@@ -5,6 +5,7 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.TaggedSentence;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.WriteFiles;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -83,8 +84,9 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
   }
 
   /**
-   * TextIO with our file naming; windowed: one set of files per window, and each window's end
-   * recorded as the gauge {@code tagpipe/latestWindowWritten} once its files are final.
+   * TextIO with our file naming; windowed: one set of files per window, each line's shard a
+   * function of the line ({@link WindowedLinesSink} says why), and each window's end recorded as
+   * the gauge {@code tagpipe/latestWindowWritten} once its files are final.
    */
   static PDone writeLines(PCollection<String> lines, String prefix, String suffix,
       int numShards, boolean windowed) {
@@ -93,9 +95,10 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
       return lines.apply("WriteFiles", numShards > 0 ? write.withNumShards(numShards) : write);
     }
     lines
-        .apply("WriteWindows", write.withWindowedWrites()
-            .withShardNameTemplate("-W-P-SSSSS-of-NNNNN") // prefix-window-pane-shard, sortable
-            .withNumShards(Math.max(1, numShards)).withOutputFilenames())
+        .apply("WriteWindows", WriteFiles.to(new WindowedLinesSink(prefix, suffix))
+            .withWindowedWrites()
+            .withNumShards(Math.max(1, numShards))
+            .withShardingFunction(WindowedLinesSink.SHARD_BY_CONTENT))
         .getPerDestinationOutputFilenames()
         .apply("RecordWindow", ParDo.of(new RecordWindowFn<>()));
     return PDone.in(lines.getPipeline());

@@ -1,5 +1,9 @@
 package dev.tagpipe.runner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -59,12 +63,33 @@ public final class RunnerPolicy {
         // the watch's source ends only when the job should.
         flink.setShutdownSourcesAfterIdleMs(0L);
       }
+      if (streaming && flink.getCheckpointingInterval() > 0 && !given.contains("stateBackend")
+          && FLINK_EMBEDDED.equals(flink.getFlinkMaster())) {
+        // The tagging's state holds the model side input (13.5 MB for English): more than
+        // the 5 MB a checkpoint may keep in the JobManager's memory, so every checkpoint would
+        // fail and restart the job. Embedded Flink keeps them in a folder of its own; a session
+        // cluster is configured for it (state.checkpoints.dir, see deploy/flink).
+        flink.setStateBackend("filesystem");
+        flink.setStateBackendStoragePath(checkpointFolder().toUri().toString());
+      }
       if (!given.contains("fasterCopy")) {
         // Our DoFns never mutate their inputs, so Flink need not copy each element between
         // chained operators (an encode and a decode per element per hop otherwise).
         flink.setFasterCopy(true);
       }
     }
+  }
+
+  /**
+   * Whether a watching job's source must emit a file only once a checkpoint records it (see
+   * {@code WatchInput.emittingAfterCheckpoints}): on Flink with checkpointing, which restores
+   * failed work from checkpoints. Without checkpointing nothing is restored (and a source that
+   * waited for checkpoints would wait for ever); Dataflow commits a source's marks with its
+   * output, and the DirectRunner does not fail over.
+   */
+  public static boolean watchEmitsAfterCheckpoints(PipelineOptions options) {
+    return options.getRunner() == FlinkRunner.class
+        && options.as(FlinkPipelineOptions.class).getCheckpointingInterval() > 0;
   }
 
   /**
@@ -98,5 +123,15 @@ public final class RunnerPolicy {
   public static boolean invokedByFlinkClient() {
     return StackWalker.getInstance().walk(frames -> frames.anyMatch(
         f -> f.getClassName().startsWith("org.apache.flink.client.program.PackagedProgram")));
+  }
+
+  private static Path checkpointFolder() {
+    try {
+      Path folder = Files.createTempDirectory("tagpipe-checkpoints-");
+      folder.toFile().deleteOnExit(); // Flink deletes the checkpoints of a job that ended
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a folder for Flink's checkpoints", e);
+    }
   }
 }

@@ -38,14 +38,16 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
   private final long stopAfterIdleMillis;
   private final String model;
   private final long modelPollMillis;
+  private final boolean emitAfterCheckpoint;
 
   private WatchInput(String filePattern, long pollMillis, long stopAfterIdleMillis, String model,
-      long modelPollMillis) {
+      long modelPollMillis, boolean emitAfterCheckpoint) {
     this.filePattern = filePattern;
     this.pollMillis = pollMillis;
     this.stopAfterIdleMillis = stopAfterIdleMillis;
     this.model = model;
     this.modelPollMillis = modelPollMillis;
+    this.emitAfterCheckpoint = emitAfterCheckpoint;
   }
 
   /**
@@ -56,19 +58,32 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
     checkArgument(filePattern != null && !filePattern.isBlank(), "the file pattern is empty");
     checkArgument(pollMillis > 0, "the poll interval must be positive, not %s ms", pollMillis);
     checkArgument(model != null && !model.isBlank(), "the model is empty");
-    return new WatchInput(filePattern, pollMillis, 0, model, 0);
+    return new WatchInput(filePattern, pollMillis, 0, model, 0, false);
   }
 
   /** End the watch (and so the job) when no new file has appeared for this long. */
   public WatchInput stopAfterIdle(long millis) {
     checkArgument(millis > 0, "the idle time must be positive, not %s ms", millis);
-    return new WatchInput(filePattern, pollMillis, millis, model, modelPollMillis);
+    return new WatchInput(filePattern, pollMillis, millis, model, modelPollMillis,
+        emitAfterCheckpoint);
   }
 
   /** Read the model again every {@code millis}, and emit it when its bytes changed. */
   public WatchInput watchModelEvery(long millis) {
     checkArgument(millis > 0, "the model poll interval must be positive, not %s ms", millis);
-    return new WatchInput(filePattern, pollMillis, stopAfterIdleMillis, model, millis);
+    return new WatchInput(filePattern, pollMillis, stopAfterIdleMillis, model, millis,
+        emitAfterCheckpoint);
+  }
+
+  /**
+   * Emit each file only once a checkpoint that records it has completed, for a runner that
+   * restores failed work from its checkpoints (Flink with checkpointing on): a restored job then
+   * gives the file the same timestamp, and so the same window, as the first attempt did. Adds up
+   * to one checkpoint interval to the latency. Without checkpoints it would never emit.
+   */
+  public WatchInput emittingAfterCheckpoints() {
+    return new WatchInput(filePattern, pollMillis, stopAfterIdleMillis, model, modelPollMillis,
+        true);
   }
 
   @Override
@@ -81,14 +96,16 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
             .withLabel("Stop after no new file for (ms)"), 0L)
         .add(DisplayData.item("model", model).withLabel("Tagger model"))
         .addIfNotDefault(DisplayData.item("modelPollMillis", modelPollMillis)
-            .withLabel("Model poll interval (ms)"), 0L);
+            .withLabel("Model poll interval (ms)"), 0L)
+        .addIfNotDefault(DisplayData.item("emitAfterCheckpoint", emitAfterCheckpoint)
+            .withLabel("Emit files once checkpointed"), false);
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple split = begin
         .apply("WatchFilesAndModel", Read.from(new WatchSource(filePattern, pollMillis,
-            stopAfterIdleMillis, model, modelPollMillis)))
+            stopAfterIdleMillis, model, modelPollMillis, emitAfterCheckpoint)))
         .apply("FilesOrModels", ParDo.of(new SplitFn())
             .withOutputTags(FILES, TupleTagList.of(MODELS)));
     split.get(FILES).setCoder(StringUtf8Coder.of());

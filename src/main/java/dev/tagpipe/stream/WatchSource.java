@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.FileSystems;
@@ -42,6 +45,14 @@ import org.slf4j.LoggerFactory;
  * and the file is read again when its size or modification time changes. The checkpoint mark
  * holds the files seen and the model taken, so a restarted reader neither repeats nor loses
  * files.
+ *
+ * <p>Exactly once across a restore ({@code emitAfterCheckpoint}, for runners that restore failed
+ * work from checkpoints, as Flink does): a file is stamped with the time it was first seen, kept
+ * in the checkpoint mark until emitted, and emitted only once a checkpoint that records it has
+ * completed, the watermark held before it meanwhile. A restored reader emits it again with the
+ * same timestamp, so its sentences land in the same window as on the first attempt, and that
+ * window's files are written again under the same names (see {@code WriteTagged}) instead of a
+ * second copy in a later window.
  */
 public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.Checkpoint> {
   private static final Logger LOG = LoggerFactory.getLogger(WatchSource.class);
@@ -51,49 +62,64 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
   private final long stopAfterIdleMillis; // 0: never
   private final String modelSpec;
   private final long modelPollMillis; // 0: the model is read once, at the start
+  private final boolean emitAfterCheckpoint;
 
   public WatchSource(String filePattern, long pollMillis, long stopAfterIdleMillis,
-      String modelSpec, long modelPollMillis) {
+      String modelSpec, long modelPollMillis, boolean emitAfterCheckpoint) {
     this.filePattern = filePattern;
     this.pollMillis = pollMillis;
     this.stopAfterIdleMillis = stopAfterIdleMillis;
     this.modelSpec = modelSpec;
     this.modelPollMillis = modelPollMillis;
+    this.emitAfterCheckpoint = emitAfterCheckpoint;
   }
 
   /**
    * What a reader has emitted, for a restart (runners restart readers from their marks, the
    * DirectRunner every few bundles): the files, the model taken, the time of the last new file
-   * (the idle clock) and whether the watch had ended.
+   * (the idle clock), whether the watch had ended, and the files seen but not yet emitted with
+   * the time each was first seen.
    */
   public static final class Checkpoint implements UnboundedSource.CheckpointMark, Serializable {
     final Set<String> filesSeen;
+    final Map<String, Long> filesNotYetEmitted;
     final String modelSha256;
     final long lastNewFileMillis;
     final boolean finished;
+    // The reader that made this mark, told when the runner has made the mark durable; null in
+    // a mark restored from a checkpoint (it was durable, so its files are emitted at once).
+    private final transient Reader reader;
 
-    Checkpoint(Set<String> filesSeen, String modelSha256, long lastNewFileMillis,
-        boolean finished) {
+    Checkpoint(Set<String> filesSeen, Map<String, Long> filesNotYetEmitted, String modelSha256,
+        long lastNewFileMillis, boolean finished, Reader reader) {
       this.filesSeen = filesSeen;
+      this.filesNotYetEmitted = filesNotYetEmitted;
       this.modelSha256 = modelSha256;
       this.lastNewFileMillis = lastNewFileMillis;
       this.finished = finished;
+      this.reader = reader;
     }
 
     @Override
-    public void finalizeCheckpoint() {}
+    public void finalizeCheckpoint() {
+      if (reader != null) {
+        reader.durable(filesNotYetEmitted.keySet());
+      }
+    }
 
     // Value semantics, which SerializableCoder asks of what it encodes.
     @Override
     public boolean equals(Object o) {
       return o instanceof Checkpoint c && filesSeen.equals(c.filesSeen)
+          && filesNotYetEmitted.equals(c.filesNotYetEmitted)
           && java.util.Objects.equals(modelSha256, c.modelSha256)
           && lastNewFileMillis == c.lastNewFileMillis && finished == c.finished;
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(filesSeen, modelSha256, lastNewFileMillis, finished);
+      return java.util.Objects.hash(filesSeen, filesNotYetEmitted, modelSha256,
+          lastNewFileMillis, finished);
     }
   }
 
@@ -119,9 +145,12 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
 
   private static final class Reader extends UnboundedReader<WatchEvent> {
     private final WatchSource source;
-    private final Set<String> filesSeen; // emitted: only these are in a checkpoint mark
-    private final Set<String> filesPending = new HashSet<>();
-    private final List<WatchEvent> pending = new ArrayList<>();
+    private final Set<String> filesSeen; // emitted
+    // Seen, not yet emitted, with the time first seen (their timestamp), in the order seen.
+    private final Map<String, Long> filesNotYetEmitted = new LinkedHashMap<>();
+    // Those of them in a checkpoint the runner has completed; written by the runner's thread.
+    private final Set<String> filesDurable = ConcurrentHashMap.newKeySet();
+    private final List<WatchEvent> pending = new ArrayList<>(); // model versions and refusals
     private final boolean restored;
     private WatchEvent current;
     private Instant currentTimestamp;
@@ -141,6 +170,14 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
       this.modelSha256 = mark == null ? null : mark.modelSha256;
       this.lastNewFile = mark == null ? System.currentTimeMillis() : mark.lastNewFileMillis;
       this.finished = mark != null && mark.finished;
+      if (mark != null) {
+        filesNotYetEmitted.putAll(mark.filesNotYetEmitted);
+        filesDurable.addAll(mark.filesNotYetEmitted.keySet());
+      }
+    }
+
+    void durable(Set<String> files) {
+      filesDurable.addAll(files);
     }
 
     @Override
@@ -152,22 +189,37 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
 
     @Override
     public boolean advance() throws IOException {
-      if (pending.isEmpty() && !finished) {
+      if (pending.isEmpty() && nextFileToEmit() == null && !finished) {
         poll();
       }
-      if (pending.isEmpty()) {
+      if (!pending.isEmpty()) {
+        current = pending.remove(0);
+        currentTimestamp = Instant.now();
+        if (current.isModel()) {
+          modelSha256 = current.model().sha256();
+        }
+        return true;
+      }
+      String file = nextFileToEmit();
+      if (file == null) {
         current = null;
         return false;
       }
-      current = pending.remove(0);
-      currentTimestamp = Instant.now();
-      if (current.isFile()) {
-        filesPending.remove(current.file());
-        filesSeen.add(current.file());
-      } else if (current.isModel()) {
-        modelSha256 = current.model().sha256();
-      }
+      current = WatchEvent.file(file);
+      currentTimestamp = new Instant(filesNotYetEmitted.remove(file));
+      filesDurable.remove(file);
+      filesSeen.add(file);
       return true;
+    }
+
+    /** The first file seen that may be emitted now, or null. */
+    private String nextFileToEmit() {
+      for (String file : filesNotYetEmitted.keySet()) {
+        if (!source.emitAfterCheckpoint || filesDurable.contains(file)) {
+          return file;
+        }
+      }
+      return null;
     }
 
     private void poll() throws IOException {
@@ -182,13 +234,13 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
         for (MatchResult.Metadata file : files) {
           String name = file.resourceId().toString();
           if (!file.resourceId().isDirectory() && !filesSeen.contains(name)
-              && filesPending.add(name)) {
-            pending.add(WatchEvent.file(name));
+              && !filesNotYetEmitted.containsKey(name)) {
+            filesNotYetEmitted.put(name, now);
             lastNewFile = now;
           }
         }
       }
-      if (pending.isEmpty() && source.stopAfterIdleMillis > 0
+      if (pending.isEmpty() && filesNotYetEmitted.isEmpty() && source.stopAfterIdleMillis > 0
           && now - lastNewFile >= source.stopAfterIdleMillis) {
         LOG.info("No new file under {} for {} ms: the watch ends", source.filePattern,
             source.stopAfterIdleMillis);
@@ -289,16 +341,21 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
 
     @Override
     public Instant getWatermark() {
-      if (finished && pending.isEmpty()) {
+      if (finished && pending.isEmpty() && filesNotYetEmitted.isEmpty()) {
         return BoundedWindow.TIMESTAMP_MAX_VALUE;
       }
-      return Instant.now().minus(org.joda.time.Duration.standardSeconds(1));
+      long watermark = System.currentTimeMillis() - 1000;
+      for (long firstSeen : filesNotYetEmitted.values()) {
+        watermark = Math.min(watermark, firstSeen - 1); // held until the file is emitted
+      }
+      return new Instant(watermark);
     }
 
     @Override
     public Checkpoint getCheckpointMark() {
-      return new Checkpoint(new HashSet<>(filesSeen), modelSha256, lastNewFile,
-          finished && pending.isEmpty());
+      return new Checkpoint(new HashSet<>(filesSeen), new LinkedHashMap<>(filesNotYetEmitted),
+          modelSha256, lastNewFile,
+          finished && pending.isEmpty() && filesNotYetEmitted.isEmpty(), this);
     }
 
     @Override
