@@ -1,11 +1,19 @@
 package dev.tagpipe;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagpipe.tagger.ModelLocation;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -26,6 +34,7 @@ final class Preflight {
     checkNumbers(o);
     checkWatching(o, parsed);
     checkDataflow(o, parsed);
+    checkFlinkCheckpoints(o, parsed);
     checkInput(o);
     checkOutput(o);
   }
@@ -105,6 +114,55 @@ final class Preflight {
     if (o.getDryRun() && !given.isGiven("dataflowJobFile")) {
       throw new UserError("a Dataflow dry run writes the job to --dataflowJobFile=PATH; give it");
     }
+  }
+
+  /**
+   * A watching job with checkpointing on a Flink cluster that keeps checkpoints in the
+   * JobManager's memory would fail every checkpoint (the model side input is over its 5 MB
+   * limit) and restart for ever; its configuration says so through the REST API. A cluster that
+   * cannot be asked is left to the submission to report.
+   */
+  private static void checkFlinkCheckpoints(TagPipelineOptions o, OptionsParser.Parsed given) {
+    if (o.getRunner() != FlinkRunner.class || o.getWatchInput() == null
+        || given.isGiven("stateBackend")) {
+      return;
+    }
+    FlinkPipelineOptions flink = o.as(FlinkPipelineOptions.class);
+    String master = flink.getFlinkMaster();
+    if (flink.getCheckpointingInterval() <= 0 || master.startsWith("[")) {
+      return; // no checkpoints, or embedded Flink (the launcher gives it a checkpoint folder)
+    }
+    String url = (master.matches("^https?://.*") ? master : "http://" + master)
+        + "/jobmanager/config";
+    JsonNode config;
+    try {
+      HttpResponse<String> response = HttpClient.newBuilder()
+          .connectTimeout(java.time.Duration.ofSeconds(3)).build()
+          .send(HttpRequest.newBuilder(URI.create(url))
+              .timeout(java.time.Duration.ofSeconds(5)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        return;
+      }
+      config = new ObjectMapper().readTree(response.body());
+    } catch (IOException | IllegalArgumentException e) {
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    for (JsonNode entry : config) {
+      String key = entry.path("key").asText();
+      if ((key.equals("state.checkpoints.dir") || key.equals("execution.checkpointing.dir"))
+          && !entry.path("value").asText().isBlank()) {
+        return;
+      }
+    }
+    throw new UserError("the Flink cluster at " + master + " keeps checkpoints in the"
+        + " JobManager's memory (no state.checkpoints.dir in its configuration), and a watching"
+        + " job's state holds the model (over Flink's 5 MB limit for that): every checkpoint would"
+        + " fail and restart the job; set state.checkpoints.dir on the cluster (deploy/flink"
+        + " does), or give --stateBackend=filesystem --stateBackendStoragePath=DIR");
   }
 
   private static void checkInput(TagPipelineOptions o) {
