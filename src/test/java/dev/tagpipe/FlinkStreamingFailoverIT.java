@@ -41,9 +41,13 @@ class FlinkStreamingFailoverIT {
     try {
       Path log = dir.resolve("submit.log");
       Process job = FlinkClusterIT.runJar(log, "--runner=FlinkRunner",
-          "--flinkMaster=" + cluster.master(), "--parallelism=2", "--checkpointingInterval=1000",
+          "--flinkMaster=" + cluster.master(), "--parallelism=2",
+          // Windows shorter than the checkpoint interval: windows are written between two
+          // checkpoints, so the kill lands after some window was written but before the next
+          // checkpoint, the case where a restored job could write sentences twice.
+          "--checkpointingInterval=4000", "--window=PT1S",
           "--input=" + in + "/*.tok", "--inputFormat=tokens", "--output=" + out,
-          "--numShards=2", "--watchInput=PT1S", "--window=PT3S", "--stopAfterIdle=PT30S");
+          "--numShards=2", "--watchInput=PT1S", "--stopAfterIdle=PT30S");
 
       String victim = null;
       for (int f = 0; f < FILES; f++) {

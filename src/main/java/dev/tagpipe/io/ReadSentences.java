@@ -251,10 +251,13 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    */
   @DoFn.BoundedPerElement
   private static final class ParseResumablyFn extends DoFn<FileShard, Sentence> {
-    /** Outputs a call hands on before it may be checkpointed: a bundle worth tagging. */
-    static final long MIN_OUTPUTS_PER_CHECKPOINT = 2_000;
+    /**
+     * Outputs a call hands on before it may be checkpointed: a bundle worth tagging, and (on the
+     * DirectRunner, which writes a file per bundle) worth a file of its own, a few MB.
+     */
+    static final long MIN_OUTPUTS_PER_CHECKPOINT = 10_000;
     /** For a compressed file, whose reader decompresses the file's start again to resume. */
-    static final long MIN_OUTPUTS_PER_CHECKPOINT_COMPRESSED = 20_000;
+    static final long MIN_OUTPUTS_PER_CHECKPOINT_COMPRESSED = 50_000;
 
     private final SentenceParser parser;
     private final int maxLineBytes;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.direct.DirectTestOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -45,6 +46,13 @@ public final class RunnerPolicy {
       }
       if (!given.contains("enforceEncodability")) {
         direct.setEnforceEncodability(false);
+      }
+      if (!given.contains("runnerDeterminedSharding")) {
+        // Otherwise the DirectRunner replaces a file write whose shards the runner decides by
+        // one with a fixed shard count, whose GroupByKey holds the whole output in memory until
+        // the input ends (a 200 MB text file's output is more than a 1 GB heap). Without it each
+        // bundle of tagged sentences is written to a file of its own as it comes.
+        options.as(DirectTestOptions.class).setRunnerDeterminedSharding(false);
       }
     }
     if (options.getRunner() == FlinkRunner.class) {
