@@ -182,8 +182,15 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
 
     @Override
     public boolean start() throws IOException {
-      // A restored reader's side input already holds the model it took: only a change counts.
-      checkModel(!restored);
+      if (!restored) {
+        checkModel(true, true);
+      } else if (source.emitAfterCheckpoint) {
+        // Restored after a failure (Flink restores readers only then): the tagging's side input
+        // may come back without the model, so it is given again, unless it went bad meanwhile.
+        checkModel(false, true);
+      }
+      // Else a reader restarted by the runner (the DirectRunner does every few bundles): the side
+      // input still holds the model it took, and only a change counts.
       return advance();
     }
 
@@ -225,7 +232,7 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
     private void poll() throws IOException {
       long now = System.currentTimeMillis();
       if (source.modelPollMillis > 0 && now - lastModelCheck >= source.modelPollMillis) {
-        checkModel(false); // a new model goes before the files seen in the same poll
+        checkModel(false, false); // a new model goes before the files seen in the same poll
       }
       if (now - lastFileListing >= source.pollMillis) {
         lastFileListing = now;
@@ -253,9 +260,9 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
      * emitted whatever it was before a restart, and a bad one fails the job (the launcher checked
      * it already); later, a bad one is refused and the last good one stays.
      */
-    private void checkModel(boolean atStart) throws IOException {
+    private void checkModel(boolean atStart, boolean evenIfUnchanged) throws IOException {
       lastModelCheck = System.currentTimeMillis();
-      if (!changedOnDisk() && !atStart) {
+      if (!changedOnDisk() && !evenIfUnchanged) {
         return;
       }
       TaggerModel model;
@@ -268,7 +275,7 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
         refuse("cannot read it: " + e.getMessage());
         return;
       }
-      if (!atStart && model.sha256().equals(newestModelSha256())) {
+      if (!evenIfUnchanged && model.sha256().equals(newestModelSha256())) {
         return; // touched, same bytes
       }
       try {
