@@ -14,6 +14,8 @@ final class FatalErrors {
   static final int EXIT_GRACE_SECONDS = 10;
 
   private static PrintStream err = System.err;
+  // Set once the launcher has decided the exit code: the JVM is shutting down.
+  private static volatile boolean exiting;
 
   private FatalErrors() {}
 
@@ -21,7 +23,13 @@ final class FatalErrors {
   static void install(PrintStream stderr) {
     err = stderr;
     Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-      if (e instanceof Error error) {
+      if (e instanceof Error error && exiting) {
+        // A runner's shutdown hook failing after the job's outcome is known and reported (seen:
+        // Flink's hook not finding a Scala class as the JVM went down) must not turn a run that
+        // succeeded into a failure; the exit goes on with the code already decided.
+        err.println("tagpipe: warning: while shutting down, thread " + thread.getName() + ": "
+            + explain(error));
+      } else if (e instanceof Error error) {
         die(error, thread.getName());
       } else {
         err.println("tagpipe: warning: thread " + thread.getName() + " died: " + e);
@@ -66,6 +74,7 @@ final class FatalErrors {
 
   /** Ends the process with {@code code}; a shutdown hook that hangs does not keep it alive. */
   static void exit(int code) {
+    exiting = true;
     Thread guard = new Thread(() -> {
       try {
         Thread.sleep(EXIT_GRACE_SECONDS * 1000L);

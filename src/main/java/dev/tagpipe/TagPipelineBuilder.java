@@ -39,7 +39,8 @@ public final class TagPipelineBuilder {
     ReadSentences reading = ReadSentences.from(options.getInput(), options.getInputFormat())
         .withMaxLineBytes(options.getMaxLineBytes())
         .withMaxSentenceTokens(options.getMaxSentenceTokens())
-        .withMinShards(options.getReadShards());
+        .withMinShards(options.getReadShards())
+        .withResumableReaders(RunnerPolicy.resumableReaders(options));
     boolean watching = options.getWatchInput() != null;
 
     PCollectionView<Iterable<TaggerModel>> model;

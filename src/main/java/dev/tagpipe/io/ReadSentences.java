@@ -54,9 +54,11 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   private final int maxLineBytes;
   private final int maxSentenceTokens;
   private final int minShards;
+  private final boolean resumable;
 
   private ReadSentences(String filePattern, InputFormat format, int maxLineBytes,
-      int maxSentenceTokens, int minShards) {
+      int maxSentenceTokens, int minShards, boolean resumable) {
+    this.resumable = resumable;
     this.filePattern = filePattern;
     this.format = format;
     this.maxLineBytes = maxLineBytes;
@@ -70,13 +72,14 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
         "ReadSentences.from: the file pattern is empty");
     checkArgument(format != null, "ReadSentences.from: the input format is null");
     return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES,
-        TagSentences.DEFAULT_MAX_SENTENCE_TOKENS, 0);
+        TagSentences.DEFAULT_MAX_SENTENCE_TOKENS, 0, true);
   }
 
   /** Lines longer than this many bytes are rejected without being buffered. */
   public ReadSentences withMaxLineBytes(int maxLineBytes) {
     checkArgument(maxLineBytes >= 1, "maxLineBytes must be at least 1, not %s", maxLineBytes);
-    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards);
+    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
+        resumable);
   }
 
   /**
@@ -88,7 +91,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   public ReadSentences withMaxSentenceTokens(int maxSentenceTokens) {
     checkArgument(maxSentenceTokens >= 1, "maxSentenceTokens must be at least 1, not %s",
         maxSentenceTokens);
-    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards);
+    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
+        resumable);
   }
 
   /**
@@ -99,7 +103,20 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    */
   public ReadSentences withMinShards(int minShards) {
     checkArgument(minShards >= 0, "minShards must be 0 (automatic) or more, not %s", minShards);
-    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards);
+    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
+        resumable);
+  }
+
+  /**
+   * Whether a reader may stop at the parser's resume points and hand the rest on as a new piece
+   * of work (a splittable DoFn; the default). Needed on runners that hold all outputs of one
+   * call until it returns (the DirectRunner). A runner that fuses reading with the steps after it
+   * streams the sentences anyway, and may read faster without the splittable expansion (Flink:
+   * see docs/performance.md).
+   */
+  public ReadSentences withResumableReaders(boolean resumable) {
+    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
+        resumable);
   }
 
   @Override
@@ -112,13 +129,15 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
         .add(DisplayData.item("maxSentenceTokens", maxSentenceTokens)
             .withLabel("Longest sentence held (tokens)"))
         .addIfNotDefault(DisplayData.item("minShards", minShards)
-            .withLabel("Minimum read shares (0: automatic)"), 0);
+            .withLabel("Minimum read shares (0: automatic)"), 0)
+        .add(DisplayData.item("resumableReaders", resumable)
+            .withLabel("Readers stop at resume points"));
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
     return parse(begin.apply("ShareFiles", Read.from(new FileShardSource(filePattern, minShards))),
-        true);
+        resumable);
   }
 
   /**

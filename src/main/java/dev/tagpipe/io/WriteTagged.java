@@ -6,6 +6,7 @@ import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.TaggedSentence;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.WriteFiles;
+import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -94,11 +95,19 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
     if (!windowed) {
       return lines.apply("WriteFiles", numShards > 0 ? write.withNumShards(numShards) : write);
     }
-    lines
-        .apply("WriteWindows", WriteFiles.to(new WindowedLinesSink(prefix, suffix))
+    int shards = Math.max(1, numShards);
+    // A window written again after a restore must replace its files: with one shard it does;
+    // with several, lines are sharded by content (see WindowedLinesSink), not at random.
+    PTransform<PCollection<String>, ? extends WriteFilesResult<Void>> windowedWrite = shards == 1
+        ? write.withWindowedWrites()
+            .withShardNameTemplate("-W-P-SSSSS-of-NNNNN") // prefix-window-pane-shard, sortable
+            .withNumShards(1).withOutputFilenames()
+        : WriteFiles.to(new WindowedLinesSink(prefix, suffix))
             .withWindowedWrites()
-            .withNumShards(Math.max(1, numShards))
-            .withShardingFunction(WindowedLinesSink.SHARD_BY_CONTENT))
+            .withNumShards(shards)
+            .withShardingFunction(WindowedLinesSink.SHARD_BY_CONTENT);
+    lines
+        .apply("WriteWindows", windowedWrite)
         .getPerDestinationOutputFilenames()
         .apply("RecordWindow", ParDo.of(new RecordWindowFn<>()));
     return PDone.in(lines.getPipeline());
