@@ -172,12 +172,14 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Opens {@code fileName} at {@code from} and gives {@code sink} what {@code share} owns from
-   * there on. What concerns the whole file (binary, unreadable) is said by the share that
-   * reports it, as a rejection, rather than failing the job after hours of work on other files.
+   * Opens the share's file at {@code from} and gives {@code sink} what the share owns from there
+   * on. What concerns the whole file (binary, unreadable) is said by the share that reports it,
+   * as a rejection, rather than failing the job after hours of work on other files.
    */
-  static void parseShare(String fileName, Share share, SentenceParser parser, int maxLineBytes,
+  private static void parseShare(FileShard shard, SentenceParser parser, int maxLineBytes,
       ResumePoint from, SentenceSink sink) {
+    String fileName = shard.file();
+    Share share = new Share(shard.index(), shard.count(), parser.unitsPerStripe());
     try (InputStream in = open(fileName, from.byteOffset())) {
       if (from.isStart()) {
         if (share.reportsWholeFile()) {
@@ -234,7 +236,11 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     }
   }
 
-  /** Parses a file (found by watching) whole, handing on what it finds at once. */
+  /**
+   * Parses a share in one call, handing on what it finds at once: for files found by watching,
+   * and on runners that fuse reading with the steps after it (Flink; see {@link
+   * #withResumableReaders}).
+   */
   private static final class ParseInOneGoFn extends DoFn<FileShard, Sentence> {
     private final SentenceParser parser;
     private final int maxLineBytes;
@@ -246,18 +252,17 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
     @ProcessElement
     public void process(@Element FileShard shard, MultiOutputReceiver out) {
-      parseShare(shard.file(), new Share(shard.index(), shard.count(), parser.unitsPerStripe()),
-          parser, maxLineBytes, ResumePoint.START, new SentenceSink() {
-            @Override
-            public void sentence(Sentence sentence) {
-              emit(out, sentence);
-            }
+      parseShare(shard, parser, maxLineBytes, ResumePoint.START, new SentenceSink() {
+        @Override
+        public void sentence(Sentence sentence) {
+          emit(out, sentence);
+        }
 
-            @Override
-            public void rejected(Rejection rejection) {
-              emit(out, rejection);
-            }
-          });
+        @Override
+        public void rejected(Rejection rejection) {
+          emit(out, rejection);
+        }
+      });
     }
   }
 
@@ -334,8 +339,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
         }
       };
       try {
-        parseShare(shard.file(), new Share(shard.index(), shard.count(), parser.unitsPerStripe()),
-            parser, maxLineBytes, tracker.currentRestriction().from(), sink);
+        parseShare(shard, parser, maxLineBytes, tracker.currentRestriction().from(), sink);
         if (tracker.tryClaim(new ResumableStretch.Block(null, found.size()))) {
           found.forEach(item -> emit(out, item));
         }
