@@ -177,4 +177,54 @@ class StreamingTest {
       launcher.shutdownNow();
     }
   }
+
+  /**
+   * The watch ends (no new file for the idle time) while files it gave are still being tagged:
+   * the rest is tagged to the end by the model it had. Flink once dropped the model then: the
+   * side input's final, empty pane at the end of the watch replaced it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
+  void aBacklogLeftWhenTheWatchEndsIsTaggedToTheEnd(String runner) throws Exception {
+    Path watched = Files.createDirectories(dir.resolve("in"));
+    Path out = Files.createDirectories(dir.resolve("out"));
+    List<List<String>> sentences = new ArrayList<>(TestData.conlluSentences(TestData.EWT_DEV)
+        .values()).subList(0, 1000);
+    List<String> lines = sentences.stream().map(t -> String.join(" ", t)).toList();
+    byte[] file = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    int files = 8;
+
+    ExecutorService launcher = Executors.newSingleThreadExecutor();
+    Future<TagPipelineEndToEndTest.RunResult> job = launcher.submit(() ->
+        TagPipelineEndToEndTest.runJob("--runner=" + runner, "--input=" + watched + "/*.tok",
+            "--inputFormat=tokens", "--output=" + out.resolve("tagged"),
+            "--watchInput=PT1S", "--window=PT2S", "--stopAfterIdle=PT1S",
+            "--enforceEncodability=false", "--enforceImmutability=false"));
+    try {
+      for (int f = 0; f < files; f++) {
+        moveIn(watched.resolve("f" + f + ".tok"), file);
+      }
+      TagPipelineEndToEndTest.RunResult r = job.get(3, TimeUnit.MINUTES);
+      assertEquals(0, r.code, r.out + r.err);
+
+      Map<String, Record> byId = new HashMap<>();
+      for (Record rec : written(out)) {
+        assertTrue(byId.put(rec.id(), rec) == null, "written twice: " + rec.id());
+      }
+      assertEquals(files * lines.size(), byId.size(), "every sentence of every file, once");
+      for (int line = 0; line < lines.size(); line += 97) {
+        List<String> expected = TestData.referenceTags(sentences.get(line));
+        for (int f = 0; f < files; f++) {
+          String id = watched.resolve("f" + f + ".tok") + ":" + (line + 1);
+          assertEquals(expected, byId.get(id).tags(), id);
+        }
+      }
+      JsonNode summary = TagPipelineEndToEndTest.summary(out.resolve("tagged"));
+      assertEquals(files * lines.size(), summary.get("read").asLong(), summary.toString());
+      assertTrue(summary.get("reconciled").asBoolean(), summary.toString());
+    } finally {
+      job.cancel(true);
+      launcher.shutdownNow();
+    }
+  }
 }

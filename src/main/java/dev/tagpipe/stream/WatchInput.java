@@ -116,7 +116,9 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
   /**
    * The models as a side input for every window of the main input: the global window, fired on
    * every new version, each pane holding only what is new ({@code ReadTaggerModel.theModel}
-   * takes the newest if a pane holds more than one).
+   * takes the newest if a pane holds more than one). Only panes with a model fire: by default the
+   * end of the watch fires a last, empty on-time pane, which on Flink replaced the model while a
+   * backlog was still being tagged.
    */
   public static PTransform<PCollection<TaggerModel>, PCollectionView<Iterable<TaggerModel>>>
       modelSideInput() {
@@ -126,6 +128,7 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
         return models
             .apply("EveryVersion", Window.<TaggerModel>into(new GlobalWindows())
                 .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
                 .discardingFiredPanes())
             .apply("AsSideInput", View.asIterable());
       }
