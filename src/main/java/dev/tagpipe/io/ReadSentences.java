@@ -154,7 +154,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
             MapElements.into(TypeDescriptor.of(FileShard.class))
                 .via(file -> new FileShard(file, -1, 0, 1)));
         whole.setCoder(SerializableCoder.of(FileShard.class));
-        return parse(whole, false);
+        return parse(whole, resumable);
       }
     };
   }
