@@ -24,6 +24,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -145,12 +146,18 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    * reader: for files found by watching the pattern ({@link dev.tagpipe.stream.WatchSource})
    * rather than listed once. Outputs {@link #SENTENCES} and {@link #REJECTED}, in the windows
    * and with the timestamps of the file names.
+   *
+   * <p>The names are spread over the workers first: they come from one watcher, and a runner
+   * that fuses steps (Flink, Dataflow) would otherwise read and tag every file on the watcher's
+   * worker (on Flink, one of the two tagging subtasks did all the work).
    */
   public PTransform<PCollection<String>, PCollectionTuple> eachFile() {
     return new PTransform<>("ReadEachFile") {
       @Override
       public PCollectionTuple expand(PCollection<String> files) {
-        PCollection<FileShard> whole = files.apply("WholeFile",
+        PCollection<FileShard> whole = files
+            .apply("SpreadFiles", Reshuffle.viaRandomKey())
+            .apply("WholeFile",
             MapElements.into(TypeDescriptor.of(FileShard.class))
                 .via(file -> new FileShard(file, -1, 0, 1)));
         whole.setCoder(SerializableCoder.of(FileShard.class));
