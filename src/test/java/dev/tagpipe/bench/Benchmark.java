@@ -63,11 +63,12 @@ public final class Benchmark {
     String heap = opt.getOrDefault("heap", "-Xmx1g");
     if (Boolean.parseBoolean(opt.getOrDefault("streaming", "false"))) {
       StreamingBench.run(out, required(opt, "jar"), ewtSentenceLines(root), heap, jvmFlags,
-          threads, Integer.parseInt(opt.getOrDefault("files", "60")),
+          threads, Integer.parseInt(opt.getOrDefault("files", "100")),
           Integer.parseInt(opt.getOrDefault("sentencesPerFile", "1000")), repeats,
           Double.parseDouble(opt.getOrDefault("overload", "1.3")),
           Double.parseDouble(opt.getOrDefault("load", "0.6")),
-          opt.getOrDefault("runners", "direct,flink"));
+          opt.getOrDefault("runners", "direct,flink"),
+          opt.containsKey("streamArgs") ? List.of(opt.get("streamArgs").split(" ")) : List.of());
       return;
     }
     if (Boolean.parseBoolean(opt.getOrDefault("soak", "false"))) {

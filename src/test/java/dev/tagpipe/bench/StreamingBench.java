@@ -24,14 +24,13 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>batch on N/2 and on N files, whole processes: tokens/s of the N run, and the marginal
- *       rate (extra tokens over extra seconds), which leaves the fixed start-up out;
- *   <li>saturated: N files offered faster than the batch pipeline tags ({@code --overload} times
- *       its marginal rate), so the job is never idle once the first file is in. Sustained
- *       tokens/s is the slope of tokens finished over time (least squares over each file's
- *       finish time), which leaves out the first poll and the last window's close as the
- *       marginal batch rate leaves out start-up; also reported whole (first arrival to last
- *       finish);
- *   <li>paced: files offered at {@code --load} times the marginal batch rate, under capacity:
+ *       rate (the extra tokens over the extra seconds), which leaves out the fixed start-up;
+ *   <li>saturated, on N/2 and on N files offered faster than the batch pipeline tags ({@code
+ *       --overload} times its marginal rate), so the job is busy from the first file on: the
+ *       time from the first arrival to the last file's output being final, whole (N) and
+ *       marginal (the extra tokens over the extra seconds, which leaves out the first poll and
+ *       the last window's close as the batch marginal rate leaves out start-up);
+ *   <li>paced: N files offered at {@code --load} times the marginal batch rate, under capacity:
  *       latency from a file's arrival to all its sentences being in final window files (p50,
  *       p95), against the target window + poll + 5 s.
  * </ul>
@@ -42,19 +41,20 @@ final class StreamingBench {
   private static final long WINDOW_MILLIS = 5_000;
   private static final long POLL_MILLIS = 1_000;
 
-  /** What one streaming run measured. */
-  record StreamRun(double sustainedTokensPerSecond, double wholeTokensPerSecond, double p50,
-      double p95, List<Double> latencies) {}
+  /** What one streaming run measured: seconds from the first arrival to the last file final. */
+  record StreamRun(double wholeSeconds, double p50, double p95, List<Double> latencies) {}
 
   static void run(Path out, String jar, List<String> sentences, String heap,
       List<String> jvmFlags, int threads, int files, int sentencesPerFile, int repeats,
-      double overload, double load, String runners) throws Exception {
+      double overload, double load, String runners, List<String> streamArgs) throws Exception {
     Files.createDirectories(out);
     List<String> chunk = new ArrayList<>();
     for (int i = 0; chunk.size() < sentencesPerFile; i++) {
       chunk.add(sentences.get(i % sentences.size()));
     }
     long tokensPerFile = chunk.stream().mapToLong(l -> l.split(" ").length).sum();
+    int half = files / 2;
+    long extraTokens = (files - half) * tokensPerFile;
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("machine", Benchmark.machine());
     result.put("files", files);
@@ -64,82 +64,77 @@ final class StreamingBench {
     result.put("load", load);
     result.put("windowMillis", WINDOW_MILLIS);
     result.put("pollMillis", POLL_MILLIS);
+    result.put("streamArgs", streamArgs);
     double target = (WINDOW_MILLIS + POLL_MILLIS) / 1000.0 + 5;
     StringBuilder table = new StringBuilder(String.format(
         "medians of %d; %d files of %d tokens; saturated at %.2fx, paced at %.2fx the marginal"
-            + " batch rate%n%-7s %11s %11s %11s %11s %8s %8s %8s %8s %8s%n", repeats, files,
-        tokensPerFile, overload, load, "runner", "batch t/s", "marg. t/s", "stream t/s",
-        "whole t/s", "sust/mar", "whl/bat", "p50 s", "p95 s", "target"));
+            + " batch rate%s%n%-7s %10s %10s %10s %10s %9s %9s %7s %7s %7s%n", repeats, files,
+        tokensPerFile, overload, load, streamArgs.isEmpty() ? "" : "; stream " + streamArgs,
+        "runner", "batch t/s", "marg t/s", "strm t/s", "s.marg t/s", "marg/marg", "whl/batch",
+        "p50 s", "p95 s", "target"));
     for (String runner : runners.split(",")) {
       List<String> runnerArgs = runner.equals("flink") ? Benchmark.flinkArgs(threads)
           : Benchmark.directArgs(threads);
       Path base = out.resolve("streaming/" + runner);
       Benchmark.deleteRecursively(base);
-      Path half = Files.createDirectories(base.resolve("batch-half"));
-      Path all = Files.createDirectories(base.resolve("batch-all"));
+      Path halfInput = Files.createDirectories(base.resolve("batch-half"));
+      Path allInput = Files.createDirectories(base.resolve("batch-all"));
       for (int f = 0; f < files; f++) {
-        Files.write(all.resolve("f" + f + ".tok"), chunk, StandardCharsets.UTF_8);
-        if (f < files / 2) {
-          Files.write(half.resolve("f" + f + ".tok"), chunk, StandardCharsets.UTF_8);
+        Files.write(allInput.resolve("f" + f + ".tok"), chunk, StandardCharsets.UTF_8);
+        if (f < half) {
+          Files.write(halfInput.resolve("f" + f + ".tok"), chunk, StandardCharsets.UTF_8);
         }
       }
-      List<Double> batchRates = new ArrayList<>();
-      List<Double> marginalRates = new ArrayList<>();
-      List<Double> sustainedRates = new ArrayList<>();
-      List<Double> wholeRates = new ArrayList<>();
-      List<Double> p50s = new ArrayList<>();
-      List<Double> p95s = new ArrayList<>();
+      List<String> streamRunnerArgs = new ArrayList<>(runnerArgs);
+      streamRunnerArgs.addAll(streamArgs);
+      Map<String, List<Double>> series = new LinkedHashMap<>();
       List<Map<String, Object>> runs = new ArrayList<>();
       for (int r = 1; r <= repeats; r++) {
-        double halfWall = batch(jar, heap, jvmFlags, runnerArgs, half, base, runner + " batch N/2");
-        double allWall = batch(jar, heap, jvmFlags, runnerArgs, all, base, runner + " batch N");
-        double batchRate = files * tokensPerFile / allWall;
-        double marginal = (files - files / 2) * tokensPerFile / (allWall - halfWall);
-        double fileSeconds = tokensPerFile / marginal;
-        StreamRun saturated = stream(base.resolve("saturated"), jar, heap, jvmFlags, runnerArgs,
-            chunk, files, (long) (1000 * fileSeconds / overload), tokensPerFile);
-        StreamRun paced = stream(base.resolve("paced"), jar, heap, jvmFlags, runnerArgs,
-            chunk, files, (long) (1000 * fileSeconds / load), tokensPerFile);
-        System.err.printf("repeat %d/%d %-6s batch %.0f t/s, marginal %.0f t/s; saturated:"
-            + " sustained %.0f t/s (%.3f), whole %.0f t/s (%.3f); paced: p50 %.2f s, p95 %.2f s%n",
-            r, repeats, runner, batchRate, marginal, saturated.sustainedTokensPerSecond(),
-            saturated.sustainedTokensPerSecond() / marginal,
-            saturated.wholeTokensPerSecond(), saturated.wholeTokensPerSecond() / batchRate,
-            paced.p50(), paced.p95());
-        batchRates.add(batchRate);
-        marginalRates.add(marginal);
-        sustainedRates.add(saturated.sustainedTokensPerSecond() / marginal);
-        wholeRates.add(saturated.wholeTokensPerSecond() / batchRate);
-        p50s.add(paced.p50());
-        p95s.add(paced.p95());
+        double batchHalf = batch(jar, heap, jvmFlags, runnerArgs, halfInput, base,
+            runner + " batch N/2");
+        double batchAll = batch(jar, heap, jvmFlags, runnerArgs, allInput, base,
+            runner + " batch N");
+        double batchRate = files * tokensPerFile / batchAll;
+        double marginal = extraTokens / (batchAll - batchHalf);
+        long saturatedEvery = (long) (1000.0 * tokensPerFile / marginal / overload);
+        StreamRun satHalf = stream(base.resolve("saturated-half"), jar, heap, jvmFlags,
+            streamRunnerArgs, chunk, half, saturatedEvery);
+        StreamRun satAll = stream(base.resolve("saturated"), jar, heap, jvmFlags,
+            streamRunnerArgs, chunk, files, saturatedEvery);
+        StreamRun paced = stream(base.resolve("paced"), jar, heap, jvmFlags, streamRunnerArgs,
+            chunk, files, (long) (1000.0 * tokensPerFile / marginal / load));
+        double streamRate = files * tokensPerFile / satAll.wholeSeconds();
+        double streamMarginal = extraTokens / (satAll.wholeSeconds() - satHalf.wholeSeconds());
+        System.err.printf("repeat %d/%d %-6s batch %.0f t/s, marginal %.0f; saturated stream"
+            + " %.0f t/s (%.3f of batch), marginal %.0f (%.3f of batch marginal); paced: p50"
+            + " %.2f s, p95 %.2f s%n", r, repeats, runner, batchRate, marginal, streamRate,
+            streamRate / batchRate, streamMarginal, streamMarginal / marginal, paced.p50(),
+            paced.p95());
+        add(series, "batch", batchRate);
+        add(series, "marginal", marginal);
+        add(series, "stream", streamRate);
+        add(series, "streamMarginal", streamMarginal);
+        add(series, "marginalRatio", streamMarginal / marginal);
+        add(series, "wholeRatio", streamRate / batchRate);
+        add(series, "p50", paced.p50());
+        add(series, "p95", paced.p95());
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("batchTokensPerSecond", Math.round(batchRate));
-        run.put("marginalBatchTokensPerSecond", Math.round(marginal));
-        run.put("sustainedStreamTokensPerSecond",
-            Math.round(saturated.sustainedTokensPerSecond()));
-        run.put("wholeStreamTokensPerSecond", Math.round(saturated.wholeTokensPerSecond()));
-        run.put("saturatedLatenciesSeconds", saturated.latencies());
+        run.put("batchSecondsHalf", batchHalf);
+        run.put("batchSeconds", batchAll);
+        run.put("saturatedSecondsHalf", satHalf.wholeSeconds());
+        run.put("saturatedSeconds", satAll.wholeSeconds());
+        run.put("saturatedEveryMillis", saturatedEvery);
         run.put("pacedLatenciesSeconds", paced.latencies());
         runs.add(run);
       }
-      double batch = Benchmark.median(batchRates);
-      double marginal = Benchmark.median(marginalRates);
-      double sustainedRatio = Benchmark.median(sustainedRates);
-      double wholeRatio = Benchmark.median(wholeRates);
-      double p50 = Benchmark.median(p50s);
-      double p95 = Benchmark.median(p95s);
-      double sustained = Benchmark.median(runs.stream()
-          .map(m -> ((Long) m.get("sustainedStreamTokensPerSecond")).doubleValue()).toList());
-      double whole = Benchmark.median(runs.stream()
-          .map(m -> ((Long) m.get("wholeStreamTokensPerSecond")).doubleValue()).toList());
-      table.append(String.format("%-7s %11.0f %11.0f %11.0f %11.0f %8.3f %8.3f %8.2f %8.2f %8.1f%n",
-          runner, batch, marginal, sustained, whole, sustainedRatio, wholeRatio, p50, p95,
-          target));
+      Map<String, Double> median = new LinkedHashMap<>();
+      series.forEach((k, v) -> median.put(k, Benchmark.median(v)));
+      table.append(String.format("%-7s %10.0f %10.0f %10.0f %10.0f %9.3f %9.3f %7.2f %7.2f %7.1f%n",
+          runner, median.get("batch"), median.get("marginal"), median.get("stream"),
+          median.get("streamMarginal"), median.get("marginalRatio"), median.get("wholeRatio"),
+          median.get("p50"), median.get("p95"), target));
       Map<String, Object> r = new LinkedHashMap<>();
-      r.put("medianSustainedOverMarginal", round(sustainedRatio));
-      r.put("medianWholeOverBatch", round(wholeRatio));
-      r.put("medianPacedLatencyP50Seconds", p50);
-      r.put("medianPacedLatencyP95Seconds", p95);
+      r.put("medians", median);
       r.put("latencyTargetSeconds", target);
       r.put("runs", runs);
       result.put(runner, r);
@@ -151,8 +146,8 @@ final class StreamingBench {
     System.out.println("wrote " + json);
   }
 
-  private static double round(double v) {
-    return Math.round(1000 * v) / 1000.0;
+  private static void add(Map<String, List<Double>> series, String name, double value) {
+    series.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
   }
 
   /** The batch pipeline on every file of {@code input}, a whole process: its wall seconds. */
@@ -169,8 +164,8 @@ final class StreamingBench {
 
   /** A watching job while {@code files} files are moved in, one every {@code everyMillis}. */
   private static StreamRun stream(Path base, String jar, String heap, List<String> jvmFlags,
-      List<String> runnerArgs, List<String> chunk, int files, long everyMillis,
-      long tokensPerFile) throws Exception {
+      List<String> runnerArgs, List<String> chunk, int files, long everyMillis)
+      throws Exception {
     Benchmark.deleteRecursively(base);
     Path inbox = Files.createDirectories(base.resolve("inbox"));
     Path outDir = base.resolve("out");
@@ -220,36 +215,16 @@ final class StreamingBench {
       throw new IllegalStateException("the streaming job exited " + p.exitValue() + "; see " + log);
     }
     List<Double> latencies = new ArrayList<>();
-    List<Long> finishes = new ArrayList<>();
     long first = Long.MAX_VALUE;
     long last = 0;
     for (Map.Entry<String, Long> a : arrived.entrySet()) {
       long finished = done.get(a.getKey());
       latencies.add((finished - a.getValue()) / 1000.0);
-      finishes.add(finished);
       first = Math.min(first, a.getValue());
       last = Math.max(last, finished);
     }
     latencies.sort(null);
-    finishes.sort(null);
-    // Least squares of tokens finished (k files) over finish time: the sustained rate.
-    double n = finishes.size();
-    double mt = 0;
-    double mk = 0;
-    for (int k = 0; k < n; k++) {
-      mt += (finishes.get(k) - first) / 1000.0 / n;
-      mk += (k + 1) / n;
-    }
-    double stt = 0;
-    double stk = 0;
-    for (int k = 0; k < n; k++) {
-      double t = (finishes.get(k) - first) / 1000.0 - mt;
-      stt += t * t;
-      stk += t * (k + 1 - mk);
-    }
-    double sustained = stk / stt * tokensPerFile;
-    double whole = files * tokensPerFile / ((last - first) / 1000.0);
-    return new StreamRun(sustained, whole,
+    return new StreamRun((last - first) / 1000.0,
         latencies.get((int) Math.floor(0.5 * (latencies.size() - 1))),
         latencies.get((int) Math.ceil(0.95 * (latencies.size() - 1))), latencies);
   }
