@@ -1,5 +1,6 @@
 package dev.tagpipe;
 
+import dev.tagpipe.runner.FlinkRest;
 import dev.tagpipe.runner.RunnerPolicy;
 import java.io.File;
 import java.io.PrintStream;
@@ -90,6 +91,11 @@ final class Launcher {
       return ExitCode.FAILED;
     }
     RunSummary summary = RunSummary.from(result, (System.nanoTime() - start) / 1e9, modelCheck);
+    String cluster = FlinkRest.clusterAddress(options);
+    if (cluster != null) {
+      summary = summary.withFailuresRecovered(
+          FlinkRest.failuresRecovered(cluster, options.getJobName()));
+    }
     out.println("tagpipe: " + summary.describe().replace("\n", "\ntagpipe: "));
     String summaryPath = options.getOutput() + "-summary.json";
     try {

@@ -1,15 +1,11 @@
 package dev.tagpipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagpipe.runner.FlinkRest;
 import dev.tagpipe.tagger.ModelLocation;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -129,27 +125,12 @@ final class Preflight {
     }
     FlinkPipelineOptions flink = o.as(FlinkPipelineOptions.class);
     String master = flink.getFlinkMaster();
-    if (flink.getCheckpointingInterval() <= 0 || master.startsWith("[")) {
+    if (flink.getCheckpointingInterval() <= 0 || FlinkRest.clusterAddress(o) == null) {
       return; // no checkpoints, or embedded Flink (the launcher gives it a checkpoint folder)
     }
-    String url = (master.matches("^https?://.*") ? master : "http://" + master)
-        + "/jobmanager/config";
-    JsonNode config;
-    try {
-      HttpResponse<String> response = HttpClient.newBuilder()
-          .connectTimeout(java.time.Duration.ofSeconds(3)).build()
-          .send(HttpRequest.newBuilder(URI.create(url))
-              .timeout(java.time.Duration.ofSeconds(5)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        return;
-      }
-      config = new ObjectMapper().readTree(response.body());
-    } catch (IOException | IllegalArgumentException e) {
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
+    JsonNode config = FlinkRest.get(FlinkRest.clusterAddress(o), "/jobmanager/config");
+    if (config == null) {
+      return; // the cluster cannot be asked: Flink's own error will say what is wrong
     }
     for (JsonNode entry : config) {
       String key = entry.path("key").asText();

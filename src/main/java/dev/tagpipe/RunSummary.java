@@ -36,10 +36,22 @@ public final class RunSummary {
   public final long modelsRefused;
   /** A streaming job's newest window whose files are final (its end, epoch millis), or -1. */
   public final long latestWindowWritten;
+  /**
+   * Failures the job recovered from (Flink restores from a checkpoint). Flink keeps the counts
+   * of the attempt that finished only, so after one the counts cover part of the run.
+   */
+  public final int failuresRecovered;
 
   RunSummary(long read, long tagged, long rejected, long tokens, long taggerLoads,
       long taggerLoadMillis, double wallSeconds, Map<String, Long> models, long files,
       long modelsRefused, long latestWindowWritten) {
+    this(read, tagged, rejected, tokens, taggerLoads, taggerLoadMillis, wallSeconds, models,
+        files, modelsRefused, latestWindowWritten, 0);
+  }
+
+  private RunSummary(long read, long tagged, long rejected, long tokens, long taggerLoads,
+      long taggerLoadMillis, double wallSeconds, Map<String, Long> models, long files,
+      long modelsRefused, long latestWindowWritten, int failuresRecovered) {
     this.read = read;
     this.tagged = tagged;
     this.rejected = rejected;
@@ -51,6 +63,18 @@ public final class RunSummary {
     this.files = files;
     this.modelsRefused = modelsRefused;
     this.latestWindowWritten = latestWindowWritten;
+    this.failuresRecovered = failuresRecovered;
+  }
+
+  /** The same counts, from a job that recovered from {@code failures} failures. */
+  RunSummary withFailuresRecovered(int failures) {
+    return new RunSummary(read, tagged, rejected, tokens, taggerLoads, taggerLoadMillis,
+        wallSeconds, models, files, modelsRefused, latestWindowWritten, failures);
+  }
+
+  /** Whether the counts cover the whole run (not after a recovery on Flink). */
+  public boolean countsComplete() {
+    return failuresRecovered == 0;
   }
 
   /**
@@ -134,6 +158,10 @@ public final class RunSummary {
     m.put("models", new TreeMap<>(models));
     m.put("files", files);
     m.put("modelsRefused", modelsRefused);
+    if (!countsComplete()) {
+      m.put("failuresRecovered", failuresRecovered);
+      m.put("countsComplete", false);
+    }
     return m;
   }
 
@@ -177,6 +205,9 @@ public final class RunSummary {
             + "%d tokens in %.1f s (%.0f tokens/s); tagger loaded %d time(s), %d ms in all",
         read, tagged, rejected, reconciles() ? "" : "   <-- DOES NOT RECONCILE",
         tokens, wallSeconds, tokensPerSecond(), taggerLoads, taggerLoadMillis)
-        + describeModels();
+        + describeModels()
+        + (countsComplete() ? "" : String.format("%nthe job recovered from %d failure(s);"
+            + " Flink keeps the counts of its last attempt only, so these cover part of the run"
+            + " (the output is complete: count it there)", failuresRecovered));
   }
 }

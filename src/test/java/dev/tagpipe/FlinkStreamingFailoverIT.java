@@ -74,6 +74,13 @@ class FlinkStreamingFailoverIT {
       JsonNode history = cluster.rest("/jobs/" + jobs.get(0).get("jid").asText()
           + "/exceptions").path("exceptionHistory").path("entries");
       assertTrue(history.size() > 0, "killing " + victim + " interrupted the job");
+      // Flink kept the counts of the last attempt only: the summary says so rather than
+      // claiming a complete, reconciled count of part of the run.
+      JsonNode summary = TagPipelineEndToEndTest.summary(out);
+      assertEquals(false, summary.path("countsComplete").asBoolean(true), summary.toString());
+      assertEquals(history.size(), summary.path("failuresRecovered").asInt(), summary.toString());
+      assertTrue(Files.readString(log).contains("the job recovered from " + history.size()
+          + " failure(s)"), Files.readString(log));
     } finally {
       cluster.close();
     }
