@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,32 +133,16 @@ class PreflightTest {
     assertTrue(r.err.contains("--readShards must be 0 (automatic) or more"), r.err);
   }
 
-  /** A stand-in for a Flink JobManager's REST API on 127.0.0.1 serving {@code config}. */
-  private static com.sun.net.httpserver.HttpServer jobManager(String config) throws IOException {
-    var server = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/jobmanager/config", exchange -> {
-      byte[] body = config.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    return server;
-  }
-
   @Test
   void watchingWithCheckpointsOnAClusterThatKeepsThemInMemory() throws IOException {
     Files.createDirectories(dir.resolve("watched"));
-    var server = jobManager("[{\"key\":\"rest.port\",\"value\":\"8081\"}]");
-    try {
-      String master = "127.0.0.1:" + server.getAddress().getPort();
+    try (var jobManager = new dev.tagpipe.runner.StandInJobManager(Map.of("/jobmanager/config",
+        "[{\"key\":\"rest.port\",\"value\":\"8081\"}]"))) {
+      String master = jobManager.master();
       var r = expectUserError("--runner=FlinkRunner", "--flinkMaster=" + master,
           "--checkpointingInterval=1000", "--watchInput=1s",
           "--input=" + dir.resolve("watched") + "/*.tok", "--output=" + out.resolve("tagged"));
       assertTrue(r.err.contains("state.checkpoints.dir") && r.err.contains(master), r.err);
-    } finally {
-      server.stop(0);
     }
   }
 }
