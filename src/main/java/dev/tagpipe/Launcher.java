@@ -90,12 +90,7 @@ final class Launcher {
       err.println("tagpipe: the job ended in state " + state);
       return ExitCode.FAILED;
     }
-    RunSummary summary = RunSummary.from(result, (System.nanoTime() - start) / 1e9, modelCheck);
-    String cluster = FlinkRest.clusterAddress(options);
-    if (cluster != null) {
-      summary = summary.withFailuresRecovered(
-          FlinkRest.failuresRecovered(cluster, options.getJobName()));
-    }
+    RunSummary summary = summarize(result, options, modelCheck, start);
     out.println("tagpipe: " + summary.describe().replace("\n", "\ntagpipe: "));
     String summaryPath = options.getOutput() + "-summary.json";
     try {
@@ -117,6 +112,18 @@ final class Launcher {
   }
 
   /**
+   * The run's counts; on a Flink cluster, with the failures the job recovered from (Flink then
+   * keeps the counts of the last attempt only, and the summary must say so).
+   */
+  private static RunSummary summarize(PipelineResult result, TagPipelineOptions options,
+      ModelCheck.Outcome modelCheck, long start) {
+    RunSummary summary = RunSummary.from(result, (System.nanoTime() - start) / 1e9, modelCheck);
+    String cluster = FlinkRest.clusterAddress(options);
+    return cluster == null ? summary : summary.withFailuresRecovered(
+        FlinkRest.failuresRecovered(cluster, options.getJobName()));
+  }
+
+  /**
    * A watching job runs until stopped: on Ctrl-C (SIGINT) or SIGTERM, print and write the
    * summary so far and end with exit code 130. The windows already written stay as they are.
    */
@@ -124,8 +131,7 @@ final class Launcher {
       ModelCheck.Outcome modelCheck, long start, PrintStream out, PrintStream err) {
     Thread hook = new Thread(() -> {
       try {
-        RunSummary summary =
-            RunSummary.from(result, (System.nanoTime() - start) / 1e9, modelCheck);
+        RunSummary summary = summarize(result, options, modelCheck, start);
         out.println("tagpipe: stopped by a signal; the windows written so far stay");
         out.println("tagpipe: " + summary.describe().replace("\n", "\ntagpipe: "));
         summary.write(options.getOutput() + "-summary.json");

@@ -125,10 +125,11 @@ final class Preflight {
     }
     FlinkPipelineOptions flink = o.as(FlinkPipelineOptions.class);
     String master = flink.getFlinkMaster();
-    if (flink.getCheckpointingInterval() <= 0 || FlinkRest.clusterAddress(o) == null) {
+    String cluster = FlinkRest.clusterAddress(o);
+    if (flink.getCheckpointingInterval() <= 0 || cluster == null) {
       return; // no checkpoints, or embedded Flink (the launcher gives it a checkpoint folder)
     }
-    JsonNode config = FlinkRest.get(FlinkRest.clusterAddress(o), "/jobmanager/config");
+    JsonNode config = FlinkRest.get(cluster, "/jobmanager/config");
     if (config == null) {
       return; // the cluster cannot be asked: Flink's own error will say what is wrong
     }

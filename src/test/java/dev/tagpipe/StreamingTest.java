@@ -193,7 +193,7 @@ class StreamingTest {
     List<List<String>> sentences = new ArrayList<>(TestData.conlluSentences(TestData.EWT_DEV)
         .values()).subList(0, 1000);
     List<String> lines = sentences.stream().map(t -> String.join(" ", t)).toList();
-    byte[] file = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    String file = String.join("\n", lines) + "\n";
     int files = 8;
     int longFileCopies = 12; // f0: 12,000 sentences
 
@@ -204,11 +204,10 @@ class StreamingTest {
             "--watchInput=PT1S", "--window=PT2S", "--stopAfterIdle=PT1S",
             "--enforceEncodability=false", "--enforceImmutability=false"));
     try {
-      moveIn(watched.resolve("f0.tok"), String.join("", java.util.Collections.nCopies(
-          longFileCopies, new String(file, StandardCharsets.UTF_8)))
-          .getBytes(StandardCharsets.UTF_8));
+      moveIn(watched.resolve("f0.tok"),
+          file.repeat(longFileCopies).getBytes(StandardCharsets.UTF_8));
       for (int f = 1; f < files; f++) {
-        moveIn(watched.resolve("f" + f + ".tok"), file);
+        moveIn(watched.resolve("f" + f + ".tok"), file.getBytes(StandardCharsets.UTF_8));
       }
       TagPipelineEndToEndTest.RunResult r = job.get(3, TimeUnit.MINUTES);
       assertEquals(0, r.code, r.out + r.err);

@@ -59,12 +59,12 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
   private ReadSentences(String filePattern, InputFormat format, int maxLineBytes,
       int maxSentenceTokens, int minShards, boolean resumable) {
-    this.resumable = resumable;
     this.filePattern = filePattern;
     this.format = format;
     this.maxLineBytes = maxLineBytes;
     this.maxSentenceTokens = maxSentenceTokens;
     this.minShards = minShards;
+    this.resumable = resumable;
   }
 
   /** Reads the files matching {@code filePattern} (a path, glob or URI) in {@code format}. */
@@ -244,9 +244,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Parses a share in one call, handing on what it finds at once: for files found by watching,
-   * and on runners that fuse reading with the steps after it (Flink; see {@link
-   * #withResumableReaders}).
+   * Parses a share in one call, handing on what it finds at once: on runners that fuse reading
+   * with the steps after it (Flink; see {@link #withResumableReaders}), listed or watched files.
    */
   private static final class ParseInOneGoFn extends DoFn<FileShard, Sentence> {
     private final SentenceParser parser;
