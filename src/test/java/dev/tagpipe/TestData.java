@@ -101,6 +101,37 @@ public final class TestData {
     return text.append('\n').toString();
   }
 
+  /**
+   * EWT dev as the text it was: each sentence's original text ({@code # text}), a blank line
+   * where a paragraph or document starts ({@code # newpar}, {@code # newdoc}), lines wrapped
+   * at spaces after about 70 columns.
+   */
+  public static String ewtParagraphs() throws IOException {
+    StringBuilder text = new StringBuilder();
+    int column = 0;
+    for (String line : Files.readAllLines(EWT_DEV)) {
+      if ((line.startsWith("# newpar") || line.startsWith("# newdoc")) && text.length() > 0) {
+        if (column > 0) {
+          text.append("\n\n");
+          column = 0;
+        }
+      } else if (line.startsWith("# text = ")) {
+        for (String word : line.substring("# text = ".length()).split(" ")) {
+          if (column > 70) {
+            text.append('\n');
+            column = 0;
+          } else if (column > 0) {
+            text.append(' ');
+            column++;
+          }
+          text.append(word);
+          column += word.length();
+        }
+      }
+    }
+    return text.append('\n').toString();
+  }
+
   /** Sentence blocks {@code from} (inclusive) to {@code to} of EWT dev, as CoNLL-U text. */
   public static String ewtBlocks(int from, int to) throws IOException {
     String[] blocks = Files.readString(EWT_DEV).split("\n\n");

@@ -33,7 +33,20 @@ import java.util.regex.Pattern;
  * paragraph is still tagged by all readers.
  */
 final class PlainTextParser implements SentenceParser {
-  private static final String TOKENIZER_OPTIONS = "invertible=false,untokenizable=noneKeep";
+  /**
+   * The options of CoreNLP's own tokenize annotator for English, so that text is split into
+   * exactly the tokens CoreNLP's pipeline gives with {@code ssplit.newlineIsSentenceBreak=two}
+   * (a blank line ends a sentence: tagpipe's paragraphs). {@code invertible} is not only
+   * bookkeeping: without it "COVID-19" splits as COVID -19, not COVID - 19 (it also gives each
+   * token its original text and offsets). {@code tokenizeNLs} is what the annotator adds for
+   * that sentence-break mode, and it changes tokens too: "-2:30" at the start of a line is
+   * "- 2:30"; its newline tokens are dropped here, as the splitter drops a single one.
+   * Untokenizable characters are deleted, as the annotator's default {@code firstDelete} does,
+   * without its log line.
+   */
+  static final String TOKENIZER_OPTIONS = "invertible,tokenizeNLs,untokenizable=noneDelete";
+  /** The token the tokenizer gives for a newline with {@code tokenizeNLs}. */
+  private static final String NEWLINE = edu.stanford.nlp.process.AbstractTokenizer.NEWLINE_TOKEN;
   // The splitter's own defaults: tokens that end a sentence, and tokens that may follow such a
   // token and still belong to the sentence it ends. Seeing a token that is neither after a
   // boundary is what makes the sentences before it final.
@@ -216,8 +229,14 @@ final class PlainTextParser implements SentenceParser {
       boolean any = false;
       try {
         while (tokenizer.hasNext()) {
-          add(tokenizer.next());
-          any = true;
+          CoreLabel token = tokenizer.next();
+          if (token.beginPosition() >= text.contentEnd()) {
+            break; // the next paragraph's start, read only as the tokenizer's look-ahead
+          }
+          if (!token.word().equals(NEWLINE)) { // a newline inside a paragraph ends nothing
+            add(token);
+            any = true;
+          }
         }
       } catch (UncheckedIOException e) {
         throw e.getCause();
@@ -338,19 +357,37 @@ final class PlainTextParser implements SentenceParser {
    * The text of one paragraph as the tokenizer reads it: its lines joined by '\n', pulled from
    * the file only when asked for, ending before the blank or rejected line that ends it. Keeps
    * the start offset of each line not yet forgotten, to give a token's line.
+   *
+   * <p>CoreNLP's tokenizer decides some tokens by what is around them, across whitespace: a
+   * paragraph ending in "part...." followed by a capitalized word gives "..." ".", at the end
+   * of the input "....", and "-2:30" after a newline is "-" "2:30". So that a paragraph is split
+   * as CoreNLP's pipeline splits it within the whole file, the reader gives the tokenizer what
+   * the file has around the paragraph: the newline before it (unless it starts the file), and
+   * after it the blank line and the next paragraph's first line, which the tokenizer may read
+   * but whose tokens ({@link #contentEnd} on) are not the paragraph's.
    */
   private static final class ParagraphReader extends Reader {
+    /** At most this many blank lines, and characters of the line after them, are looked at. */
+    private static final int LOOK_AHEAD_LINES = 16;
+    private static final int LOOK_AHEAD_CHARS = 1024;
+
     private final Lines lines;
     private final ArrayDeque<long[]> starts = new ArrayDeque<>(); // see lineStartOf
     private String current = "";
     private int pos;
     private long offset; // chars handed out so far
     private boolean ended;
+    private long contentEnd = Long.MAX_VALUE; // known once the paragraph's last line is read
     private long firstLine = -1;
     private String firstLineText;
 
     ParagraphReader(Lines lines) {
       this.lines = lines;
+    }
+
+    /** Where the paragraph's text ends and the look-ahead begins (a char offset). */
+    long contentEnd() {
+      return contentEnd;
     }
 
     long firstLine() {
@@ -383,25 +420,58 @@ final class PlainTextParser implements SentenceParser {
       try {
         Decoded line = lines.next();
         if (line == null || line.endsParagraph()) {
-          if (line != null) {
-            lines.pushBack(line);
-          }
           ended = true;
-          return false;
+          contentEnd = offset;
+          current = lookAhead(line);
+          pos = 0;
+          return !current.isEmpty();
         }
         boolean first = firstLine < 0;
         if (first) {
           firstLine = line.number();
           firstLineText = line.text();
         }
-        // The '\n' before every line but the first belongs to the previous line's offsets.
-        current = first ? line.text() : "\n" + line.text();
-        starts.addLast(new long[] {offset + (first ? 0 : 1), line.number(), line.startOffset()});
+        // The '\n' before a line (the file's first has none) belongs to the previous line.
+        boolean newlineBefore = !first || line.number() > 1;
+        current = newlineBefore ? "\n" + line.text() : line.text();
+        starts.addLast(new long[] {offset + (newlineBefore ? 1 : 0), line.number(),
+            line.startOffset()});
         pos = 0;
         return true;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    /**
+     * What the file has after the paragraph, for the tokenizer's look-ahead: the last line's
+     * newline and, after blank lines, the start of the next text line; every line read for it
+     * is given back to {@link #lines}.
+     */
+    private String lookAhead(Decoded end) throws IOException {
+      if (end == null || end.problem() != null) {
+        if (end != null) {
+          lines.pushBack(end);
+        }
+        return "\n";
+      }
+      List<Decoded> read = new ArrayList<>();
+      read.add(end);
+      Decoded next = lines.next();
+      while (next != null && next.problem() == null && next.text().isBlank()
+          && read.size() < LOOK_AHEAD_LINES) {
+        read.add(next);
+        next = lines.next();
+      }
+      if (next != null) {
+        read.add(next);
+      }
+      lines.pushBack(read);
+      if (next == null || next.problem() != null || next.text().isBlank()) {
+        return "\n\n";
+      }
+      String text = next.text();
+      return "\n\n" + text.substring(0, Math.min(text.length(), LOOK_AHEAD_CHARS));
     }
 
     /** The line a character offset of this paragraph is on. */

@@ -48,10 +48,15 @@ class PlainTextParserTest {
     return new Parsed(sentences, rejections);
   }
 
-  /** What CoreNLP gives for the whole paragraph in one go (the parser's old, unbounded way). */
+  /**
+   * What CoreNLP gives for the whole paragraph in one go, with the options its tokenize
+   * annotator uses for English when a blank line ends a sentence ("invertible,tokenizeNLs"),
+   * newline tokens dropped as its sentence splitter drops a single one.
+   */
   private static List<List<String>> wholeParagraph(String paragraph) {
     List<CoreLabel> labels = new PTBTokenizer<>(new StringReader(paragraph),
-        new CoreLabelTokenFactory(), "invertible=false,untokenizable=noneKeep").tokenize();
+        new CoreLabelTokenFactory(), "invertible,tokenizeNLs").tokenize();
+    labels.removeIf(label -> label.word().equals("*NL*"));
     return new WordToSentenceProcessor<CoreLabel>().process(labels).stream()
         .filter(s -> !s.isEmpty())
         .map(s -> s.stream().map(CoreLabel::word).collect(Collectors.toList()))
@@ -89,6 +94,34 @@ class PlainTextParserTest {
     assertEquals("f:1:2", r.id());
     assertTrue(r.reason().contains("more than --maxSentenceTokens=100"), r.reason());
     assertTrue(r.input().length() <= Rejection.MAX_INPUT_CHARS + 100, "cut, not the whole");
+  }
+
+  /**
+   * Real paragraphs (EWT dev's original text, a blank line between paragraphs, lines wrapped)
+   * give exactly the sentences and tokens of CoreNLP's own pipeline (tokenize and ssplit
+   * annotators; a blank line ends a sentence, as it ends a paragraph here, a single newline does
+   * not). Without that mode CoreNLP 4.5.10's pipeline runs paragraphs together.
+   */
+  @Test
+  void paragraphsSplitExactlyAsCoreNlpsPipelineSplitsThem() throws IOException {
+    String text = TestData.ewtParagraphs()
+        + "\n\nCOVID-19 cases rose. The STS-1 flight, in 1981, was the first.\n";
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("annotators", "tokenize,ssplit");
+    props.setProperty("ssplit.newlineIsSentenceBreak", "two");
+    edu.stanford.nlp.pipeline.CoreDocument doc = new edu.stanford.nlp.pipeline.CoreDocument(text);
+    new edu.stanford.nlp.pipeline.StanfordCoreNLP(props).annotate(doc);
+    List<List<String>> expected = doc.sentences().stream()
+        .map(s -> s.tokens().stream().map(CoreLabel::word).collect(Collectors.toList()))
+        .collect(Collectors.toList());
+    assertTrue(expected.size() > 1000, "EWT dev is many sentences: " + expected.size());
+    List<List<String>> parsed = parse(text, 1000).sentences().stream().map(Sentence::tokens)
+        .toList();
+    for (int i = 0; i < Math.min(expected.size(), parsed.size()); i++) {
+      assertEquals(expected.get(i), parsed.get(i), "sentence " + (i + 1));
+    }
+    assertEquals(expected.size(), parsed.size());
+    assertEquals(List.of("COVID", "-", "19", "cases", "rose", "."), parsed.get(parsed.size() - 2));
   }
 
   @Test
