@@ -5,7 +5,8 @@ JAR="$ROOT/target/tagpipe-bundled.jar"
 
 if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
   echo "tagpipe: building $JAR (mvn package) ..." >&2
-  (cd "$ROOT" && mvn -B -q -DskipTests package) >&2
+  # </dev/null: the build must not take standard input, which may be the sentences (--input=-)
+  (cd "$ROOT" && mvn -B -q -DskipTests package) </dev/null >&2
 fi
 
 # The build's class data sharing archive (pom.xml): classes mapped, not loaded from the 250 MB

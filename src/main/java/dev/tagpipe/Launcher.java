@@ -39,6 +39,10 @@ final class Launcher {
       if (options.getDryRun()) {
         return DryRun.run(parsed, check, out, err);
       }
+      if (StreamedInput.isStream(options.getInput())) {
+        check.await(); // a bad model is said before the stream is read
+        options.setInputCopy(StreamedInput.copy(options.getInput(), out).toString());
+      }
       pipeline = TagPipeline.build(options);
       modelCheck = check.await();
     } catch (UserError | IllegalArgumentException e) {

@@ -90,6 +90,8 @@ public final class ModelCheck {
     } catch (FileNotFoundException e) {
       throw new UserError("cannot read --model: " + e.getMessage()
           + "; pass a CoreNLP .tagger file, or leave --model out for the bundled English model");
+    } catch (ModelLocation.NotAModelFileException e) {
+      throw new UserError("refused model " + e.getMessage());
     } catch (IOException | IllegalArgumentException e) {
       throw new UserError("cannot read --model=" + spec + ": " + e);
     }

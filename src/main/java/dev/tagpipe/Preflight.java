@@ -33,6 +33,7 @@ final class Preflight {
     checkFlinkCheckpoints(o, parsed);
     checkInput(o);
     checkOutput(o);
+    checkOutputNotUnderInput(o);
   }
 
   /** The streaming options: durations that parse, and only together with --watchInput. */
@@ -152,6 +153,10 @@ final class Preflight {
     if (input == null || input.isBlank()) {
       throw new UserError("--input is required: a file, glob or URI of the sentences to tag");
     }
+    if (StreamedInput.isStream(input)) {
+      checkStreamedInput(o);
+      return; // read to its end by the launcher, after the other checks
+    }
     if (ModelLocation.isRemotePath(input) && o.getDryRun()) {
       return;
     }
@@ -176,6 +181,73 @@ final class Preflight {
       throw new UserError("--input=" + input + " is a directory, not a file; give a glob of the"
           + " files in it, such as --input=" + dir + "*");
     }
+  }
+
+  /** Standard input or a pipe: read once by the launcher, so only where its copy can be read. */
+  private static void checkStreamedInput(TagPipelineOptions o) {
+    String what = o.getInput().equals(StreamedInput.STDIN) ? "standard input (--input=-)"
+        : o.getInput() + " (a pipe, FIFO or device, not a file)";
+    if (o.getWatchInput() != null) {
+      throw new UserError("--watchInput watches the files a glob matches; " + what + " is read"
+          + " once, to its end, so leave --watchInput out, or watch a folder the data is moved"
+          + " into");
+    }
+    if (o.getRunner() == org.apache.beam.runners.dataflow.DataflowRunner.class) {
+      throw new UserError(what + " is on this machine, where Dataflow's workers cannot read it;"
+          + " copy it to a bucket (gsutil cp - gs://bucket/in.txt) and give that as --input");
+    }
+  }
+
+  /**
+   * The output files must not be among the input's: a watching job would tag its own output
+   * again and again (never idle), and a batch run would tag the previous run's. Judged by
+   * matching the names the writers give (shards, windows, rejections, summary, Beam's temporary
+   * files) against the input's glob, as Beam's local filesystem matches it.
+   */
+  static void checkOutputNotUnderInput(TagPipelineOptions o) {
+    String input = o.getInput();
+    String output = o.getOutput();
+    if (input == null || output == null || StreamedInput.isStream(input)
+        || ModelLocation.isRemotePath(input) != ModelLocation.isRemotePath(output)) {
+      return;
+    }
+    java.nio.file.PathMatcher matcher;
+    try {
+      matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + asPath(input));
+    } catch (IllegalArgumentException e) {
+      return; // not a glob Java reads; Beam's listing will say what is wrong with it
+    }
+    String prefix = asPath(output);
+    String suffix = o.getOutputFormat().suffix();
+    String dir = prefix.substring(0, Math.max(0, prefix.lastIndexOf('/')));
+    String[] outputs = {
+        prefix + "-00000-of-00001" + suffix,
+        prefix + "-2026-01-01T00:00:00.000Z-2026-01-01T00:01:00.000Z-0-00000-of-00001" + suffix,
+        prefix + "-rejected-00000-of-00001.jsonl",
+        prefix + "-summary.json",
+        dir + "/.temp-beam-0/0"};
+    for (String name : outputs) {
+      if (matcher.matches(java.nio.file.Path.of(name))) {
+        throw new UserError("--output=" + output + " writes files that --input=" + input
+            + " matches (such as " + name.substring(name.lastIndexOf('/') + 1) + "): the run"
+            + (o.getWatchInput() != null ? " would tag its own output again and again"
+                : " would read output as input")
+            + "; write the output outside the input's folder, or narrow the input glob (e.g."
+            + " *.txt)");
+      }
+    }
+  }
+
+  /** A path or URI as an absolute, normalized path string ("gs://b/x" as "/gs:/b/x"). */
+  private static String asPath(String spec) {
+    if (spec.startsWith("file://")) {
+      spec = spec.substring("file://".length());
+    }
+    int scheme = spec.indexOf("://");
+    if (scheme > 0) {
+      return "/" + spec.substring(0, scheme) + ":/" + spec.substring(scheme + 3);
+    }
+    return new File(spec).getAbsoluteFile().toPath().normalize().toString();
   }
 
   /** A watched local pattern's folder must exist: a typo would otherwise watch nothing for ever. */

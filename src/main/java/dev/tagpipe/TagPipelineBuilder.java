@@ -36,11 +36,16 @@ public final class TagPipelineBuilder {
 
   /** Adds the whole job to {@code pipeline}. Options must already be validated. */
   public static void build(Pipeline pipeline, TagPipelineOptions options) {
-    ReadSentences reading = ReadSentences.from(options.getInput(), options.getInputFormat())
+    String copy = options.getInputCopy(); // of a stream: read the copy, name the stream
+    ReadSentences reading = ReadSentences.from(copy != null ? copy : options.getInput(),
+            options.getInputFormat())
         .withMaxLineBytes(options.getMaxLineBytes())
         .withMaxSentenceTokens(options.getMaxSentenceTokens())
         .withMinShards(options.getReadShards())
         .withResumableReaders(RunnerPolicy.resumableReaders(options));
+    if (copy != null) {
+      reading = reading.withInputNamed(StreamedInput.nameInIds(options.getInput()));
+    }
     boolean watching = options.getWatchInput() != null;
 
     PCollectionView<Iterable<TaggerModel>> model;

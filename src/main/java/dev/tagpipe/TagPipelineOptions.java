@@ -8,17 +8,26 @@ import dev.tagpipe.tagger.TagSentences;
 import dev.tagpipe.tagger.TaggerCache;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
 /** The tagging pipeline's options. Runner options (Flink, Dataflow) come on top of these. */
 public interface TagPipelineOptions extends PipelineOptions {
   @Description("Input files: a path, glob or any Beam filesystem URI (gs://, s3://, ...)."
-      + " .gz, .bz2, .zst, .deflate, .zip are decompressed by extension.")
+      + " .gz, .bz2, .zst, .deflate, .zip are decompressed by extension. - reads standard input;"
+      + " a pipe or FIFO (<(zcat f.gz)) is read too, once, to its end.")
   @Validation.Required
   String getInput();
 
   void setInput(String value);
+
+  @Description("Set by the launcher, not by users: the local copy of an --input that is a stream"
+      + " (standard input, a pipe), which the pipeline reads; ids still name --input.")
+  @Hidden
+  String getInputCopy();
+
+  void setInputCopy(String value);
 
   @Description("Input format: tokens (one sentence per line, whitespace-separated tokens),"
       + " text (raw text, PTB-tokenized and sentence-split), conllu (FORM column).")

@@ -29,21 +29,36 @@ final class FileShardSource extends BoundedSource<FileShard> {
 
   private final String filePattern;
   private final int minShards; // 0: from the runner's worker threads, at split time
+  private final String name; // null: ids name each file by its path
   private final FileShard shard; // null until split: a split reads exactly one shard
   // Runners ask for the size, then split, on the same instance: list the input once for both.
   private transient List<MatchResult.Metadata> matched;
 
   FileShardSource(String filePattern, int minShards) {
-    this(filePattern, minShards, null);
+    this(filePattern, minShards, null, null);
   }
 
-  private FileShardSource(String filePattern, int minShards, FileShard shard) {
+  /**
+   * {@code name}, if not null, is what ids call the one file the pattern matches (a copy of
+   * standard input is named "stdin", not by its temporary path).
+   */
+  FileShardSource(String filePattern, int minShards, String name) {
+    this(filePattern, minShards, name, null);
+  }
+
+  private FileShardSource(String filePattern, int minShards, String name, FileShard shard) {
     if (minShards < 0) {
       throw new IllegalArgumentException("minShards must be 0 (automatic) or more: " + minShards);
     }
     this.filePattern = filePattern;
     this.minShards = minShards;
+    this.name = name;
     this.shard = shard;
+  }
+
+  private FileShard shardOf(MatchResult.Metadata file, int index, int count) {
+    String path = file.resourceId().toString();
+    return new FileShard(path, file.sizeBytes(), index, count, name != null ? name : path);
   }
 
   /**
@@ -60,6 +75,10 @@ final class FileShardSource extends BoundedSource<FileShard> {
           FileSystems.match(filePattern, EmptyMatchTreatment.ALLOW).metadata();
       if (files.isEmpty()) {
         throw new FileNotFoundException("no input file matches " + filePattern);
+      }
+      if (name != null && files.size() != 1) {
+        throw new IllegalStateException(filePattern + " names " + name + " but matches "
+            + files.size() + " files, not one");
       }
       matched = files;
     }
@@ -98,8 +117,7 @@ final class FileShardSource extends BoundedSource<FileShard> {
     for (MatchResult.Metadata file : files) {
       int count = shardsFor(file.sizeBytes(), totalBytes, desiredBundleSizeBytes, shares);
       for (int i = 0; i < count; i++) {
-        splits.add(new FileShardSource(filePattern, minShards,
-            new FileShard(file.resourceId().toString(), file.sizeBytes(), i, count)));
+        splits.add(new FileShardSource(filePattern, minShards, name, shardOf(file, i, count)));
       }
     }
     return splits;
@@ -127,7 +145,7 @@ final class FileShardSource extends BoundedSource<FileShard> {
     }
     List<FileShard> wholeFiles = new ArrayList<>(); // a runner that does not split
     for (MatchResult.Metadata file : match()) {
-      wholeFiles.add(new FileShard(file.resourceId().toString(), file.sizeBytes(), 0, 1));
+      wholeFiles.add(shardOf(file, 0, 1));
     }
     return new ShardReader(this, wholeFiles);
   }

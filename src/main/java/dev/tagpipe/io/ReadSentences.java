@@ -10,6 +10,7 @@ import dev.tagpipe.tagger.TagSentences;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -56,15 +57,17 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   private final int maxSentenceTokens;
   private final int minShards;
   private final boolean resumable;
+  private final String inputName; // null: ids name files by their paths
 
   private ReadSentences(String filePattern, InputFormat format, int maxLineBytes,
-      int maxSentenceTokens, int minShards, boolean resumable) {
+      int maxSentenceTokens, int minShards, boolean resumable, String inputName) {
     this.filePattern = filePattern;
     this.format = format;
     this.maxLineBytes = maxLineBytes;
     this.maxSentenceTokens = maxSentenceTokens;
     this.minShards = minShards;
     this.resumable = resumable;
+    this.inputName = inputName;
   }
 
   /** Reads the files matching {@code filePattern} (a path, glob or URI) in {@code format}. */
@@ -73,14 +76,14 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
         "ReadSentences.from: the file pattern is empty");
     checkArgument(format != null, "ReadSentences.from: the input format is null");
     return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES,
-        TagSentences.DEFAULT_MAX_SENTENCE_TOKENS, 0, true);
+        TagSentences.DEFAULT_MAX_SENTENCE_TOKENS, 0, true, null);
   }
 
   /** Lines longer than this many bytes are rejected without being buffered. */
   public ReadSentences withMaxLineBytes(int maxLineBytes) {
     checkArgument(maxLineBytes >= 1, "maxLineBytes must be at least 1, not %s", maxLineBytes);
     return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable);
+        resumable, inputName);
   }
 
   /**
@@ -93,7 +96,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     checkArgument(maxSentenceTokens >= 1, "maxSentenceTokens must be at least 1, not %s",
         maxSentenceTokens);
     return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable);
+        resumable, inputName);
   }
 
   /**
@@ -105,7 +108,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   public ReadSentences withMinShards(int minShards) {
     checkArgument(minShards >= 0, "minShards must be 0 (automatic) or more, not %s", minShards);
     return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable);
+        resumable, inputName);
   }
 
   /**
@@ -117,7 +120,18 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    */
   public ReadSentences withResumableReaders(boolean resumable) {
     return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable);
+        resumable, inputName);
+  }
+
+  /**
+   * Ids and rejections call the input {@code name} instead of the path of the file read: for a
+   * copy of a stream (standard input, a pipe) whose temporary path means nothing to the user.
+   * The pattern must then match exactly one file.
+   */
+  public ReadSentences withInputNamed(String name) {
+    checkArgument(name != null && !name.isBlank(), "withInputNamed: the name is empty");
+    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
+        resumable, name);
   }
 
   @Override
@@ -132,12 +146,14 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
         .addIfNotDefault(DisplayData.item("minShards", minShards)
             .withLabel("Minimum read shares (0: automatic)"), 0)
         .add(DisplayData.item("resumableReaders", resumable)
-            .withLabel("Readers stop at resume points"));
+            .withLabel("Readers stop at resume points"))
+        .addIfNotNull(DisplayData.item("inputName", inputName).withLabel("Input named in ids"));
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    return parse(begin.apply("ShareFiles", Read.from(new FileShardSource(filePattern, minShards))),
+    return parse(begin.apply("ShareFiles", Read.from(
+        new FileShardSource(filePattern, minShards, inputName))),
         resumable);
   }
 
@@ -180,14 +196,16 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
   /**
    * Opens the share's file at {@code from} and gives {@code sink} what the share owns from there
-   * on. What concerns the whole file (binary, unreadable) is said by the share that reports it,
-   * as a rejection, rather than failing the job after hours of work on other files.
+   * on. What concerns the whole file's data (binary, a compressed file that ends early or is
+   * corrupt) is said by the share that reports it, as a rejection, rather than failing the job
+   * after hours of work on other files. A failure to read the file itself (an I/O error from its
+   * filesystem) fails the job: the data may be fine, and the run would silently miss it.
    */
   private static void parseShare(FileShard shard, SentenceParser parser, int maxLineBytes,
       ResumePoint from, SentenceSink sink) {
-    String fileName = shard.file();
+    String fileName = shard.name();
     Share share = new Share(shard.index(), shard.count(), parser.unitsPerStripe());
-    try (InputStream in = open(fileName, from.byteOffset())) {
+    try (InputStream in = open(shard.file(), from.byteOffset())) {
       if (from.isStart()) {
         if (share.reportsWholeFile()) {
           Counters.FILES.inc();
@@ -203,23 +221,108 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       parser.parse(fileName, new LineReader(in, maxLineBytes, from.linesBefore(),
           from.byteOffset()), share, sink, from);
     } catch (IOException e) {
-      // Every reader of the file stops at the same place; one of them says so.
+      FileReadFailure failure = FileReadFailure.in(e);
+      if (failure != null) {
+        throw new InputReadException("could not read the input file " + fileName
+            + (failure.position >= 0 ? " at byte " + failure.position : "") + ": "
+            + failure.getCause() + "; the run stops rather than leave the rest of the file"
+            + " untagged; check the file and its filesystem, then run again");
+      }
+      // The file's data is bad (a decompressor's complaint): every reader of the file stops at
+      // the same place; one of them says so.
       if (share.reportsWholeFile()) {
         sink.rejected(new Rejection(fileName, "could not read the rest of the file: " + e, ""));
       }
     }
   }
 
+  /**
+   * A read of an input file that failed part-way (an I/O error of its filesystem, not bad
+   * data): the run fails with this message, which names the file, where and the error.
+   */
+  public static final class InputReadException extends RuntimeException {
+    InputReadException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** An I/O error from the file's channel itself, told apart from a decompressor's. */
+  private static final class FileReadFailure extends IOException {
+    final long position;
+
+    FileReadFailure(IOException cause, long position) {
+      super(cause.toString(), cause);
+      this.position = position;
+    }
+
+    /** The failure among {@code e} and its causes (a decompressor may wrap it), or null. */
+    static FileReadFailure in(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof FileReadFailure f) {
+          return f;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Marks the errors of reading the raw file as {@link FileReadFailure}s. */
+  private static final class MarkingChannel implements ReadableByteChannel {
+    private final ReadableByteChannel channel;
+    private long position;
+
+    MarkingChannel(ReadableByteChannel channel, long position) {
+      this.channel = channel;
+      this.position = position;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      try {
+        int n = channel.read(dst);
+        if (n > 0) {
+          position += n;
+        }
+        return n;
+      } catch (IOException e) {
+        throw new FileReadFailure(e, position);
+      }
+    }
+
+    @Override
+    public boolean isOpen() {
+      return channel.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+
   private static InputStream open(String fileName, long byteOffset) throws IOException {
     Compression compression = Compression.detect(fileName);
-    ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(fileName, false));
+    ReadableByteChannel channel;
+    try {
+      channel = FileSystems.open(FileSystems.matchNewResource(fileName, false));
+    } catch (IOException e) {
+      throw new FileReadFailure(e, -1);
+    }
+    long position = 0;
     if (byteOffset > 0 && compression == Compression.UNCOMPRESSED
         && channel instanceof SeekableByteChannel) {
-      ((SeekableByteChannel) channel).position(byteOffset);
+      try {
+        ((SeekableByteChannel) channel).position(byteOffset);
+      } catch (IOException e) {
+        channel.close();
+        throw new FileReadFailure(e, byteOffset);
+      }
+      position = byteOffset;
       byteOffset = 0;
     }
     InputStream in = new BufferedInputStream(
-        Channels.newInputStream(compression.readDecompressed(channel)),
+        Channels.newInputStream(compression.readDecompressed(new MarkingChannel(channel,
+            position))),
         BinarySniffer.SAMPLE_BYTES * 2);
     in.skipNBytes(byteOffset); // a compressed file is decompressed again up to the point
     return in;

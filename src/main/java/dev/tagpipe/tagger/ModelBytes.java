@@ -7,13 +7,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Reads a model's bytes and fingerprints them. */
+/** Reads a model's bytes (never more than {@link ModelLocation#MAX_MODEL_BYTES}) and fingerprints them. */
 public final class ModelBytes {
   private ModelBytes() {}
 
   public static TaggerModel read(String spec) throws IOException {
     try (InputStream in = ModelLocation.open(spec)) {
-      byte[] bytes = in.readAllBytes();
+      // One byte over the bound tells a file that grew after it was listed (or a remote file
+      // whose listed size was wrong) from one exactly at the bound.
+      byte[] bytes = in.readNBytes((int) ModelLocation.MAX_MODEL_BYTES + 1);
+      if (bytes.length > ModelLocation.MAX_MODEL_BYTES) {
+        throw ModelLocation.tooLarge(spec, "over " + ModelLocation.MAX_MODEL_BYTES + " bytes");
+      }
       return new TaggerModel(spec, sha256(bytes), bytes);
     }
   }
