@@ -60,9 +60,16 @@ final class PlainTextParser implements SentenceParser {
   static final int SENTENCES_PER_STRIPE = 16;
 
   private final int maxSentenceTokens;
+  private final String tokenizerOptions;
 
   PlainTextParser(int maxSentenceTokens) {
+    this(maxSentenceTokens, TOKENIZER_OPTIONS);
+  }
+
+  /** With other tokenizer options: for the benchmark's comparison with the old ones only. */
+  PlainTextParser(int maxSentenceTokens, String tokenizerOptions) {
     this.maxSentenceTokens = maxSentenceTokens;
+    this.tokenizerOptions = tokenizerOptions;
   }
 
   @Override
@@ -225,7 +232,7 @@ final class PlainTextParser implements SentenceParser {
 
     void tag() throws IOException {
       PTBTokenizer<CoreLabel> tokenizer =
-          new PTBTokenizer<>(text, new CoreLabelTokenFactory(), TOKENIZER_OPTIONS);
+          new PTBTokenizer<>(text, new CoreLabelTokenFactory(), tokenizerOptions);
       boolean any = false;
       try {
         while (tokenizer.hasNext()) {

@@ -87,7 +87,7 @@ public final class ModelLocation {
       throw new FileNotFoundException("model file not found: " + spec);
     }
     if (metadata.resourceId().isDirectory()) {
-      throw new NotAModelFileException(spec + " is a directory, not a model file");
+      throw new NotAModelFileException(spec + ": it is a directory, not a model file");
     }
     checkSize(spec, metadata.sizeBytes());
     return Channels.newInputStream(FileSystems.open(metadata.resourceId()));
@@ -106,10 +106,10 @@ public final class ModelLocation {
       throw new FileNotFoundException("model file not found: " + spec);
     }
     if (attributes.isDirectory()) {
-      throw new NotAModelFileException(spec + " is a directory, not a model file");
+      throw new NotAModelFileException(spec + ": it is a directory, not a model file");
     }
     if (!attributes.isRegularFile()) {
-      throw new NotAModelFileException(spec + " is not a regular file (a device, a FIFO or a"
+      throw new NotAModelFileException(spec + ": it is not a regular file (a device, a FIFO or a"
           + " socket); a model must be an ordinary .tagger file");
     }
     checkSize(spec, attributes.size());
@@ -122,7 +122,7 @@ public final class ModelLocation {
   }
 
   static NotAModelFileException tooLarge(String spec, String size) {
-    return new NotAModelFileException(spec + " is " + size + ", larger than any tagger model"
+    return new NotAModelFileException(spec + ": it is " + size + ", larger than any tagger model"
         + " (tagpipe reads at most " + (MAX_MODEL_BYTES >> 20) + " MiB; the largest CoreNLP"
         + " tagger, german-ud, is 68.6 MB); is it the right file?");
   }

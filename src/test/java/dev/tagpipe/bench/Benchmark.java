@@ -77,6 +77,11 @@ public final class Benchmark {
           opt.getOrDefault("runners", "direct,flink"));
       return;
     }
+    if (Boolean.parseBoolean(opt.getOrDefault("textParse", "false"))) {
+      dev.tagpipe.io.TextParseBench.run(repeats,
+          Integer.parseInt(opt.getOrDefault("copies", "20")));
+      return;
+    }
     if (Boolean.parseBoolean(opt.getOrDefault("startup", "false"))) {
       StartupBreakdown.run(out, required(opt, "jar"), required(opt, "classpath"), heap, jvmFlags,
           threads, repeats);
