@@ -51,7 +51,8 @@ import java.util.zip.GZIPInputStream;
  * mvn -B -q -o -DskipClassArchive=true -DskipClusterTests=true test-compile \
  *     dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -Xmx3g -cp "target/classes:target/test-classes:$(cat target/test-classpath.txt)" \
- *     dev.tagpipe.tagger.ModelClassInventory src/main/resources/dev/tagpipe/tagger/tagger-model-classes.txt
+ *     dev.tagpipe.tagger.ModelClassInventory \
+ *     src/main/resources/dev/tagpipe/tagger/tagger-model-classes.txt
  * }</pre>
  */
 public final class ModelClassInventory {
@@ -62,7 +63,7 @@ public final class ModelClassInventory {
       TAGGER_PACKAGE + ".MaxentTagger",
       "a model file holds the tagger's parts, each written on its own, never the tagger object");
 
-  static final String COMMAND = "java -cp \"target/classes:target/test-classes:$(cat"
+  static final String COMMAND = "java -Xmx3g -cp \"target/classes:target/test-classes:$(cat"
       + " target/test-classpath.txt)\" dev.tagpipe.tagger.ModelClassInventory"
       + " src/main/resources/dev/tagpipe/tagger/tagger-model-classes.txt";
 
@@ -208,10 +209,10 @@ public final class ModelClassInventory {
     }
     PrintStream log = System.err;
     SortedSet<String> list = taggerPackageClasses();
-    SortedSet<String> fields = fieldClasses(list);
-    list.addAll(fields);
+    int scanned = list.size();
+    list.addAll(fieldClasses(list));
     log.printf("%d Serializable classes of %s, %d more from their fields%n",
-        list.size() - fields.size(), TAGGER_PACKAGE, fields.size());
+        scanned, TAGGER_PACKAGE, list.size() - scanned);
 
     List<String> limits = new ArrayList<>();
     SortedSet<String> recorded = new TreeSet<>();
@@ -257,13 +258,15 @@ public final class ModelClassInventory {
         + ":");
     out.add("#  - every Serializable class of " + TAGGER_PACKAGE + " in the CoreNLP jar (all");
     out.add("#    extractors of every arch option, CompanyNameDetector, Distsim, TaggerConfig...)");
-    out.add("#    except MaxentTagger (" + NOT_IN_MODELS.get(TAGGER_PACKAGE + ".MaxentTagger") + ")");
+    out.add("#    except MaxentTagger: a model file holds the tagger's parts, each written on its");
+    out.add("#    own, never the tagger object");
     out.add("#  - the CoreNLP classes their fields declare");
     out.add("#  - the classes seen loading the official taggers of CoreNLP's model jars and");
     out.add("#    models trained with each arch of TrainedArchModelsTest (the java.util");
     out.add("#    collections behind their Map and Set fields).");
     out.add("# Arrays are judged by their component type; strings and primitives never reach the");
-    out.add("# filter. ModelClassListTest checks the list against the jar. To regenerate:");
+    out.add("# filter. ModelClassListTest checks the list against the jar. To regenerate (from");
+    out.add("# the project directory, after a CoreNLP upgrade):");
     out.add("#   mvn -B -q -o -DskipClassArchive=true -DskipClusterTests=true test-compile \\");
     out.add("#       dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt");
     out.add("#   " + COMMAND);
