@@ -77,7 +77,9 @@ class TrainedArchModelsTest {
           "ExtractorDistsim", "ExtractorDistsimConjunction", "Distsim"),
       of("left3words,frenchunknowns,spanishunknowns,spanishauxiliaries",
           "ExtractorFrenchNounSuffix", "ExtractorSpanishGender", "ExtractorSpanishAuxiliaryTag"),
-      of("left3words,lctagfeatures,vbn(3)", "ExtractorCapLCSeen", "ExtractorVerbalVBNZero"),
+      // lctagfeatures makes one ExtractorCapLCSeen per tag of the tag set, which CoreNLP 4.5.10's
+      // trainer has not filled yet when it reads the arch: it adds none (the class is listed).
+      of("left3words,lctagfeatures,vbn(3)", "ExtractorVerbalVBNZero"),
       of("left3words,rareExtractor(" + P + "ExtractorNumeric),extractor(" + P
           + "ExtractorFrames$ExtractorCWordCapCase)",
           "ExtractorNumeric", "ExtractorFrames$ExtractorCWordCapCase"));
