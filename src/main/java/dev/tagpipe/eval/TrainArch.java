@@ -186,6 +186,13 @@ final class TrainArch {
             + " casedDistSim)";
       }
     }
+    // CoreNLP expands its macros by plain text replacement over the whole arch, paths too.
+    for (String macro : List.of("left3words", "left5words", "generic", "bidirectional")) {
+      if (pieces[0].contains(macro)) {
+        return "the cluster file path " + pieces[0] + " contains '" + macro + "', which CoreNLP"
+            + " rewrites anywhere in an arch; rename or move the file";
+      }
+    }
     Path clusters = Path.of(pieces[0]);
     if (!Files.isRegularFile(clusters) || !Files.isReadable(clusters)) {
       return "the cluster file " + pieces[0] + " of " + name + "(...) is not a readable file"

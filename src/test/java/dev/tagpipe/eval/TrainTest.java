@@ -54,6 +54,7 @@ class TrainTest {
       "words(-1,1,2)|'words' takes 1 or 2 whole-number arguments",
       "left3words(2)|'left3words' takes no arguments",
       "left3words,distsim(no-such-clusters.txt,-1,1)|the cluster file no-such-clusters.txt",
+      "left3words,distsim(generic.txt,-1,1)|contains 'generic', which CoreNLP rewrites",
       "left3words,wordshapes(-1,1,chris9)|'chris9' in wordshapes(-1,1,chris9) is not a word shape",
       "left3words,extractor(java.net.URL)|must name one of CoreNLP's extractor classes",
       "left3words,,suffix(3)|'' is not of the form name or name(arguments)",
