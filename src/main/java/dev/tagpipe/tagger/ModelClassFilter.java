@@ -95,6 +95,21 @@ final class ModelClassFilter implements ObjectInputFilter {
     return ALLOWED;
   }
 
+  /**
+   * "CoreNLP 4.5.10": the CoreNLP the list was generated from, as its header names the jar
+   * ("stanford-corenlp-4.5.10.jar"); "CoreNLP" if it does not. Only read to explain a refusal.
+   */
+  static String madeFrom() {
+    try (InputStream in = ModelClassFilter.class.getResourceAsStream("tagger-model-classes.txt")) {
+      String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("stanford-corenlp-([0-9][^\\s:]*)\\.jar").matcher(text);
+      return m.find() ? "CoreNLP " + m.group(1) : "CoreNLP";
+    } catch (IOException e) {
+      return "CoreNLP";
+    }
+  }
+
   private static Set<String> loadAllowList() {
     Set<String> names = new TreeSet<>();
     try (InputStream in = ModelClassFilter.class.getResourceAsStream("tagger-model-classes.txt")) {

@@ -86,19 +86,14 @@ public final class SafeModelLoader {
     return printable > n * 0.9 ? "it looks like a text file" : "its bytes look random or foreign";
   }
 
-  /** "CoreNLP 4.5.10", from the jar's manifest (absent when the jar was repackaged). */
-  private static String coreNlp() {
-    String version = MaxentTagger.class.getPackage().getImplementationVersion();
-    return version == null ? "CoreNLP" : "CoreNLP " + version;
-  }
-
   private static ModelException explain(String name, ModelClassFilter filter, Throwable e) {
     if (filter.refusedClass() != null) {
       return new ModelException(
           "refused model " + name + ": it contains the class " + filter.refusedClass()
               + ", which is not a class a CoreNLP tagger model contains (it is outside tagpipe's"
-              + " allow-list of the classes " + coreNlp() + "'s tagger can serialize): it may be a"
-              + " model of another CoreNLP component or a file crafted to run code when loaded."
+              + " allow-list of the classes " + ModelClassFilter.madeFrom() + "'s tagger can"
+              + " serialize): it may be a model of another CoreNLP component or a file crafted to"
+              + " run code when loaded."
               + " Use a tagger model from a source you trust; if this is a genuine tagger model"
               + " from a newer CoreNLP, report it to tagpipe's maintainers");
     }
