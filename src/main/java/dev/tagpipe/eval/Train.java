@@ -27,12 +27,14 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * passes the safe loader, and with {@code --heldOut} evaluates it there ({@link Evaluate}).
  *
  * <p>{@code --input=FILES --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=100]
- * [--heldOut=DEV.conllu]}. The features need no external files: left3words,
- * naacl2003unknowns, wordshapes(-1,1), trained with CoreNLP's quasi-Newton search.
+ * [--heldOut=DEV.conllu] [--arch=FEATURES]}. The features are CoreNLP's {@code -arch}, checked
+ * by {@link TrainArch} before training starts; the default, left3words, naacl2003unknowns,
+ * wordshapes(-1,1), needs no external files. Trained with CoreNLP's quasi-Newton search.
  */
 public final class Train {
   /** Fewer gold tokens than this is not a training set. */
   static final int MIN_TOKENS = 1_000;
+  /** The default {@code --arch}. */
   static final String ARCH = "left3words,naacl2003unknowns,wordshapes(-1,1)";
 
   private Train() {}
@@ -47,7 +49,8 @@ public final class Train {
       int eq = a.indexOf('=');
       if (!a.startsWith("--") || eq < 0) {
         err.println("tagpipe: error: not an option: '" + a + "'; use --input=FILES"
-            + " --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=N] [--heldOut=FILE]");
+            + " --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=N] [--heldOut=FILE]"
+            + " [--arch=FEATURES]");
         return 2;
       }
       opt.put(a.substring(2, eq), a.substring(eq + 1));
@@ -71,6 +74,12 @@ public final class Train {
           + " number");
       return 2;
     }
+    String arch = opt.getOrDefault("arch", ARCH);
+    String archProblem = TrainArch.problem(arch);
+    if (archProblem != null) {
+      err.println("tagpipe: error: " + archProblem);
+      return 2;
+    }
     Path training;
     long tokens;
     try {
@@ -87,14 +96,14 @@ public final class Train {
           + " thousands)");
       return 2;
     }
-    out.printf("tagpipe: training on %,d tokens of %s (%s), %d iterations at most; CoreNLP's"
-        + " progress follows%n", tokens, input, column, iterations);
+    out.printf("tagpipe: training on %,d tokens of %s (%s), %d iterations at most, features"
+        + " %s; CoreNLP's progress follows%n", tokens, input, column, iterations, arch);
     try {
       Path parent = Path.of(model).toAbsolutePath().getParent();
       Files.createDirectories(parent);
       long start = System.nanoTime();
       MaxentTagger.main(new String[] {"-model", model, "-trainFile",
-          "format=TEXT," + training, "-tagSeparator", "\u0001", "-arch", ARCH,
+          "format=TEXT," + training, "-tagSeparator", "\u0001", "-arch", arch,
           "-search", "qn", "-iterations", String.valueOf(iterations), "-encoding", "UTF-8"});
       byte[] bytes = Files.readAllBytes(Path.of(model));
       TaggerModel trained = new TaggerModel(model, ModelBytes.sha256(bytes), bytes);

@@ -90,9 +90,12 @@ public final class SafeModelLoader {
     if (filter.refusedClass() != null) {
       return new ModelException(
           "refused model " + name + ": it contains the class " + filter.refusedClass()
-              + ", which CoreNLP tagger models never contain. Loading it could run code from the"
-              + " file (a deserialization attack) or it is a model of another CoreNLP component;"
-              + " use a tagger model from a source you trust");
+              + ", which is not a class a CoreNLP tagger model contains (it is outside tagpipe's"
+              + " allow-list of the classes " + ModelClassFilter.madeFrom() + "'s tagger can"
+              + " serialize): it may be a model of another CoreNLP component or a file crafted to"
+              + " run code when loaded."
+              + " Use a tagger model from a source you trust; if this is a genuine tagger model"
+              + " from a newer CoreNLP, report it to tagpipe's maintainers");
     }
     if (filter.refusedLimit() != null) {
       return new ModelException(

@@ -43,6 +43,40 @@ class TrainTest {
     assertTrue(accuracy > 0.8, "held-out accuracy " + accuracy);
   }
 
+  /**
+   * CoreNLP's trainer logs and ignores an unknown feature and reads a bad number as 0; tagpipe
+   * refuses such an arch in one line, before reading the data or training.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "left3words,naacl2003unknown|'naacl2003unknown' is not a feature of CoreNLP's tagger",
+      "left3words,prefix(x)|'x' in prefix(...) is not a whole number",
+      "words(-1,1,2)|'words' takes 1 or 2 whole-number arguments",
+      "left3words(2)|'left3words' takes no arguments",
+      "left3words,distsim(no-such-clusters.txt,-1,1)|the cluster file no-such-clusters.txt",
+      "left3words,distsim(generic.txt,-1,1)|contains 'generic', which CoreNLP rewrites",
+      "left3words,wordshapes(-1,1,chris9)|'chris9' in wordshapes(-1,1,chris9) is not a word shape",
+      "left3words,extractor(java.net.URL)|must name one of CoreNLP's extractor classes",
+      "left3words,,suffix(3)|'' is not of the form name or name(arguments)",
+      "chinesedictionaryfeatures(a,1,2)|'chinesedictionaryfeatures' is not a feature"})
+  void anArchCoreNlpWouldNotBuildIsAOneLineErrorBeforeTraining(String arch, String says)
+      throws Exception {
+    Path train = EvaluateTest.ewtPart(dir.resolve("train.conllu"), 0, 100);
+    Path model = dir.resolve("bad.tagger");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Train.run(new String[] {"--input=" + train, "--model=" + model,
+        "--arch=" + arch}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, e);
+    assertTrue(e.startsWith("tagpipe: error: --arch=" + arch + ": "), e);
+    assertTrue(e.contains(says), e);
+    assertEquals(1, e.strip().lines().count(), e);
+    assertEquals("", out.toString(StandardCharsets.UTF_8), "no training started");
+    assertTrue(!Files.exists(model));
+  }
+
   @Test
   void tooSmallATrainingSetIsAClearError() throws Exception {
     Path tiny = EvaluateTest.ewtPart(dir.resolve("tiny.conllu"), 0, 10);
