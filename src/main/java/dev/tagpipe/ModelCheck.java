@@ -7,8 +7,10 @@ import dev.tagpipe.tagger.ModelException;
 import dev.tagpipe.tagger.ModelLocation;
 import dev.tagpipe.tagger.SafeModelLoader;
 import dev.tagpipe.tagger.TaggerCache;
+import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -101,6 +103,9 @@ public final class ModelCheck {
           + "; use the pinned model or update the pin");
     }
     checkHeap(spec, model);
+    PrintStream stderr = System.err;
+    HeldStderr held = new HeldStderr(stderr, Thread.currentThread());
+    System.setErr(held);
     try {
       if (intoSharedCache) {
         long start = System.nanoTime();
@@ -115,9 +120,69 @@ public final class ModelCheck {
       SafeModelLoader.load(spec, model.bytes()); // proves it loads; the workers load their own
       return new Loaded(model, Outcome.NONE);
     } catch (ModelException e) {
+      held.drop(); // the refusal says it in one line
       throw new UserError(e.getMessage());
     } catch (OutOfMemoryError e) {
+      held.drop();
       throw tooLittleHeap(spec, model);
+    } finally {
+      System.setErr(stderr);
+      held.release();
+    }
+  }
+
+  /**
+   * Standard error while this launcher's check loads a model: CoreNLP prints a stack trace of
+   * its own for some truncated models (its Dictionary reader) before the load fails, and the
+   * launcher's answer is to be one line. What the loading thread writes is held, and dropped if
+   * the model is refused; every other thread writes through at once.
+   */
+  private static final class HeldStderr extends PrintStream {
+    private final PrintStream through;
+    private final Thread loader;
+    private final ByteArrayOutputStream heldBytes = new ByteArrayOutputStream();
+    private boolean dropped;
+
+    HeldStderr(PrintStream through, Thread loader) {
+      super(through, true);
+      this.through = through;
+      this.loader = loader;
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (Thread.currentThread() == loader) {
+        synchronized (heldBytes) {
+          heldBytes.write(b, off, len);
+        }
+      } else {
+        through.write(b, off, len);
+      }
+    }
+
+    @Override
+    public void flush() {
+      through.flush();
+    }
+
+    void drop() {
+      dropped = true;
+    }
+
+    /** Writes what was held, unless the load failed. */
+    void release() {
+      synchronized (heldBytes) {
+        if (!dropped && heldBytes.size() > 0) {
+          through.write(heldBytes.toByteArray(), 0, heldBytes.size());
+          through.flush();
+        }
+        heldBytes.reset();
+      }
     }
   }
 

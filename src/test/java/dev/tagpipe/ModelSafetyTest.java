@@ -172,6 +172,32 @@ class ModelSafetyTest {
     }
   }
 
+  /**
+   * CoreNLP prints a stack trace of its own to the JVM's standard error for a model cut in its
+   * tag dictionary (3,000 bytes in); the launcher still answers in one line and nothing else.
+   */
+  @Test
+  void aTruncatedModelIsOneLineEvenWhereCoreNlpPrintsAStackTrace() throws IOException {
+    Path input = dir.resolve("in.tok");
+    Files.writeString(input, "Hello world .\n");
+    Path model = dir.resolve("cut.tagger");
+    Files.write(model, java.util.Arrays.copyOf(TestData.modelBytes(), 3_000));
+    ByteArrayOutputStream jvmErr = new ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(jvmErr, true, java.nio.charset.StandardCharsets.UTF_8));
+    TagPipelineEndToEndTest.RunResult r;
+    try {
+      r = TagPipelineEndToEndTest.runJob(
+          "--input=" + input, "--model=" + model, "--output=" + dir.resolve("cut/tagged"));
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(2, r.code, r.err);
+    assertTrue(r.err.contains("model " + model + " is truncated or corrupt"), r.err);
+    String printed = jvmErr.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertFalse(printed.contains("\tat ") || printed.contains("EOFException"), printed);
+  }
+
   @Test
   void aPinnedModelIsAcceptedOnlyWithItsDigest() throws IOException {
     Path input = dir.resolve("in.tok");

@@ -240,8 +240,11 @@ final class EvaluationReport {
     for (Map<String, Object> m : models) {
       Map<String, String> model = (Map<String, String>) m.get("model");
       String name = Path.of(model.get("name")).getFileName().toString();
-      h.append("<h2>Confusions of ").append(esc(name)).append("</h2>")
-          .append(img(heatmap(m, name)));
+      h.append("<h2>Confusions of ").append(esc(name)).append("</h2>");
+      // A model that tags every token right has no confusions to draw (XChart refuses an
+      // empty heat map): say so instead.
+      h.append(((List<?>) m.get("confusions")).isEmpty() ? "<p>None: every token tagged right.</p>"
+          : img(heatmap(m, name)));
       h.append("<h3>Per tag</h3><table><tr><th>tag</th><th>gold</th><th>predicted</th>"
           + "<th>correct</th><th>precision</th><th>recall</th><th>F1</th></tr>");
       ((Map<String, Map<String, Object>>) m.get("perTag")).forEach((tag, t) ->

@@ -121,6 +121,45 @@ class EvaluateTest {
     assertTrue(html.contains("is better than") && !html.contains("http"), "self-contained");
   }
 
+  /** Gold tags that are the model's own: 100%, no confusion, and the report still renders. */
+  @Test
+  void aPerfectScoreHasAReportWithoutConfusions() throws Exception {
+    StringBuilder silver = new StringBuilder();
+    for (String line : Files.readAllLines(gold)) {
+      String[] c = line.split("\t", -1);
+      if (c.length == 10 && c[0].matches("[0-9]+")) {
+        c[4] = "@"; // filled below, sentence by sentence
+        line = String.join("\t", c);
+      }
+      silver.append(line).append('\n');
+    }
+    List<String> lines = new ArrayList<>(List.of(silver.toString().split("\n", -1)));
+    List<Integer> words = new ArrayList<>();
+    for (int i = 0; i <= lines.size(); i++) {
+      if (i == lines.size() || lines.get(i).isBlank()) {
+        List<String> forms = words.stream().map(w -> lines.get(w).split("\t")[1]).toList();
+        List<String> tags = TestData.referenceTags(forms);
+        for (int k = 0; k < words.size(); k++) {
+          lines.set(words.get(k), lines.get(words.get(k)).replace("\t@\t", "\t" + tags.get(k)
+              + "\t"));
+        }
+        words.clear();
+      } else if (lines.get(i).contains("\t@\t")) {
+        words.add(i);
+      }
+    }
+    Path perfect = Files.writeString(dir.resolve("perfect.conllu"), String.join("\n", lines));
+    Path out = dir.resolve("perfect");
+    Run r = run("--input=" + perfect, "--output=" + out);
+    assertEquals(0, r.code(), r.out() + r.err());
+    JsonNode m = new ObjectMapper().readTree(Path.of(out + "-evaluation.json").toFile())
+        .get("models").get(0);
+    assertEquals(m.get("tokens").asLong(), m.get("correct").asLong(), m.toString());
+    assertEquals(0, m.get("confusions").size());
+    assertTrue(Files.readString(Path.of(out + "-evaluation.html"))
+        .contains("every token tagged right"));
+  }
+
   @Test
   void mcNemarMatchesTheBinomialTest() {
     assertEquals(1.0, EvaluationReport.mcNemarExactP(5, 5), 1e-12);
