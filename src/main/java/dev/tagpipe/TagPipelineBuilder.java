@@ -42,6 +42,7 @@ public final class TagPipelineBuilder {
         .withMaxLineBytes(options.getMaxLineBytes())
         .withMaxSentenceTokens(options.getMaxSentenceTokens())
         .withMinShards(options.getReadShards())
+        .withWorkerThreadsFrom(RunnerPolicy::workerThreads)
         .withResumableReaders(RunnerPolicy.resumableReaders(options));
     if (copy != null) {
       reading = reading.withInputNamed(StreamedInput.nameInIds(options.getInput()));

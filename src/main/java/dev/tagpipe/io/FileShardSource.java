@@ -1,6 +1,5 @@
 package dev.tagpipe.io;
 
-import dev.tagpipe.runner.RunnerPolicy;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
  * The files matching a pattern, dealt out as {@link FileShard}s: the runner splits this source
@@ -30,29 +30,34 @@ final class FileShardSource extends BoundedSource<FileShard> {
   private final String filePattern;
   private final int minShards; // 0: from the runner's worker threads, at split time
   private final String name; // null: ids name each file by its path
+  // The runner's worker threads, read from its options at split time (null: this JVM's cores).
+  private final SerializableFunction<PipelineOptions, Integer> workerThreads;
   private final FileShard shard; // null until split: a split reads exactly one shard
   // Runners ask for the size, then split, on the same instance: list the input once for both.
   private transient List<MatchResult.Metadata> matched;
 
   FileShardSource(String filePattern, int minShards) {
-    this(filePattern, minShards, null, null);
+    this(filePattern, minShards, null, null, null);
   }
 
   /**
    * {@code name}, if not null, is what ids call the one file the pattern matches (a copy of
    * standard input is named "stdin", not by its temporary path).
    */
-  FileShardSource(String filePattern, int minShards, String name) {
-    this(filePattern, minShards, name, null);
+  FileShardSource(String filePattern, int minShards, String name,
+      SerializableFunction<PipelineOptions, Integer> workerThreads) {
+    this(filePattern, minShards, name, workerThreads, null);
   }
 
-  private FileShardSource(String filePattern, int minShards, String name, FileShard shard) {
+  private FileShardSource(String filePattern, int minShards, String name,
+      SerializableFunction<PipelineOptions, Integer> workerThreads, FileShard shard) {
     if (minShards < 0) {
       throw new IllegalArgumentException("minShards must be 0 (automatic) or more: " + minShards);
     }
     this.filePattern = filePattern;
     this.minShards = minShards;
     this.name = name;
+    this.workerThreads = workerThreads;
     this.shard = shard;
   }
 
@@ -62,11 +67,18 @@ final class FileShardSource extends BoundedSource<FileShard> {
   }
 
   /**
-   * The minimum number of shares: as asked, or two per worker thread that the options announce,
-   * so that a worker that finishes early takes another share instead of waiting.
+   * The minimum number of shares: as asked, or two per worker thread the runner will use (as
+   * {@code workerThreads} reads it from the options; without it, this JVM's processors), so
+   * that a worker that finishes early takes another share instead of waiting.
    */
-  static int minShards(int asked, PipelineOptions options) {
-    return asked > 0 ? asked : Math.max(1, 2 * RunnerPolicy.workerThreads(options));
+  static int minShards(int asked, PipelineOptions options,
+      SerializableFunction<PipelineOptions, Integer> workerThreads) {
+    if (asked > 0) {
+      return asked;
+    }
+    int threads = workerThreads != null ? workerThreads.apply(options)
+        : Runtime.getRuntime().availableProcessors();
+    return Math.max(1, 2 * threads);
   }
 
   private List<MatchResult.Metadata> match() throws IOException {
@@ -112,12 +124,13 @@ final class FileShardSource extends BoundedSource<FileShard> {
     for (MatchResult.Metadata file : files) {
       totalBytes += file.sizeBytes();
     }
-    int shares = minShards(minShards, options);
+    int shares = minShards(minShards, options, workerThreads);
     List<FileShardSource> splits = new ArrayList<>();
     for (MatchResult.Metadata file : files) {
       int count = shardsFor(file.sizeBytes(), totalBytes, desiredBundleSizeBytes, shares);
       for (int i = 0; i < count; i++) {
-        splits.add(new FileShardSource(filePattern, minShards, name, shardOf(file, i, count)));
+        splits.add(new FileShardSource(filePattern, minShards, name, workerThreads,
+            shardOf(file, i, count)));
       }
     }
     return splits;

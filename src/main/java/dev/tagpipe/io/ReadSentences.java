@@ -25,6 +25,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
@@ -58,9 +60,11 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   private final int minShards;
   private final boolean resumable;
   private final String inputName; // null: ids name files by their paths
+  private final SerializableFunction<PipelineOptions, Integer> workerThreads; // null: cores
 
   private ReadSentences(String filePattern, InputFormat format, int maxLineBytes,
-      int maxSentenceTokens, int minShards, boolean resumable, String inputName) {
+      int maxSentenceTokens, int minShards, boolean resumable, String inputName,
+      SerializableFunction<PipelineOptions, Integer> workerThreads) {
     this.filePattern = filePattern;
     this.format = format;
     this.maxLineBytes = maxLineBytes;
@@ -68,6 +72,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     this.minShards = minShards;
     this.resumable = resumable;
     this.inputName = inputName;
+    this.workerThreads = workerThreads;
   }
 
   /** Reads the files matching {@code filePattern} (a path, glob or URI) in {@code format}. */
@@ -76,14 +81,14 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
         "ReadSentences.from: the file pattern is empty");
     checkArgument(format != null, "ReadSentences.from: the input format is null");
     return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES,
-        TagSentences.DEFAULT_MAX_SENTENCE_TOKENS, 0, true, null);
+        TagSentences.DEFAULT_MAX_SENTENCE_TOKENS, 0, true, null, null);
   }
 
   /** Lines longer than this many bytes are rejected without being buffered. */
   public ReadSentences withMaxLineBytes(int maxLineBytes) {
     checkArgument(maxLineBytes >= 1, "maxLineBytes must be at least 1, not %s", maxLineBytes);
     return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable, inputName);
+        resumable, inputName, workerThreads);
   }
 
   /**
@@ -96,7 +101,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     checkArgument(maxSentenceTokens >= 1, "maxSentenceTokens must be at least 1, not %s",
         maxSentenceTokens);
     return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable, inputName);
+        resumable, inputName, workerThreads);
   }
 
   /**
@@ -108,7 +113,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   public ReadSentences withMinShards(int minShards) {
     checkArgument(minShards >= 0, "minShards must be 0 (automatic) or more, not %s", minShards);
     return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable, inputName);
+        resumable, inputName, workerThreads);
   }
 
   /**
@@ -120,7 +125,20 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    */
   public ReadSentences withResumableReaders(boolean resumable) {
     return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable, inputName);
+        resumable, inputName, workerThreads);
+  }
+
+  /**
+   * How many worker threads the runner will use, read from its options when the input is split
+   * (the command line passes its runner policy's: DirectRunner's --targetParallelism, Flink's
+   * --parallelism); with {@link #withMinShards} at 0 the input is dealt into two shares per
+   * thread. Without it, this JVM's processors are taken.
+   */
+  public ReadSentences withWorkerThreadsFrom(
+      SerializableFunction<PipelineOptions, Integer> workerThreads) {
+    checkArgument(workerThreads != null, "withWorkerThreadsFrom: the function is null");
+    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
+        resumable, inputName, workerThreads);
   }
 
   /**
@@ -131,7 +149,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   public ReadSentences withInputNamed(String name) {
     checkArgument(name != null && !name.isBlank(), "withInputNamed: the name is empty");
     return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable, name);
+        resumable, name, workerThreads);
   }
 
   @Override
@@ -153,7 +171,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   @Override
   public PCollectionTuple expand(PBegin begin) {
     return parse(begin.apply("ShareFiles", Read.from(
-        new FileShardSource(filePattern, minShards, inputName))),
+        new FileShardSource(filePattern, minShards, inputName, workerThreads))),
         resumable);
   }
 

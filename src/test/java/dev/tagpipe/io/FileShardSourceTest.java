@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.apache.beam.sdk.io.BoundedSource;
+import dev.tagpipe.runner.RunnerPolicy;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.SourceTestUtils;
@@ -102,11 +103,14 @@ class FileShardSourceTest {
   void automaticSharesAreTwoPerWorkerThreadTheRunnerAnnounces() {
     PipelineOptions direct = PipelineOptionsFactory.fromArgs("--runner=DirectRunner",
         "--targetParallelism=3").create();
-    assertEquals(6, FileShardSource.minShards(0, direct));
+    assertEquals(6, FileShardSource.minShards(0, direct, RunnerPolicy::workerThreads));
     PipelineOptions flink = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner",
         "--parallelism=4").create();
-    assertEquals(8, FileShardSource.minShards(0, flink));
-    assertEquals(5, FileShardSource.minShards(5, flink), "an explicit number wins");
+    assertEquals(8, FileShardSource.minShards(0, flink, RunnerPolicy::workerThreads));
+    assertEquals(5, FileShardSource.minShards(5, flink, RunnerPolicy::workerThreads),
+        "an explicit number wins");
+    assertEquals(2 * Runtime.getRuntime().availableProcessors(),
+        FileShardSource.minShards(0, flink, null), "a library user's default: this JVM's cores");
     assertThrows(IllegalArgumentException.class, () -> new FileShardSource("x", -1));
   }
 
