@@ -18,8 +18,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Assembles the tagging pipeline from its transforms, the same graph on every runner (runner
- * choices live in {@link dev.tagpipe.runner.RunnerPolicy}):
+ * Assembles the tagging pipeline from its transforms, the same transforms on every runner; where
+ * one differs inside by runner (the parse, the watch's checkpoint gate), {@link
+ * dev.tagpipe.runner.RunnerPolicy} decides:
  *
  * <pre>
  *   ReadTaggerModel ──(side input)──┐

@@ -43,8 +43,9 @@ public interface TagPipelineOptions extends PipelineOptions {
 
   void setOutput(String value);
 
-  @Description("Output format: jsonl ({\"id\",\"tokens\",\"tags\"}), text (id<TAB>word/TAG ...),"
-      + " conllu (XPOS = predicted tag).")
+  @Description("Output format: jsonl ({\"id\",\"tokens\",\"tags\",\"model\"}), text"
+      + " (id<TAB>word/TAG ...<TAB>model), conllu (XPOS = predicted tag, a # model_sha256 comment)."
+      + " The model is the first 12 hex digits of its SHA-256.")
   @Default.Enum("jsonl")
   OutputFormat getOutputFormat();
 

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile inputs, one row each, with the outcome defined for it: the run completes with these
- * counts (and every rejection carries the expected reason), or it is refused before it starts.
- * In every run that starts, read = tagged + rejected.
+ * Hostile inputs, one row each, with the outcome defined for it: the run completes (exit 0)
+ * with these counts, and every rejection carries the expected reason; read = tagged + rejected.
+ * (Inputs refused before a run starts are PreflightTest's and StreamedInputTest's.)
  */
 class HostileInputTableTest {
   @TempDir Path dir;

@@ -16,8 +16,10 @@ import org.apache.beam.sdk.options.StreamingOptions;
 /**
  * Every runner-specific choice tagpipe makes, in one place: the defaults it sets for the user on
  * each runner, whether the workers run in the launcher's JVM, and how many worker threads a
- * source can count on. The launcher, the class-archive training and the benchmark all go through
- * here; the pipeline graph itself never branches on the runner.
+ * source can count on, and the two places where the graph differs by runner: the parse (resumable
+ * or in one go, {@link #resumableReaders}) and a watch that emits only after checkpoints ({@link
+ * #watchEmitsAfterCheckpoints}). The launcher, the class-archive training and the benchmark all go
+ * through here.
  */
 public final class RunnerPolicy {
   private RunnerPolicy() {}

@@ -45,11 +45,6 @@ public final class WatchEvent {
     return model != null;
   }
 
-  /** Why a new version of the model was refused, for a refusal. */
-  public String refusal() {
-    return refusal;
-  }
-
   /** The file's full path or URI, for a file event. */
   public String file() {
     return file;

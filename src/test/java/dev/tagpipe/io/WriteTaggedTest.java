@@ -92,11 +92,20 @@ class WriteTaggedTest {
 
     DisplayData write = DisplayData.from(
         WriteTagged.to("out/t").withFormat(OutputFormat.conllu).withNumShards(3));
-    assertTrue(write.toString().contains("out/t") && write.toString().contains("conllu"),
-        write.toString());
+    assertEquals("out/t", item(write, "prefix"));
+    assertEquals("conllu", item(write, "format"));
+    assertEquals("3", item(write, "numShards"));
     DisplayData read = DisplayData.from(
         ReadSentences.from("in/*.txt", InputFormat.text).withMaxLineBytes(100));
-    assertTrue(read.toString().contains("in/*.txt") && read.toString().contains("100"),
-        read.toString());
+    assertEquals("in/*.txt", item(read, "filePattern"));
+    assertEquals("text", item(read, "format"));
+    assertEquals("100", item(read, "maxLineBytes"));
+  }
+
+  /** The value of the display data item {@code key}, as a string; fails if there is none. */
+  private static String item(DisplayData data, String key) {
+    return data.items().stream().filter(i -> i.getKey().equals(key))
+        .map(i -> String.valueOf(i.getValue())).findFirst()
+        .orElseThrow(() -> new AssertionError("no display data item " + key + " in " + data));
   }
 }
