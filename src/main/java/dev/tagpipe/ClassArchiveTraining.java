@@ -6,9 +6,9 @@ import java.io.PrintStream;
 /**
  * The build's training run for the AppCDS archive {@code target/tagpipe.jsa} (Java's class data
  * sharing): tags a small corpus once on the DirectRunner and once on embedded Flink, in one JVM
- * started with {@code -XX:ArchiveClassesAtExit}, so that the archive holds the classes both
- * runners load. Launchers that pass {@code -XX:SharedArchiveFile=target/tagpipe.jsa} then map
- * those classes instead of loading and verifying them from the 250 MB jar (seconds per start).
+ * started with {@code -XX:ArchiveClassesAtExit}, so that the archive holds the classes both runners
+ * load. Launchers that pass {@code -XX:SharedArchiveFile=target/tagpipe.jsa} then map those classes
+ * instead of loading and verifying them from the 250 MB jar (seconds per start).
  *
  * <p>It runs the launcher exactly as pipelines/tag does, so the runners get the same defaults
  * ({@link dev.tagpipe.runner.RunnerPolicy}) and load the same classes. It is part of the product's
@@ -32,8 +32,8 @@ public final class ClassArchiveTraining {
       System.arraycopy(run, 0, full, 2, run.length);
       int code = TagPipeline.run(full, quiet, System.err);
       if (code != 0) {
-        throw new IllegalStateException("training run " + String.join(" ", full)
-            + " failed with exit code " + code);
+        throw new IllegalStateException(
+            "training run " + String.join(" ", full) + " failed with exit code " + code);
       }
     }
     System.exit(0); // the archive is written at exit; runner threads may linger otherwise

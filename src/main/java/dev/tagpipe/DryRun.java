@@ -14,18 +14,18 @@ import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.apache.beam.sdk.extensions.gcp.storage.NoopPathValidator;
 
 /**
- * --dryRun: the same pipeline a run builds ({@link TagPipeline#build}), checked, and not run.
- * With the DataflowRunner the real runner translates the job, offline and without credentials,
- * and writes its specification to --dataflowJobFile: what a submission would send, minus the
- * sending. Only options differ from a submission (no credentials, an offline stager, no listing
- * of gs:// input to estimate its size), never the graph.
+ * --dryRun: the same pipeline a run builds ({@link TagPipeline#build}), checked, and not run. With
+ * the DataflowRunner the real runner translates the job, offline and without credentials, and
+ * writes its specification to --dataflowJobFile: what a submission would send, minus the sending.
+ * Only options differ from a submission (no credentials, an offline stager, no listing of gs://
+ * input to estimate its size), never the graph.
  */
 final class DryRun {
   private DryRun() {}
 
   /** Builds the job and, on Dataflow, writes its specification; returns the exit code. */
-  static ExitCode run(OptionsParser.Parsed parsed, ModelCheck modelCheck, PrintStream out,
-      PrintStream err) {
+  static ExitCode run(
+      OptionsParser.Parsed parsed, ModelCheck modelCheck, PrintStream out, PrintStream err) {
     TagPipelineOptions options = parsed.options();
     boolean dataflow = options.getRunner() == DataflowRunner.class;
     if (dataflow) {
@@ -34,14 +34,16 @@ final class DryRun {
     Pipeline pipeline = TagPipeline.build(options);
     modelCheck.await();
     if (!dataflow) {
-      out.println("tagpipe: dry run: options, input and model checked and the pipeline built;"
-          + " nothing was run");
+      out.println(
+          "tagpipe: dry run: options, input and model checked and the pipeline built;"
+              + " nothing was run");
       return ExitCode.DONE;
     }
     String jobFile = options.as(DataflowPipelineDebugOptions.class).getDataflowJobFile();
     // A template location makes DataflowRunner.run() write the job JSON there and return
     // without calling jobs.create. (It excludes --dataflowJobFile, which would submit.)
-    options.as(DataflowPipelineOptions.class)
+    options
+        .as(DataflowPipelineOptions.class)
         .setTemplateLocation(new File(jobFile).getAbsolutePath());
     options.as(DataflowPipelineDebugOptions.class).setDataflowJobFile(null);
     try {
@@ -51,8 +53,10 @@ final class DryRun {
       return ExitCode.FAILED;
     }
     File written = new File(jobFile);
-    out.printf("tagpipe: dry run: wrote the Dataflow job specification to %s (%,d bytes);"
-        + " nothing was submitted%n", written.getAbsolutePath(), written.length());
+    out.printf(
+        "tagpipe: dry run: wrote the Dataflow job specification to %s (%,d bytes);"
+            + " nothing was submitted%n",
+        written.getAbsolutePath(), written.length());
     return ExitCode.DONE;
   }
 
@@ -70,7 +74,8 @@ final class DryRun {
     }
     if (!parsed.isGiven("stagingLocation")) {
       String temp = gcp.getGcpTempLocation();
-      options.as(DataflowPipelineOptions.class)
+      options
+          .as(DataflowPipelineOptions.class)
           .setStagingLocation(temp + (temp.endsWith("/") ? "" : "/") + "staging");
     }
   }

@@ -5,7 +5,10 @@ import java.util.regex.Pattern;
 import org.joda.time.Duration;
 import org.joda.time.format.ISOPeriodFormat;
 
-/** Duration options: ISO-8601 ({@code PT30S}, {@code PT1M30S}) or short ({@code 500ms, 30s, 5m, 2h}). */
+/**
+ * Duration options: ISO-8601 ({@code PT30S}, {@code PT1M30S}) or short ({@code 500ms, 30s, 5m,
+ * 2h}).
+ */
 final class Durations {
   private static final Pattern SHORT = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
@@ -18,19 +21,28 @@ final class Durations {
     long millis;
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      millis = switch (m.group(2)) {
-        case "ms" -> n;
-        case "s" -> n * 1000;
-        case "m" -> n * 60_000;
-        default -> n * 3_600_000;
-      };
+      millis =
+          switch (m.group(2)) {
+            case "ms" -> n;
+            case "s" -> n * 1000;
+            case "m" -> n * 60_000;
+            default -> n * 3_600_000;
+          };
     } else {
       try {
-        millis = ISOPeriodFormat.standard().parsePeriod(v.toUpperCase()).toStandardDuration()
-            .getMillis();
+        millis =
+            ISOPeriodFormat.standard()
+                .parsePeriod(v.toUpperCase())
+                .toStandardDuration()
+                .getMillis();
       } catch (IllegalArgumentException | UnsupportedOperationException e) {
-        throw new UserError("--" + option + "=" + value + " is not a duration; give ISO-8601"
-            + " such as PT30S or a short form such as 500ms, 30s, 5m, 2h");
+        throw new UserError(
+            "--"
+                + option
+                + "="
+                + value
+                + " is not a duration; give ISO-8601"
+                + " such as PT30S or a short form such as 500ms, 30s, 5m, 2h");
       }
     }
     if (millis <= 0) {

@@ -21,12 +21,12 @@ import org.apache.beam.sdk.options.PipelineOptionsRegistrar;
  * than here. Mistakes Beam would report in its own terms (an unknown enum value, an option given
  * twice) become one line naming the option, what was given and what is allowed.
  *
- * <p>The launcher's default input: when the system property {@value #SAMPLE_PROPERTY} names a
- * file (pipelines/tag sets it to the bundled sample) and no {@code --input} is given, that
- * CoNLL-U file is tagged.
+ * <p>The launcher's default input: when the system property {@value #SAMPLE_PROPERTY} names a file
+ * (pipelines/tag sets it to the bundled sample) and no {@code --input} is given, that CoNLL-U file
+ * is tagged.
  *
- * <p>The Google Cloud option interfaces are registered only when the command line needs them:
- * Beam checks every registered options interface against the others on the first parse, and the
+ * <p>The Google Cloud option interfaces are registered only when the command line needs them: Beam
+ * checks every registered options interface against the others on the first parse, and the
  * Dataflow, GCP and GCP-IO interfaces are most of them (about 1.5 s of every start). The bundled
  * jar therefore leaves their {@code PipelineOptionsRegistrar}s out of its service files (see
  * pom.xml), and they are registered here for a Dataflow run, a {@code --help=} lookup, or any
@@ -83,9 +83,14 @@ final class OptionsParser {
     }
     String format = values.get("inputFormat");
     if (format != null && !format.equals("conllu")) {
-      throw new UserError("--inputFormat=" + format + " was given without --input: with no"
-          + " --input the bundled sample is tagged, and it is CoNLL-U (--inputFormat=conllu);"
-          + " give --input=FILE for your " + format + " input");
+      throw new UserError(
+          "--inputFormat="
+              + format
+              + " was given without --input: with no"
+              + " --input the bundled sample is tagged, and it is CoNLL-U (--inputFormat=conllu);"
+              + " give --input=FILE for your "
+              + format
+              + " input");
     }
     all.add(0, "--input=" + sample);
     if (format == null) {
@@ -109,21 +114,29 @@ final class OptionsParser {
   /** An enum option given a value it does not have: say which values it has. */
   private static void checkEnumValues(Map<String, String> values) {
     for (Method getter : TagPipelineOptions.class.getMethods()) {
-      if (!getter.getName().startsWith("get") || !getter.getReturnType().isEnum()
+      if (!getter.getName().startsWith("get")
+          || !getter.getReturnType().isEnum()
           || getter.getParameterCount() != 0) {
         continue;
       }
-      String name = Character.toLowerCase(getter.getName().charAt(3))
-          + getter.getName().substring(4);
+      String name =
+          Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
       String value = values.get(name);
       if (value == null) {
         continue;
       }
-      List<String> allowed = Arrays.stream(getter.getReturnType().getEnumConstants())
-          .map(c -> ((Enum<?>) c).name()).collect(Collectors.toList());
+      List<String> allowed =
+          Arrays.stream(getter.getReturnType().getEnumConstants())
+              .map(c -> ((Enum<?>) c).name())
+              .collect(Collectors.toList());
       if (!allowed.contains(value)) {
-        throw new UserError("--" + name + "=" + value + " is not allowed; use one of: "
-            + String.join(", ", allowed));
+        throw new UserError(
+            "--"
+                + name
+                + "="
+                + value
+                + " is not allowed; use one of: "
+                + String.join(", ", allowed));
       }
     }
   }
@@ -142,23 +155,35 @@ final class OptionsParser {
     }
     for (Map.Entry<String, List<String>> option : seen.entrySet()) {
       if (option.getValue().size() > 1) {
-        return new UserError("--" + option.getKey() + " was given " + option.getValue().size()
-            + " times (" + String.join(", ", option.getValue()) + "); give it once");
+        return new UserError(
+            "--"
+                + option.getKey()
+                + " was given "
+                + option.getValue().size()
+                + " times ("
+                + String.join(", ", option.getValue())
+                + "); give it once");
       }
     }
     return e;
   }
 
   private static boolean mentionsCloud(List<String> args) {
-    return args.stream().anyMatch(a -> a.startsWith("--help=")
-        || (a.startsWith("--runner=") && a.toLowerCase().contains("dataflow")));
+    return args.stream()
+        .anyMatch(
+            a ->
+                a.startsWith("--help=")
+                    || (a.startsWith("--runner=") && a.toLowerCase().contains("dataflow")));
   }
 
   /** Registers the Google Cloud option interfaces; false if all were registered already. */
   static synchronized boolean registerCloudOptions() {
     Set<Class<? extends PipelineOptions>> cloud = new HashSet<>();
-    for (PipelineOptionsRegistrar registrar : List.of(new DataflowPipelineRegistrar.Options(),
-        new GcpPipelineOptionsRegistrar(), new GcpIoPipelineOptionsRegistrar())) {
+    for (PipelineOptionsRegistrar registrar :
+        List.of(
+            new DataflowPipelineRegistrar.Options(),
+            new GcpPipelineOptionsRegistrar(),
+            new GcpIoPipelineOptionsRegistrar())) {
       registrar.getPipelineOptions().forEach(cloud::add);
     }
     boolean added = !PipelineOptionsFactory.getRegisteredOptions().containsAll(cloud);

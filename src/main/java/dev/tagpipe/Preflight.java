@@ -15,10 +15,10 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
- * Checks the options, input and output before anything is built, so that a mistake costs
- * seconds, not a job. Paths on remote filesystems are checked too unless this is a dry run (which
- * must work offline). The model is checked by {@link ModelCheck}. Every problem is a {@link
- * UserError} with one line that says what to do.
+ * Checks the options, input and output before anything is built, so that a mistake costs seconds,
+ * not a job. Paths on remote filesystems are checked too unless this is a dry run (which must work
+ * offline). The model is checked by {@link ModelCheck}. Every problem is a {@link UserError} with
+ * one line that says what to do.
  */
 final class Preflight {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -41,8 +41,11 @@ final class Preflight {
     if (o.getWatchInput() == null) {
       for (String option : new String[] {"stopAfterIdle", "window", "watchModel"}) {
         if (given.isGiven(option)) {
-          throw new UserError("--" + option + " needs --watchInput=DURATION (it applies to a"
-              + " streaming job that watches its input)");
+          throw new UserError(
+              "--"
+                  + option
+                  + " needs --watchInput=DURATION (it applies to a"
+                  + " streaming job that watches its input)");
         }
       }
       return;
@@ -56,15 +59,17 @@ final class Preflight {
       Durations.parse("watchModel", o.getWatchModel());
       String pin = o.getModelSha256();
       if (pin != null && !pin.isEmpty()) {
-        throw new UserError("--modelSha256 and --watchModel contradict each other: a pin refuses"
-            + " every other model, a watch takes the new one; give one of them");
+        throw new UserError(
+            "--modelSha256 and --watchModel contradict each other: a pin refuses"
+                + " every other model, a watch takes the new one; give one of them");
       }
     }
   }
 
   private static void checkNumbers(TagPipelineOptions o) {
     if (o.getNumShards() < 0) {
-      throw new UserError("--numShards must be 0 (runner decides) or more, not " + o.getNumShards());
+      throw new UserError(
+          "--numShards must be 0 (runner decides) or more, not " + o.getNumShards());
     }
     if (o.getMaxSentenceTokens() < 1) {
       throw new UserError("--maxSentenceTokens must be at least 1");
@@ -105,8 +110,11 @@ final class Preflight {
       missing.append(" --tempLocation");
     }
     if (missing.length() > 0) {
-      throw new UserError("DataflowRunner needs" + missing + " (for example --project=my-project"
-          + " --region=europe-west1 --tempLocation=gs://my-bucket/tmp)");
+      throw new UserError(
+          "DataflowRunner needs"
+              + missing
+              + " (for example --project=my-project"
+              + " --region=europe-west1 --tempLocation=gs://my-bucket/tmp)");
     }
     if (o.getDryRun() && !given.isGiven("dataflowJobFile")) {
       throw new UserError("a Dataflow dry run writes the job to --dataflowJobFile=PATH; give it");
@@ -114,13 +122,14 @@ final class Preflight {
   }
 
   /**
-   * A watching job with checkpointing on a Flink cluster that keeps checkpoints in the
-   * JobManager's memory would fail every checkpoint (the model side input is over its 5 MB
-   * limit) and restart for ever; its configuration says so through the REST API. A cluster that
-   * cannot be asked is left to the submission to report.
+   * A watching job with checkpointing on a Flink cluster that keeps checkpoints in the JobManager's
+   * memory would fail every checkpoint (the model side input is over its 5 MB limit) and restart
+   * for ever; its configuration says so through the REST API. A cluster that cannot be asked is
+   * left to the submission to report.
    */
   private static void checkFlinkCheckpoints(TagPipelineOptions o, OptionsParser.Parsed given) {
-    if (o.getRunner() != FlinkRunner.class || o.getWatchInput() == null
+    if (o.getRunner() != FlinkRunner.class
+        || o.getWatchInput() == null
         || given.isGiven("stateBackend")) {
       return;
     }
@@ -141,11 +150,14 @@ final class Preflight {
         return;
       }
     }
-    throw new UserError("the Flink cluster at " + master + " keeps checkpoints in the"
-        + " JobManager's memory (no state.checkpoints.dir in its configuration), and a watching"
-        + " job's state holds the model (over Flink's 5 MB limit for that): every checkpoint would"
-        + " fail and restart the job; set state.checkpoints.dir on the cluster (deploy/flink"
-        + " does), or give --stateBackend=filesystem --stateBackendStoragePath=DIR");
+    throw new UserError(
+        "the Flink cluster at "
+            + master
+            + " keeps checkpoints in the"
+            + " JobManager's memory (no state.checkpoints.dir in its configuration), and a watching"
+            + " job's state holds the model (over Flink's 5 MB limit for that): every checkpoint would"
+            + " fail and restart the job; set state.checkpoints.dir on the cluster (deploy/flink"
+            + " does), or give --stateBackend=filesystem --stateBackendStoragePath=DIR");
   }
 
   private static void checkInput(TagPipelineOptions o) {
@@ -173,41 +185,58 @@ final class Preflight {
       throw new UserError("cannot list --input=" + input + ": " + e.getMessage());
     }
     if (files.isEmpty()) {
-      throw new UserError("--input=" + input + " matches no file; check the path or glob"
-          + (input.contains("*") ? "" : " (a directory needs a glob such as dir/*)"));
+      throw new UserError(
+          "--input="
+              + input
+              + " matches no file; check the path or glob"
+              + (input.contains("*") ? "" : " (a directory needs a glob such as dir/*)"));
     }
     if (files.size() == 1 && isDirectory(files.get(0))) {
       String dir = input.endsWith("/") ? input : input + "/";
-      throw new UserError("--input=" + input + " is a directory, not a file; give a glob of the"
-          + " files in it, such as --input=" + dir + "*");
+      throw new UserError(
+          "--input="
+              + input
+              + " is a directory, not a file; give a glob of the"
+              + " files in it, such as --input="
+              + dir
+              + "*");
     }
   }
 
   /** Standard input or a pipe: read once by the launcher, so only where its copy can be read. */
   private static void checkStreamedInput(TagPipelineOptions o) {
-    String what = o.getInput().equals(StreamedInput.STDIN) ? "standard input (--input=-)"
-        : o.getInput() + " (a pipe, FIFO or device, not a file)";
+    String what =
+        o.getInput().equals(StreamedInput.STDIN)
+            ? "standard input (--input=-)"
+            : o.getInput() + " (a pipe, FIFO or device, not a file)";
     if (o.getWatchInput() != null) {
-      throw new UserError("--watchInput watches the files a glob matches; " + what + " is read"
-          + " once, to its end, so leave --watchInput out, or watch a folder the data is moved"
-          + " into");
+      throw new UserError(
+          "--watchInput watches the files a glob matches; "
+              + what
+              + " is read"
+              + " once, to its end, so leave --watchInput out, or watch a folder the data is moved"
+              + " into");
     }
     if (o.getRunner() == org.apache.beam.runners.dataflow.DataflowRunner.class) {
-      throw new UserError(what + " is on this machine, where Dataflow's workers cannot read it;"
-          + " copy it to a bucket (gsutil cp - gs://bucket/in.txt) and give that as --input");
+      throw new UserError(
+          what
+              + " is on this machine, where Dataflow's workers cannot read it;"
+              + " copy it to a bucket (gsutil cp - gs://bucket/in.txt) and give that as --input");
     }
   }
 
   /**
-   * The output files must not be among the input's: a watching job would tag its own output
-   * again and again (never idle), and a batch run would tag the previous run's. Judged by
-   * matching the names the writers give (shards, windows, rejections, summary, Beam's temporary
-   * files) against the input's glob, as Beam's local filesystem matches it.
+   * The output files must not be among the input's: a watching job would tag its own output again
+   * and again (never idle), and a batch run would tag the previous run's. Judged by matching the
+   * names the writers give (shards, windows, rejections, summary, Beam's temporary files) against
+   * the input's glob, as Beam's local filesystem matches it.
    */
   static void checkOutputNotUnderInput(TagPipelineOptions o) {
     String input = o.getInput();
     String output = o.getOutput();
-    if (input == null || output == null || StreamedInput.isStream(input)
+    if (input == null
+        || output == null
+        || StreamedInput.isStream(input)
         || ModelLocation.isRemotePath(input) != ModelLocation.isRemotePath(output)) {
       return;
     }
@@ -221,19 +250,27 @@ final class Preflight {
     String suffix = o.getOutputFormat().suffix();
     String dir = prefix.substring(0, Math.max(0, prefix.lastIndexOf('/')));
     String[] outputs = {
-        prefix + "-00000-of-00001" + suffix,
-        prefix + "-2026-01-01T00:00:00.000Z-2026-01-01T00:01:00.000Z-0-00000-of-00001" + suffix,
-        prefix + "-rejected-00000-of-00001.jsonl",
-        prefix + "-summary.json",
-        dir + "/.temp-beam-0/0"};
+      prefix + "-00000-of-00001" + suffix,
+      prefix + "-2026-01-01T00:00:00.000Z-2026-01-01T00:01:00.000Z-0-00000-of-00001" + suffix,
+      prefix + "-rejected-00000-of-00001.jsonl",
+      prefix + "-summary.json",
+      dir + "/.temp-beam-0/0"
+    };
     for (String name : outputs) {
       if (matcher.matches(java.nio.file.Path.of(name))) {
-        throw new UserError("--output=" + output + " writes files that --input=" + input
-            + " matches (such as " + name.substring(name.lastIndexOf('/') + 1) + "): the run"
-            + (o.getWatchInput() != null ? " would tag its own output again and again"
-                : " would read output as input")
-            + "; write the output outside the input's folder, or narrow the input glob (e.g."
-            + " *.txt)");
+        throw new UserError(
+            "--output="
+                + output
+                + " writes files that --input="
+                + input
+                + " matches (such as "
+                + name.substring(name.lastIndexOf('/') + 1)
+                + "): the run"
+                + (o.getWatchInput() != null
+                    ? " would tag its own output again and again"
+                    : " would read output as input")
+                + "; write the output outside the input's folder, or narrow the input glob (e.g."
+                + " *.txt)");
       }
     }
   }
@@ -258,16 +295,26 @@ final class Preflight {
     String path = input.startsWith("file://") ? input.substring(7) : input;
     File pattern = new File(path).getAbsoluteFile();
     if (pattern.isDirectory()) {
-      throw new UserError("--input=" + input + " is a directory; to watch it give a glob of the"
-          + " files in it, such as --input=" + (input.endsWith("/") ? input : input + "/") + "*");
+      throw new UserError(
+          "--input="
+              + input
+              + " is a directory; to watch it give a glob of the"
+              + " files in it, such as --input="
+              + (input.endsWith("/") ? input : input + "/")
+              + "*");
     }
     File folder = pattern.getParentFile();
     while (folder != null && folder.getName().matches(".*[*?\\[{].*")) {
       folder = folder.getParentFile();
     }
     if (folder == null || !folder.isDirectory()) {
-      throw new UserError("--input=" + input + ": the folder " + folder + " does not exist;"
-          + " create it, or fix the path, before watching it");
+      throw new UserError(
+          "--input="
+              + input
+              + ": the folder "
+              + folder
+              + " does not exist;"
+              + " create it, or fix the path, before watching it");
     }
   }
 
@@ -290,16 +337,24 @@ final class Preflight {
     }
     File prefix = new File(output.startsWith("file://") ? output.substring(7) : output);
     if (output.endsWith("/") || prefix.isDirectory()) {
-      throw new UserError("--output=" + output + " is a directory; give a file prefix inside it,"
-          + " such as " + new File(prefix, "tagged"));
+      throw new UserError(
+          "--output="
+              + output
+              + " is a directory; give a file prefix inside it,"
+              + " such as "
+              + new File(prefix, "tagged"));
     }
     File dir = prefix.getAbsoluteFile().getParentFile();
     if (!dir.isDirectory() && !dir.mkdirs()) {
       throw new UserError("cannot create the output directory " + dir + " for --output=" + output);
     }
     if (!dir.canWrite()) {
-      throw new UserError("cannot write to the output directory " + dir + " (--output=" + output
-          + "); choose a writable location");
+      throw new UserError(
+          "cannot write to the output directory "
+              + dir
+              + " (--output="
+              + output
+              + "); choose a writable location");
     }
   }
 }

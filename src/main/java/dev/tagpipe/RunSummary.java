@@ -28,30 +28,65 @@ public final class RunSummary {
   public final long taggerLoads;
   public final long taggerLoadMillis;
   public final double wallSeconds;
+
   /** Sentences tagged per model, by the model's full SHA-256. */
   public final Map<String, Long> models;
+
   /** Input files opened. */
   public final long files;
+
   /** New versions of a watched model refused (hostile, truncated, half-written). */
   public final long modelsRefused;
+
   /** A streaming job's newest window whose files are final (its end, epoch millis), or -1. */
   public final long latestWindowWritten;
+
   /**
-   * Failures the job recovered from (Flink restores from a checkpoint). Flink keeps the counts
-   * of the attempt that finished only, so after one the counts cover part of the run.
+   * Failures the job recovered from (Flink restores from a checkpoint). Flink keeps the counts of
+   * the attempt that finished only, so after one the counts cover part of the run.
    */
   public final int failuresRecovered;
 
-  RunSummary(long read, long tagged, long rejected, long tokens, long taggerLoads,
-      long taggerLoadMillis, double wallSeconds, Map<String, Long> models, long files,
-      long modelsRefused, long latestWindowWritten) {
-    this(read, tagged, rejected, tokens, taggerLoads, taggerLoadMillis, wallSeconds, models,
-        files, modelsRefused, latestWindowWritten, 0);
+  RunSummary(
+      long read,
+      long tagged,
+      long rejected,
+      long tokens,
+      long taggerLoads,
+      long taggerLoadMillis,
+      double wallSeconds,
+      Map<String, Long> models,
+      long files,
+      long modelsRefused,
+      long latestWindowWritten) {
+    this(
+        read,
+        tagged,
+        rejected,
+        tokens,
+        taggerLoads,
+        taggerLoadMillis,
+        wallSeconds,
+        models,
+        files,
+        modelsRefused,
+        latestWindowWritten,
+        0);
   }
 
-  private RunSummary(long read, long tagged, long rejected, long tokens, long taggerLoads,
-      long taggerLoadMillis, double wallSeconds, Map<String, Long> models, long files,
-      long modelsRefused, long latestWindowWritten, int failuresRecovered) {
+  private RunSummary(
+      long read,
+      long tagged,
+      long rejected,
+      long tokens,
+      long taggerLoads,
+      long taggerLoadMillis,
+      double wallSeconds,
+      Map<String, Long> models,
+      long files,
+      long modelsRefused,
+      long latestWindowWritten,
+      int failuresRecovered) {
     this.read = read;
     this.tagged = tagged;
     this.rejected = rejected;
@@ -68,8 +103,19 @@ public final class RunSummary {
 
   /** The same counts, from a job that recovered from {@code failures} failures. */
   RunSummary withFailuresRecovered(int failures) {
-    return new RunSummary(read, tagged, rejected, tokens, taggerLoads, taggerLoadMillis,
-        wallSeconds, models, files, modelsRefused, latestWindowWritten, failures);
+    return new RunSummary(
+        read,
+        tagged,
+        rejected,
+        tokens,
+        taggerLoads,
+        taggerLoadMillis,
+        wallSeconds,
+        models,
+        files,
+        modelsRefused,
+        latestWindowWritten,
+        failures);
   }
 
   /** Whether the counts cover the whole run (not after a recovery on Flink). */
@@ -81,14 +127,15 @@ public final class RunSummary {
    * The run's counts from its metrics. {@code modelCheck}: a model the launcher loaded for the
    * workers of its own JVM is the run's load, done early, and counts as one.
    */
-  static RunSummary from(PipelineResult result, double wallSeconds,
-      ModelCheck.Outcome modelCheck) {
+  static RunSummary from(PipelineResult result, double wallSeconds, ModelCheck.Outcome modelCheck) {
     MetricQueryResults metrics =
-        result.metrics().queryMetrics(
-            MetricsFilter.builder()
-                .addNameFilter(MetricNameFilter.inNamespace(Counters.NAMESPACE))
-                .addNameFilter(MetricNameFilter.inNamespace(Counters.MODELS_NAMESPACE))
-                .build());
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(Counters.NAMESPACE))
+                    .addNameFilter(MetricNameFilter.inNamespace(Counters.MODELS_NAMESPACE))
+                    .build());
     Map<String, Long> counters = new LinkedHashMap<>();
     Map<String, Long> models = new TreeMap<>();
     for (MetricResult<Long> c : metrics.getCounters()) {
@@ -176,38 +223,60 @@ public final class RunSummary {
 
   private String describeModels() {
     StringBuilder b = new StringBuilder();
-    models.forEach((sha, n) -> b.append(String.format("%nmodel %s tagged %d sentence(s)",
-        sha.substring(0, Math.min(12, sha.length())), n)));
+    models.forEach(
+        (sha, n) ->
+            b.append(
+                String.format(
+                    "%nmodel %s tagged %d sentence(s)",
+                    sha.substring(0, Math.min(12, sha.length())), n)));
     return b.toString();
   }
 
   /** One progress line: the counts so far, per model, and a stream's newest window written. */
   String progress() {
-    StringBuilder b = new StringBuilder(String.format(
-        "... %.0f s: files %d, read %d, tagged %d, rejected %d", wallSeconds, files, read, tagged,
-        rejected));
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                "... %.0f s: files %d, read %d, tagged %d, rejected %d",
+                wallSeconds, files, read, tagged, rejected));
     if (!models.isEmpty()) {
       b.append(" (");
-      models.forEach((sha, n) -> b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ")
-          .append("model ").append(sha, 0, Math.min(12, sha.length())).append(": ").append(n));
+      models.forEach(
+          (sha, n) ->
+              b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ")
+                  .append("model ")
+                  .append(sha, 0, Math.min(12, sha.length()))
+                  .append(": ")
+                  .append(n));
       b.append(')');
     }
     if (latestWindowWritten >= 0) {
-      b.append(", latest window written ends ").append(
-          java.time.Instant.ofEpochMilli(latestWindowWritten));
+      b.append(", latest window written ends ")
+          .append(java.time.Instant.ofEpochMilli(latestWindowWritten));
     }
     return b.toString();
   }
 
   String describe() {
     return String.format(
-        "read %d = tagged %d + rejected %d%s%n"
-            + "%d tokens in %.1f s (%.0f tokens/s); tagger loaded %d time(s), %d ms in all",
-        read, tagged, rejected, reconciles() ? "" : "   <-- DOES NOT RECONCILE",
-        tokens, wallSeconds, tokensPerSecond(), taggerLoads, taggerLoadMillis)
+            "read %d = tagged %d + rejected %d%s%n"
+                + "%d tokens in %.1f s (%.0f tokens/s); tagger loaded %d time(s), %d ms in all",
+            read,
+            tagged,
+            rejected,
+            reconciles() ? "" : "   <-- DOES NOT RECONCILE",
+            tokens,
+            wallSeconds,
+            tokensPerSecond(),
+            taggerLoads,
+            taggerLoadMillis)
         + describeModels()
-        + (countsComplete() ? "" : String.format("%nthe job recovered from %d failure(s);"
-            + " Flink keeps the counts of its last attempt only, so these cover part of the run"
-            + " (the output is complete: count it there)", failuresRecovered));
+        + (countsComplete()
+            ? ""
+            : String.format(
+                "%nthe job recovered from %d failure(s);"
+                    + " Flink keeps the counts of its last attempt only, so these cover part of the run"
+                    + " (the output is complete: count it there)",
+                failuresRecovered));
   }
 }

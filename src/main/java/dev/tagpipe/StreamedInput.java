@@ -10,12 +10,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * An {@code --input} that is a stream rather than a file: standard input ({@code -}), a pipe or
- * FIFO ({@code <(zcat corpus.gz)}, {@code /dev/fd/N}, {@code mkfifo}) or a character device.
- * Such an input can be read once, from the start, by one reader; tagpipe's readers share a file
- * by seeking to their parts of it. So the launcher reads the stream once, to its end, into a
- * temporary file, and the pipeline reads that copy (every reader, every format, as any file),
- * while ids and rejections still name the input as the user gave it ({@code stdin} for {@code
- * -}). The copy is deleted when the launcher ends.
+ * FIFO ({@code <(zcat corpus.gz)}, {@code /dev/fd/N}, {@code mkfifo}) or a character device. Such
+ * an input can be read once, from the start, by one reader; tagpipe's readers share a file by
+ * seeking to their parts of it. So the launcher reads the stream once, to its end, into a temporary
+ * file, and the pipeline reads that copy (every reader, every format, as any file), while ids and
+ * rejections still name the input as the user gave it ({@code stdin} for {@code -}). The copy is
+ * deleted when the launcher ends.
  */
 final class StreamedInput {
   /** The {@code --input} that means standard input. */
@@ -48,8 +48,8 @@ final class StreamedInput {
   }
 
   /**
-   * Standard input is a terminal: reading it would wait for typing, which is never what a
-   * tagging run wants. Known on Linux from /proc; elsewhere assumed not.
+   * Standard input is a terminal: reading it would wait for typing, which is never what a tagging
+   * run wants. Known on Linux from /proc; elsewhere assumed not.
    */
   static boolean stdinIsTerminal() {
     try {
@@ -68,8 +68,9 @@ final class StreamedInput {
   static Path copy(String input, PrintStream out) {
     boolean stdin = input.equals(STDIN);
     if (stdin && stdinIsTerminal()) {
-      throw new UserError("--input=- reads standard input, which is a terminal here; pipe the"
-          + " sentences in, e.g. zcat corpus.gz | pipelines/tag --input=- ...");
+      throw new UserError(
+          "--input=- reads standard input, which is a terminal here; pipe the"
+              + " sentences in, e.g. zcat corpus.gz | pipelines/tag --input=- ...");
     }
     String what = stdin ? "standard input" : input;
     Path dir;
@@ -80,12 +81,20 @@ final class StreamedInput {
       dir.toFile().deleteOnExit();
       copy.toFile().deleteOnExit(); // deleted in reverse order: the file, then its folder
     } catch (IOException e) {
-      throw new UserError("cannot make a temporary file to hold " + what + " (" + e.getMessage()
-          + "); set a writable temporary folder with JAVA_OPTS=-Djava.io.tmpdir=DIR");
+      throw new UserError(
+          "cannot make a temporary file to hold "
+              + what
+              + " ("
+              + e.getMessage()
+              + "); set a writable temporary folder with JAVA_OPTS=-Djava.io.tmpdir=DIR");
     }
-    out.println("tagpipe: reading " + what + " to its end into " + copy
-        + " (readers share a file by seeking in it; a stream cannot seek)"
-        + (stdin ? "" : "; a FIFO waits here until something writes to it"));
+    out.println(
+        "tagpipe: reading "
+            + what
+            + " to its end into "
+            + copy
+            + " (readers share a file by seeking in it; a stream cannot seek)"
+            + (stdin ? "" : "; a FIFO waits here until something writes to it"));
     long bytes;
     byte[] head = new byte[4];
     int headBytes;
@@ -108,8 +117,9 @@ final class StreamedInput {
       renamed.toFile().deleteOnExit();
       copy = renamed;
     }
-    out.printf("tagpipe: read %,d bytes of %s%s%n", bytes, what,
-        extension == null ? "" : " (" + extension.substring(1) + "-compressed)");
+    out.printf(
+        "tagpipe: read %,d bytes of %s%s%n",
+        bytes, what, extension == null ? "" : " (" + extension.substring(1) + "-compressed)");
     return copy;
   }
 
@@ -121,8 +131,11 @@ final class StreamedInput {
     if (n >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
       return ".bz2";
     }
-    if (n >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5
-        && (head[2] & 0xff) == 0x2f && (head[3] & 0xff) == 0xfd) {
+    if (n >= 4
+        && (head[0] & 0xff) == 0x28
+        && (head[1] & 0xff) == 0xb5
+        && (head[2] & 0xff) == 0x2f
+        && (head[3] & 0xff) == 0xfd) {
       return ".zst";
     }
     return null;

@@ -6,13 +6,13 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
- * The tagging job, in the shape of Beam's examples: {@link #main} parses the options and runs
- * them ({@link Launcher} adds the checks, progress, summary and exit codes around that);
- * {@link #run(TagPipelineOptions)} builds the pipeline with {@link TagPipelineBuilder} and starts
- * it, for callers that have their own options.
+ * The tagging job, in the shape of Beam's examples: {@link #main} parses the options and runs them
+ * ({@link Launcher} adds the checks, progress, summary and exit codes around that); {@link
+ * #run(TagPipelineOptions)} builds the pipeline with {@link TagPipelineBuilder} and starts it, for
+ * callers that have their own options.
  *
- * <p>{@code java -jar tagpipe-bundled.jar --input=... [--option=value ...]}. Exit codes: 0 done,
- * 1 the run failed or did not reconcile, 2 a user mistake.
+ * <p>{@code java -jar tagpipe-bundled.jar --input=... [--option=value ...]}. Exit codes: 0 done, 1
+ * the run failed or did not reconcile, 2 a user mistake.
  */
 public final class TagPipeline {
   private TagPipeline() {}

@@ -28,9 +28,9 @@ import org.apache.beam.sdk.values.PCollectionView;
  *        └── rejected ──────┴──────── WriteRejections
  * </pre>
  *
- * <p>With {@code --watchInput} the job is a stream: {@link WatchInput} gives the files that
- * appear (in fixed windows) and the model's versions (the side input), and the writers write one
- * set of files per window. Everything between is the same.
+ * <p>With {@code --watchInput} the job is a stream: {@link WatchInput} gives the files that appear
+ * (in fixed windows) and the model's versions (the side input), and the writers write one set of
+ * files per window. Everything between is the same.
  */
 public final class TagPipelineBuilder {
   private TagPipelineBuilder() {}
@@ -38,13 +38,13 @@ public final class TagPipelineBuilder {
   /** Adds the whole job to {@code pipeline}. Options must already be validated. */
   public static void build(Pipeline pipeline, TagPipelineOptions options) {
     String copy = options.getInputCopy(); // of a stream: read the copy, name the stream
-    ReadSentences reading = ReadSentences.from(copy != null ? copy : options.getInput(),
-            options.getInputFormat())
-        .withMaxLineBytes(options.getMaxLineBytes())
-        .withMaxSentenceTokens(options.getMaxSentenceTokens())
-        .withMinShards(options.getReadShards())
-        .withWorkerThreadsFrom(RunnerPolicy::workerThreads)
-        .withResumableReaders(RunnerPolicy.resumableReaders(options));
+    ReadSentences reading =
+        ReadSentences.from(copy != null ? copy : options.getInput(), options.getInputFormat())
+            .withMaxLineBytes(options.getMaxLineBytes())
+            .withMaxSentenceTokens(options.getMaxSentenceTokens())
+            .withMinShards(options.getReadShards())
+            .withWorkerThreadsFrom(RunnerPolicy::workerThreads)
+            .withResumableReaders(RunnerPolicy.resumableReaders(options));
     if (copy != null) {
       reading = reading.withInputNamed(StreamedInput.nameInIds(options.getInput()));
     }
@@ -53,8 +53,11 @@ public final class TagPipelineBuilder {
     PCollectionView<Iterable<TaggerModel>> model;
     PCollectionTuple read;
     if (watching) {
-      WatchInput watch = WatchInput.of(options.getInput(),
-          millis("watchInput", options.getWatchInput()), options.getModel());
+      WatchInput watch =
+          WatchInput.of(
+              options.getInput(),
+              millis("watchInput", options.getWatchInput()),
+              options.getModel());
       if (options.getStopAfterIdle() != null) {
         watch = watch.stopAfterIdle(millis("stopAfterIdle", options.getStopAfterIdle()));
       }
@@ -66,26 +69,35 @@ public final class TagPipelineBuilder {
       }
       PCollectionTuple watched = pipeline.apply("WatchInput", watch);
       model = watched.get(WatchInput.MODELS).apply(WatchInput.modelSideInput());
-      read = watched.get(WatchInput.FILES)
-          .apply("Windows", Window.into(FixedWindows.of(
-              Durations.parse("window", options.getWindow()))))
-          .apply("ReadSentences", reading.eachFile());
+      read =
+          watched
+              .get(WatchInput.FILES)
+              .apply(
+                  "Windows",
+                  Window.into(FixedWindows.of(Durations.parse("window", options.getWindow()))))
+              .apply("ReadSentences", reading.eachFile());
     } else {
-      model = pipeline.apply("ReadTaggerModel",
-          ReadTaggerModel.from(options.getModel()).withExpectedSha256(options.getModelSha256()));
+      model =
+          pipeline.apply(
+              "ReadTaggerModel",
+              ReadTaggerModel.from(options.getModel())
+                  .withExpectedSha256(options.getModelSha256()));
       read = pipeline.apply("ReadSentences", reading);
     }
 
     // No shuffle: each reader's sentences are tagged where they are read, fused with it.
     PCollectionTuple tagged =
-        read.get(ReadSentences.SENTENCES).apply("TagSentences",
-            TagSentences.with(model)
-                .withMaxSentenceTokens(options.getMaxSentenceTokens())
-                .withMaxCachedTaggers(options.getMaxCachedTaggers()));
+        read.get(ReadSentences.SENTENCES)
+            .apply(
+                "TagSentences",
+                TagSentences.with(model)
+                    .withMaxSentenceTokens(options.getMaxSentenceTokens())
+                    .withMaxCachedTaggers(options.getMaxCachedTaggers()));
 
-    WriteTagged writeTagged = WriteTagged.to(options.getOutput())
-        .withFormat(options.getOutputFormat())
-        .withNumShards(options.getNumShards());
+    WriteTagged writeTagged =
+        WriteTagged.to(options.getOutput())
+            .withFormat(options.getOutputFormat())
+            .withNumShards(options.getNumShards());
     WriteRejections writeRejections = WriteRejections.to(options.getOutput() + "-rejected");
     if (watching) {
       writeTagged = writeTagged.withWindowedWrites();

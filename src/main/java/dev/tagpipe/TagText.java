@@ -18,9 +18,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Part-of-speech tags raw text inside any Beam pipeline: each element of the input is a text,
- * split into sentences as CoreNLP's pipeline splits it ({@link SplitText}) and tagged with a
- * CoreNLP {@code MaxentTagger}.
+ * Part-of-speech tags raw text inside any Beam pipeline: each element of the input is a text, split
+ * into sentences as CoreNLP's pipeline splits it ({@link SplitText}) and tagged with a CoreNLP
+ * {@code MaxentTagger}.
  *
  * <pre>{@code
  * TaggingResult result = texts.apply(TagText.withModel("gs://bucket/models/my.tagger"));
@@ -28,10 +28,10 @@ import org.apache.beam.sdk.values.PCollectionView;
  * result.rejected(); // PCollection<Rejection>
  * }</pre>
  *
- * <p>The model is given by its location (the English model in tagpipe's jar by default, or a
- * {@code .tagger} file on any Beam filesystem): the transform reads it once in the pipeline,
- * the runner broadcasts its bytes as a side input, and each worker JVM loads it once, through
- * tagpipe's safe loader, into a cache shared by all its threads.
+ * <p>The model is given by its location (the English model in tagpipe's jar by default, or a {@code
+ * .tagger} file on any Beam filesystem): the transform reads it once in the pipeline, the runner
+ * broadcasts its bytes as a side input, and each worker JVM loads it once, through tagpipe's safe
+ * loader, into a cache shared by all its threads.
  */
 public final class TagText extends PTransform<PCollection<String>, TaggingResult> {
   private final String model;
@@ -51,8 +51,10 @@ public final class TagText extends PTransform<PCollection<String>, TaggingResult
 
   /** Tags with the CoreNLP tagger model at {@code location} (any Beam filesystem). */
   public static TagText withModel(String location) {
-    checkArgument(location != null && !location.isBlank(), "TagText.withModel: the location is"
-        + " empty; give a .tagger file, or use TagText.withDefaultModel()");
+    checkArgument(
+        location != null && !location.isBlank(),
+        "TagText.withModel: the location is"
+            + " empty; give a .tagger file, or use TagText.withDefaultModel()");
     return new TagText(location, null, TagSentences.DEFAULT_MAX_SENTENCE_TOKENS);
   }
 
@@ -63,30 +65,41 @@ public final class TagText extends PTransform<PCollection<String>, TaggingResult
 
   /** Longer sentences (and text with no sentence end within as many tokens) are rejected. */
   public TagText withMaxSentenceTokens(int maxSentenceTokens) {
-    checkArgument(maxSentenceTokens >= 1,
-        "TagText.withMaxSentenceTokens must be at least 1, not %s", maxSentenceTokens);
+    checkArgument(
+        maxSentenceTokens >= 1,
+        "TagText.withMaxSentenceTokens must be at least 1, not %s",
+        maxSentenceTokens);
     return new TagText(model, modelSha256, maxSentenceTokens);
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.add(DisplayData.item("model", model).withLabel("Tagger model"))
-        .add(DisplayData.item("maxSentenceTokens", maxSentenceTokens)
-            .withLabel("Longest sentence tagged (tokens)"));
+    builder
+        .add(DisplayData.item("model", model).withLabel("Tagger model"))
+        .add(
+            DisplayData.item("maxSentenceTokens", maxSentenceTokens)
+                .withLabel("Longest sentence tagged (tokens)"));
   }
 
   @Override
   public TaggingResult expand(PCollection<String> texts) {
-    PCollectionView<Iterable<TaggerModel>> modelView = texts.getPipeline()
-        .apply("ReadTaggerModel", ReadTaggerModel.from(model).withExpectedSha256(modelSha256));
-    PCollectionTuple split = texts.apply("SplitText",
-        SplitText.create().withMaxSentenceTokens(maxSentenceTokens));
-    PCollectionTuple tagged = split.get(SplitText.SENTENCES).apply("TagSentences",
-        TagSentences.with(modelView).withMaxSentenceTokens(maxSentenceTokens));
-    PCollection<Rejection> rejected = PCollectionList.of(split.get(SplitText.REJECTED))
-        .and(tagged.get(TagSentences.REJECTED))
-        .apply("AllRejections", Flatten.pCollections());
+    PCollectionView<Iterable<TaggerModel>> modelView =
+        texts
+            .getPipeline()
+            .apply("ReadTaggerModel", ReadTaggerModel.from(model).withExpectedSha256(modelSha256));
+    PCollectionTuple split =
+        texts.apply("SplitText", SplitText.create().withMaxSentenceTokens(maxSentenceTokens));
+    PCollectionTuple tagged =
+        split
+            .get(SplitText.SENTENCES)
+            .apply(
+                "TagSentences",
+                TagSentences.with(modelView).withMaxSentenceTokens(maxSentenceTokens));
+    PCollection<Rejection> rejected =
+        PCollectionList.of(split.get(SplitText.REJECTED))
+            .and(tagged.get(TagSentences.REJECTED))
+            .apply("AllRejections", Flatten.pCollections());
     rejected.setCoder(Coders.RejectionCoder.of());
     return new TaggingResult(tagged.get(TagSentences.TAGGED), rejected);
   }

@@ -12,9 +12,9 @@ import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * What a tagging transform gives: the tagged sentences and, for every sentence that could not
- * be tagged, a {@link Rejection} with its id and reason (as Beam's {@code WithFailures.Result}).
- * Every sentence read is in exactly one of the two.
+ * What a tagging transform gives: the tagged sentences and, for every sentence that could not be
+ * tagged, a {@link Rejection} with its id and reason (as Beam's {@code WithFailures.Result}). Every
+ * sentence read is in exactly one of the two.
  */
 public final class TaggingResult implements POutput {
   private static final TupleTag<TaggedSentence> TAGGED = new TupleTag<>("tagged");
@@ -51,6 +51,6 @@ public final class TaggingResult implements POutput {
   }
 
   @Override
-  public void finishSpecifyingOutput(String transformName, PInput input,
-      PTransform<?, ?> transform) {}
+  public void finishSpecifyingOutput(
+      String transformName, PInput input, PTransform<?, ?> transform) {}
 }

@@ -22,12 +22,12 @@ class BundledJarOptionsIT {
   private record Run(int code, String output) {}
 
   private Run run(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("java", "-jar",
-        System.getProperty("tagpipe.bundledJar")));
+    List<String> cmd =
+        new ArrayList<>(List.of("java", "-jar", System.getProperty("tagpipe.bundledJar")));
     cmd.addAll(List.of(args));
     Path log = dir.resolve("run.log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertTrue(p.waitFor(3, TimeUnit.MINUTES), "hung: " + cmd);
     return new Run(p.exitValue(), Files.readString(log));
   }
@@ -40,8 +40,13 @@ class BundledJarOptionsIT {
 
   @Test
   void aGoogleCloudOptionOnAnotherRunnerIsRecognised() throws Exception {
-    Run r = run("--input=" + sample(), "--output=" + dir.resolve("out/tagged"),
-        "--dryRun=true", "--project=demo", "--gcpTempLocation=gs://demo/tmp");
+    Run r =
+        run(
+            "--input=" + sample(),
+            "--output=" + dir.resolve("out/tagged"),
+            "--dryRun=true",
+            "--project=demo",
+            "--gcpTempLocation=gs://demo/tmp");
     assertEquals(0, r.code(), r.output());
   }
 

@@ -18,17 +18,33 @@ class DataflowDryRunOfflineIT {
   @Test
   void dryRunNeedsNoNetworkAndNoCredentials() throws Exception {
     Process probe = new ProcessBuilder("unshare", "-n", "true").start();
-    assumeTrue(probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
+    assumeTrue(
+        probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
         "unshare -n is not permitted here");
     Path job = dir.resolve("job.json");
     Path log = dir.resolve("dryrun.log");
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(List.of("unshare", "-n", "java", "-jar",
-        System.getProperty("tagpipe.bundledJar"), "--runner=DataflowRunner", "--dryRun=true",
-        "--dataflowJobFile=" + job, "--project=demo", "--region=europe-west1",
-        "--tempLocation=gs://demo/tmp", "--input=gs://demo/in/*.txt", "--inputFormat=tokens",
-        "--output=gs://demo/out/tagged", "--outputFormat=jsonl"))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    "unshare",
+                    "-n",
+                    "java",
+                    "-jar",
+                    System.getProperty("tagpipe.bundledJar"),
+                    "--runner=DataflowRunner",
+                    "--dryRun=true",
+                    "--dataflowJobFile=" + job,
+                    "--project=demo",
+                    "--region=europe-west1",
+                    "--tempLocation=gs://demo/tmp",
+                    "--input=gs://demo/in/*.txt",
+                    "--inputFormat=tokens",
+                    "--output=gs://demo/out/tagged",
+                    "--outputFormat=jsonl"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     assertTrue(p.waitFor(3, TimeUnit.MINUTES), "the dry run hung");
     double seconds = (System.nanoTime() - start) / 1e9;
     assertEquals(0, p.exitValue(), Files.readString(log));

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Dataflow dry run builds the real Dataflow job offline (CI has no route to Google Cloud):
- * the tagging step reads the model through a singleton side input, the model's bytes are not in
- * the graph, and worker options reach the job.
+ * The Dataflow dry run builds the real Dataflow job offline (CI has no route to Google Cloud): the
+ * tagging step reads the model through a singleton side input, the model's bytes are not in the
+ * graph, and worker options reach the job.
  */
 class DataflowDryRunTest {
   @TempDir Path dir;
@@ -37,10 +37,20 @@ class DataflowDryRunTest {
   }
 
   private List<String> args(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--runner=DataflowRunner", "--dryRun=true",
-        "--dataflowJobFile=" + jobFile, "--project=demo", "--region=europe-west1",
-        "--tempLocation=gs://demo/tmp", "--input=gs://demo/in/*.txt", "--inputFormat=tokens",
-        "--output=gs://demo/out/tagged", "--outputFormat=jsonl", "--filesToStage=" + stagedJar));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--runner=DataflowRunner",
+                "--dryRun=true",
+                "--dataflowJobFile=" + jobFile,
+                "--project=demo",
+                "--region=europe-west1",
+                "--tempLocation=gs://demo/tmp",
+                "--input=gs://demo/in/*.txt",
+                "--inputFormat=tokens",
+                "--output=gs://demo/out/tagged",
+                "--outputFormat=jsonl",
+                "--filesToStage=" + stagedJar));
     args.addAll(List.of(extra));
     return args;
   }
@@ -90,8 +100,11 @@ class DataflowDryRunTest {
     assertEquals(0, r.code, r.err);
     Path proto;
     try (var files = Files.list(dir)) {
-      proto = files.filter(p -> p.getFileName().toString().startsWith("job.json.pipeline"))
-          .findFirst().orElseThrow(() -> new AssertionError("no staged pipeline proto"));
+      proto =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("job.json.pipeline"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no staged pipeline proto"));
     }
     RunnerApi.Pipeline pipeline = RunnerApi.Pipeline.parseFrom(Files.readAllBytes(proto));
     RunnerApi.ParDoPayload tagging = null;
@@ -109,8 +122,13 @@ class DataflowDryRunTest {
 
   @Test
   void aWatchingJobIsBuiltAsAStreamingJobOffline() throws IOException {
-    TagPipelineEndToEndTest.RunResult r = run(args("--watchInput=PT30S", "--window=5m",
-        "--watchModel=PT1M", "--model=gs://demo/models/english.tagger"));
+    TagPipelineEndToEndTest.RunResult r =
+        run(
+            args(
+                "--watchInput=PT30S",
+                "--window=5m",
+                "--watchModel=PT1M",
+                "--model=gs://demo/models/english.tagger"));
     assertEquals(0, r.code, r.err);
     JsonNode job = new ObjectMapper().readTree(jobFile.toFile());
     assertEquals("JOB_TYPE_STREAMING", job.path("type").asText(), job.path("type").toString());

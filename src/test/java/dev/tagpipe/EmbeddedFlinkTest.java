@@ -22,9 +22,13 @@ class EmbeddedFlinkTest {
     Path prefix = dir.resolve("tagged");
     long loadsBefore = TaggerCache.shared().loads();
     // Default --flinkMaster ([auto]) on purpose: outside a Flink client it must run embedded.
-    TagPipelineEndToEndTest.RunResult r = TagPipelineEndToEndTest.runJob(
-        "--runner=FlinkRunner", "--parallelism=2", "--input=" + TestData.EWT_DEV,
-        "--inputFormat=conllu", "--output=" + prefix);
+    TagPipelineEndToEndTest.RunResult r =
+        TagPipelineEndToEndTest.runJob(
+            "--runner=FlinkRunner",
+            "--parallelism=2",
+            "--input=" + TestData.EWT_DEV,
+            "--inputFormat=conllu",
+            "--output=" + prefix);
     assertEquals(0, r.code, r.err);
     Map<String, List<String>> expected = TestData.conlluSentences(TestData.EWT_DEV);
     TaggedOutput got = TaggedOutput.read(dir, "tagged", OutputFormat.jsonl);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /** deploy/dataflow/metadata.json describes every pipeline option, with a working regex. */
 class FlexTemplateMetadataTest {
   private static JsonNode metadata() throws IOException {
-    return new ObjectMapper().readTree(
-        TestData.PROJECT.resolve("deploy/dataflow/metadata.json").toFile());
+    return new ObjectMapper()
+        .readTree(TestData.PROJECT.resolve("deploy/dataflow/metadata.json").toFile());
   }
 
   @Test

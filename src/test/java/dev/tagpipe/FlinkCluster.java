@@ -30,12 +30,17 @@ final class FlinkCluster implements AutoCloseable {
       port = s.getLocalPort();
     }
     FlinkCluster cluster = new FlinkCluster(runDir, port);
-    int code = cluster.script("start-cluster.sh", "--taskmanagers", String.valueOf(taskManagers),
-        "--rest-port", String.valueOf(port));
+    int code =
+        cluster.script(
+            "start-cluster.sh",
+            "--taskmanagers",
+            String.valueOf(taskManagers),
+            "--rest-port",
+            String.valueOf(port));
     if (code != 0) {
       cluster.close();
-      throw new IllegalStateException("start-cluster.sh failed with " + code + "; logs in "
-          + runDir.resolve("log"));
+      throw new IllegalStateException(
+          "start-cluster.sh failed with " + code + "; logs in " + runDir.resolve("log"));
     }
     return cluster;
   }
@@ -59,9 +64,13 @@ final class FlinkCluster implements AutoCloseable {
   }
 
   JsonNode rest(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     return new ObjectMapper().readTree(r.body());
   }
 

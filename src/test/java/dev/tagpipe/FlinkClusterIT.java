@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tagpipe.io.OutputFormat;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,18 +14,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bundled jar submitted to a real multi-process Flink session cluster (deploy/flink): the
- * job finishes, its output equals the DirectRunner's sentence by sentence, and each TaskManager
- * JVM deserialized the tagger at most once.
+ * The bundled jar submitted to a real multi-process Flink session cluster (deploy/flink): the job
+ * finishes, its output equals the DirectRunner's sentence by sentence, and each TaskManager JVM
+ * deserialized the tagger at most once.
  */
 class FlinkClusterIT {
   @TempDir Path dir;
 
   static Process runJar(Path log, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        "java", "-Xmx1g", "-jar", System.getProperty("tagpipe.bundledJar")));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("java", "-Xmx1g", "-jar", System.getProperty("tagpipe.bundledJar")));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
         .start();
   }
 
@@ -44,9 +46,16 @@ class FlinkClusterIT {
       assertEquals(2, tms.size());
 
       Path log = dir.resolve("submit.log");
-      Process p = runJar(log, "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(),
-          "--parallelism=2", "--input=" + input, "--inputFormat=conllu",
-          "--output=" + flinkOut, "--outputFormat=conllu");
+      Process p =
+          runJar(
+              log,
+              "--runner=FlinkRunner",
+              "--flinkMaster=" + cluster.master(),
+              "--parallelism=2",
+              "--input=" + input,
+              "--inputFormat=conllu",
+              "--output=" + flinkOut,
+              "--outputFormat=conllu");
       assertTrue(p.waitFor(10, TimeUnit.MINUTES), "job timed out");
       assertEquals(0, p.exitValue(), Files.readString(log));
 
@@ -56,27 +65,33 @@ class FlinkClusterIT {
 
       long loads1 = cluster.countInLog("taskmanager-1", "Loaded tagger");
       long loads2 = cluster.countInLog("taskmanager-2", "Loaded tagger");
-      assertTrue(loads1 <= 1 && loads2 <= 1,
+      assertTrue(
+          loads1 <= 1 && loads2 <= 1,
           "at most one deserialization per TaskManager JVM: " + loads1 + ", " + loads2);
       JsonNode summary = TagPipelineEndToEndTest.summary(flinkOut);
-      assertEquals(loads1 + loads2, summary.get("taggerLoads").asLong(),
+      assertEquals(
+          loads1 + loads2,
+          summary.get("taggerLoads").asLong(),
           "the job's metric agrees with the TaskManagers' logs");
       assertTrue(summary.get("reconciled").asBoolean());
     } finally {
       cluster.close();
     }
     for (long pid : pids) {
-      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+      assertFalse(
+          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
           "stop-cluster.sh left process " + pid + " running");
     }
 
-    TagPipelineEndToEndTest.RunResult direct = TagPipelineEndToEndTest.runJob(
-        "--input=" + input, "--inputFormat=conllu", "--output=" + directOut,
-        "--outputFormat=conllu");
+    TagPipelineEndToEndTest.RunResult direct =
+        TagPipelineEndToEndTest.runJob(
+            "--input=" + input,
+            "--inputFormat=conllu",
+            "--output=" + directOut,
+            "--outputFormat=conllu");
     assertEquals(0, direct.code, direct.err);
     TaggedOutput onFlink = TaggedOutput.read(flinkOut.getParent(), "tagged", OutputFormat.conllu);
-    TaggedOutput onDirect =
-        TaggedOutput.read(directOut.getParent(), "tagged", OutputFormat.conllu);
+    TaggedOutput onDirect = TaggedOutput.read(directOut.getParent(), "tagged", OutputFormat.conllu);
     assertEquals(TestData.conlluSentences(input).size(), onFlink.records);
     assertEquals(onDirect.blocks, onFlink.blocks, "same output, sentence by sentence");
   }

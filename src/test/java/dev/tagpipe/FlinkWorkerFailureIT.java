@@ -23,7 +23,8 @@ class FlinkWorkerFailureIT {
   @Test
   void jobSurvivesAKilledTaskManager() throws Exception {
     // EWT dev eight times over: long enough to kill a worker mid-job. Lines are unique ids.
-    List<List<String>> sentences = new ArrayList<>(TestData.conlluSentences(TestData.EWT_DEV).values());
+    List<List<String>> sentences =
+        new ArrayList<>(TestData.conlluSentences(TestData.EWT_DEV).values());
     List<String> lines = new ArrayList<>();
     for (int copy = 0; copy < 8; copy++) {
       for (List<String> s : sentences) {
@@ -38,9 +39,15 @@ class FlinkWorkerFailureIT {
     FlinkCluster cluster = FlinkCluster.start(dir.resolve("cluster"), 3); // one spare
     try {
       Path log = dir.resolve("submit.log");
-      Process job = FlinkClusterIT.runJar(log, "--runner=FlinkRunner",
-          "--flinkMaster=" + cluster.master(), "--parallelism=2", "--input=" + input,
-          "--output=" + out, "--numShards=2");
+      Process job =
+          FlinkClusterIT.runJar(
+              log,
+              "--runner=FlinkRunner",
+              "--flinkMaster=" + cluster.master(),
+              "--parallelism=2",
+              "--input=" + input,
+              "--output=" + out,
+              "--numShards=2");
 
       // Kill a TaskManager that is tagging: one whose log shows it loaded the tagger.
       String victim = null;
@@ -63,8 +70,8 @@ class FlinkWorkerFailureIT {
       JsonNode jobs = cluster.rest("/jobs/overview").get("jobs");
       assertEquals("FINISHED", jobs.get(0).get("state").asText());
       String jobId = jobs.get(0).get("jid").asText();
-      JsonNode history = cluster.rest("/jobs/" + jobId + "/exceptions").path("exceptionHistory")
-          .path("entries");
+      JsonNode history =
+          cluster.rest("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries");
       assertTrue(history.size() > 0, "the kill interrupted the job (it was restarted)");
     } finally {
       cluster.close();

@@ -14,21 +14,27 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile inputs, one row each, with the outcome defined for it: the run completes (exit 0)
- * with these counts, and every rejection carries the expected reason; read = tagged + rejected.
- * (Inputs refused before a run starts are PreflightTest's and StreamedInputTest's.)
+ * Hostile inputs, one row each, with the outcome defined for it: the run completes (exit 0) with
+ * these counts, and every rejection carries the expected reason; read = tagged + rejected. (Inputs
+ * refused before a run starts are PreflightTest's and StreamedInputTest's.)
  */
 class HostileInputTableTest {
   @TempDir Path dir;
 
   /** One hostile input and its defined outcome. */
-  record Case(String name, String format, byte[] content, long read, long tagged,
-      long rejected, String reason) {
+  record Case(
+      String name,
+      String format,
+      byte[] content,
+      long read,
+      long tagged,
+      long rejected,
+      String reason) {
     @Override
     public String toString() {
       return name;
@@ -63,34 +69,87 @@ class HostileInputTableTest {
     return Stream.of(
         new Case("empty file", "tokens", new byte[0], 0, 0, 0, null),
         new Case("only blank lines", "tokens", utf8("\n\n  \n\t\n\r\n"), 0, 0, 0, null),
-        new Case("20,000-token sentence", "tokens", utf8("w ".repeat(20_000) + "\nok .\n"),
-            2, 1, 1, "20000 tokens, more than --maxSentenceTokens"),
-        new Case("5 MB line", "tokens", utf8(fiveMegabyteLine + "ok .\n"), 2, 1, 1,
+        new Case(
+            "20,000-token sentence",
+            "tokens",
+            utf8("w ".repeat(20_000) + "\nok .\n"),
+            2,
+            1,
+            1,
+            "20000 tokens, more than --maxSentenceTokens"),
+        new Case(
+            "5 MB line",
+            "tokens",
+            utf8(fiveMegabyteLine + "ok .\n"),
+            2,
+            1,
+            1,
             "more than --maxSentenceTokens"),
-        new Case("100,000-character token", "tokens", utf8("x".repeat(100_000) + " .\n"),
-            1, 1, 0, null),
-        new Case("invalid UTF-8", "tokens",
-            new byte[] {'o', 'k', '\n', (byte) 0xff, (byte) 0xfe, '\n'}, 2, 1, 1,
+        new Case(
+            "100,000-character token", "tokens", utf8("x".repeat(100_000) + " .\n"), 1, 1, 0, null),
+        new Case(
+            "invalid UTF-8",
+            "tokens",
+            new byte[] {'o', 'k', '\n', (byte) 0xff, (byte) 0xfe, '\n'},
+            2,
+            1,
+            1,
             "invalid UTF-8"),
         new Case("NUL bytes", "tokens", utf8("ok .\nbad\u0000line\n"), 2, 1, 1, "U+0000"),
-        new Case("binary file (random bytes)", "tokens", randomBytes(64 * 1024), 1, 0, 1,
+        new Case(
+            "binary file (random bytes)",
+            "tokens",
+            randomBytes(64 * 1024),
+            1,
+            0,
+            1,
             "binary file: it looks binary"),
-        new Case("gzip file without .gz", "tokens", gzip(utf8("hello world\n".repeat(500))),
-            1, 0, 1, "gzip-compressed but its name does not end in .gz"),
+        new Case(
+            "gzip file without .gz",
+            "tokens",
+            gzip(utf8("hello world\n".repeat(500))),
+            1,
+            0,
+            1,
+            "gzip-compressed but its name does not end in .gz"),
         new Case("byte-order mark", "tokens", utf8("\uFEFFHello world .\n"), 1, 1, 0, null),
         new Case("CRLF", "tokens", utf8("Hello world .\r\nBye .\r\n"), 2, 2, 0, null),
         new Case("no final newline", "tokens", utf8("Hello world ."), 1, 1, 0, null),
-        new Case("CoNLL-U missing columns", "conllu",
-            utf8(conll + "# sent_id = b\n1\tHi\t_\n\n"), 2, 1, 1, "10 tab-separated columns"),
-        new Case("CoNLL-U non-numeric id", "conllu",
-            utf8(conll + "# sent_id = b\none\tHi\t_\t_\t_\t_\t_\t_\t_\t_\n\n"), 2, 1, 1,
+        new Case(
+            "CoNLL-U missing columns",
+            "conllu",
+            utf8(conll + "# sent_id = b\n1\tHi\t_\n\n"),
+            2,
+            1,
+            1,
+            "10 tab-separated columns"),
+        new Case(
+            "CoNLL-U non-numeric id",
+            "conllu",
+            utf8(conll + "# sent_id = b\none\tHi\t_\t_\t_\t_\t_\t_\t_\t_\n\n"),
+            2,
+            1,
+            1,
             "is not a number"),
-        new Case("CoNLL-U duplicate sent_id", "conllu", utf8(conll + conll), 2, 1, 1,
+        new Case(
+            "CoNLL-U duplicate sent_id",
+            "conllu",
+            utf8(conll + conll),
+            2,
+            1,
+            1,
             "duplicate sent_id 'a'"),
-        new Case("CoNLL-U multiword tokens and empty nodes", "conllu",
-            utf8("# sent_id = m\n1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\t_\t_\t_\t_\t_\t_\t_\t_\n"
-                + "2\tn't\t_\t_\t_\t_\t_\t_\t_\t_\n2.1\tgo\t_\t_\t_\t_\t_\t_\t_\t_\n"
-                + "3\tgo\t_\t_\t_\t_\t_\t_\t_\t_\n\n"), 1, 1, 0, null));
+        new Case(
+            "CoNLL-U multiword tokens and empty nodes",
+            "conllu",
+            utf8(
+                "# sent_id = m\n1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                    + "2\tn't\t_\t_\t_\t_\t_\t_\t_\t_\n2.1\tgo\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                    + "3\tgo\t_\t_\t_\t_\t_\t_\t_\t_\n\n"),
+            1,
+            1,
+            0,
+            null));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -99,8 +158,9 @@ class HostileInputTableTest {
     Path input = dir.resolve("input." + c.format());
     Files.write(input, c.content());
     Path prefix = dir.resolve("tagged");
-    TagPipelineEndToEndTest.RunResult r = TagPipelineEndToEndTest.runJob("--input=" + input,
-        "--inputFormat=" + c.format(), "--output=" + prefix);
+    TagPipelineEndToEndTest.RunResult r =
+        TagPipelineEndToEndTest.runJob(
+            "--input=" + input, "--inputFormat=" + c.format(), "--output=" + prefix);
     assertEquals(0, r.code, r.err);
     assertFalse(r.err.contains("\tat "), r.err);
     JsonNode s = TagPipelineEndToEndTest.summary(prefix);

@@ -42,22 +42,23 @@ class HostileInputTest {
   @Test
   void tokenLinesWithEveryKindOfBadLine() throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.write(utf8("\uFEFFThe cat sat .\n"));                       // 1 BOM, tagged
-    b.write(utf8("\n"));                                           // 2 blank: not a sentence
-    b.write(utf8("  \t \n"));                                      // 3 whitespace only: blank
-    b.write(new byte[] {'c', 'a', 'f', (byte) 0xC3, '(', '\n'});   // 4 invalid UTF-8
-    b.write(utf8("a\u0000b c\n"));                                 // 5 NUL byte
-    b.write(utf8("word ".repeat(20_000) + "\n"));                 // 6 20,000 tokens
-    b.write(utf8("x".repeat(100_000) + " end\n"));                // 7 100,000-char token
-    b.write(utf8("Hello world .\r\n"));                            // 8 CRLF
-    b.write(utf8("It works .\n"));                                 // 9 ordinary
-    b.write(utf8("Final line without newline"));                   // 10 no final newline
+    b.write(utf8("\uFEFFThe cat sat .\n")); // 1 BOM, tagged
+    b.write(utf8("\n")); // 2 blank: not a sentence
+    b.write(utf8("  \t \n")); // 3 whitespace only: blank
+    b.write(new byte[] {'c', 'a', 'f', (byte) 0xC3, '(', '\n'}); // 4 invalid UTF-8
+    b.write(utf8("a\u0000b c\n")); // 5 NUL byte
+    b.write(utf8("word ".repeat(20_000) + "\n")); // 6 20,000 tokens
+    b.write(utf8("x".repeat(100_000) + " end\n")); // 7 100,000-char token
+    b.write(utf8("Hello world .\r\n")); // 8 CRLF
+    b.write(utf8("It works .\n")); // 9 ordinary
+    b.write(utf8("Final line without newline")); // 10 no final newline
     Path input = dir.resolve("hostile.tok");
     Files.write(input, b.toByteArray());
     Path prefix = dir.resolve("tagged");
 
-    TagPipelineEndToEndTest.RunResult r = TagPipelineEndToEndTest.runJob(
-        "--input=" + input, "--inputFormat=tokens", "--output=" + prefix);
+    TagPipelineEndToEndTest.RunResult r =
+        TagPipelineEndToEndTest.runJob(
+            "--input=" + input, "--inputFormat=tokens", "--output=" + prefix);
     assertEquals(0, r.code, r.err);
 
     TaggedOutput got = TaggedOutput.read(dir, "tagged", OutputFormat.jsonl);
@@ -86,40 +87,49 @@ class HostileInputTest {
 
   @Test
   void malformedCoNLLUBlocksAreRejectedWholeAndTheRestTagged() throws IOException {
-    String good = "# sent_id = good-1\n# text = I can't go.\n"
-        + "1\tI\tI\tPRON\tPRP\t_\t3\tnsubj\t_\t_\n"
-        + "2-3\tcan't\t_\t_\t_\t_\t_\t_\t_\t_\n"
-        + "2\tca\tcan\tAUX\tMD\t_\t4\taux\t_\t_\n"
-        + "3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n"
-        + "3.1\tgo\tgo\tVERB\tVB\t_\t_\t_\t_\t_\n"
-        + "4\tgo\tgo\tVERB\tVB\t_\t0\troot\t_\t_\n"
-        + "5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n";
+    String good =
+        "# sent_id = good-1\n# text = I can't go.\n"
+            + "1\tI\tI\tPRON\tPRP\t_\t3\tnsubj\t_\t_\n"
+            + "2-3\tcan't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+            + "2\tca\tcan\tAUX\tMD\t_\t4\taux\t_\t_\n"
+            + "3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n"
+            + "3.1\tgo\tgo\tVERB\tVB\t_\t_\t_\t_\t_\n"
+            + "4\tgo\tgo\tVERB\tVB\t_\t0\troot\t_\t_\n"
+            + "5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n";
     String missingColumns = "# sent_id = bad-columns\n1\tHello\thello\n2\tthere\tthere\n";
     String nonNumeric = "# sent_id = bad-id\nx\tHello\t_\t_\t_\t_\t_\t_\t_\t_\n";
     String duplicate = good.replace("I can't go.", "duplicate");
     String noSentId = "1\tStill\t_\t_\t_\t_\t_\t_\t_\t_\n2\there\t_\t_\t_\t_\t_\t_\t_\t_";
     Path input = dir.resolve("bad.conllu");
-    Files.writeString(input, String.join("\n", good, missingColumns, nonNumeric, duplicate,
-        noSentId), StandardCharsets.UTF_8);
+    Files.writeString(
+        input,
+        String.join("\n", good, missingColumns, nonNumeric, duplicate, noSentId),
+        StandardCharsets.UTF_8);
     Path prefix = dir.resolve("tagged");
 
-    TagPipelineEndToEndTest.RunResult r = TagPipelineEndToEndTest.runJob(
-        "--input=" + input, "--inputFormat=conllu", "--output=" + prefix,
-        "--outputFormat=conllu");
+    TagPipelineEndToEndTest.RunResult r =
+        TagPipelineEndToEndTest.runJob(
+            "--input=" + input,
+            "--inputFormat=conllu",
+            "--output=" + prefix,
+            "--outputFormat=conllu");
     assertEquals(0, r.code, r.err);
 
     TaggedOutput got = TaggedOutput.read(dir, "tagged", OutputFormat.conllu);
-    assertEquals(List.of("I", "ca", "n't", "go", "."), got.tokens.get("good-1"),
+    assertEquals(
+        List.of("I", "ca", "n't", "go", "."),
+        got.tokens.get("good-1"),
         "ranges and empty nodes are not tokens");
     assertEquals(TestData.referenceTags(got.tokens.get("good-1")), got.tags.get("good-1"));
     assertEquals(9, got.blocks.get("good-1").size(), "every input line is kept");
     String f = input.toString();
     Map<String, String> rejected = rejections("tagged");
-    assertTrue(rejected.get("bad-columns").contains("expected 10 tab-separated columns"),
+    assertTrue(
+        rejected.get("bad-columns").contains("expected 10 tab-separated columns"),
         rejected.toString());
     assertTrue(rejected.get("bad-id").contains("ID 'x'"), rejected.toString());
-    String dupKey = rejected.keySet().stream().filter(k -> k.startsWith(f + ":")).findFirst()
-        .orElseThrow();
+    String dupKey =
+        rejected.keySet().stream().filter(k -> k.startsWith(f + ":")).findFirst().orElseThrow();
     assertTrue(rejected.get(dupKey).contains("duplicate sent_id 'good-1'"), rejected.toString());
     assertEquals(3, rejected.size(), rejected.toString());
     assertEquals(2, got.records, "good-1 and the block without sent_id");

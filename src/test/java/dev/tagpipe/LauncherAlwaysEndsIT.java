@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bundled jar as a user starts it, with small heaps: text without blank lines is tagged in
- * bounded memory, too little heap for the model is said before anything is read, and a worker
- * that runs out of memory ends the process with exit code 1 and what to do, never a hang.
+ * bounded memory, too little heap for the model is said before anything is read, and a worker that
+ * runs out of memory ends the process with exit code 1 and what to do, never a hang.
  */
 class LauncherAlwaysEndsIT {
   @TempDir Path dir;
@@ -29,20 +29,21 @@ class LauncherAlwaysEndsIT {
   private record Run(int code, String output, double seconds) {}
 
   private Run run(String heap, int timeoutSeconds, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("java", heap, "-jar",
-        System.getProperty("tagpipe.bundledJar")));
+    List<String> cmd =
+        new ArrayList<>(List.of("java", heap, "-jar", System.getProperty("tagpipe.bundledJar")));
     cmd.addAll(List.of(args));
     Path log = Files.createTempFile(dir, "run", ".log");
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean ended = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
     if (!ended) {
       p.destroyForcibly();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    assertTrue(ended, "still running after " + timeoutSeconds + " s: " + cmd + "\n"
-        + Files.readString(log));
+    assertTrue(
+        ended,
+        "still running after " + timeoutSeconds + " s: " + cmd + "\n" + Files.readString(log));
     return new Run(p.exitValue(), Files.readString(log), seconds);
   }
 
@@ -76,8 +77,10 @@ class LauncherAlwaysEndsIT {
     Files.writeString(input, "Hello world .\n");
     Run r = run("-Xmx160m", 60, "--input=" + input, "--output=" + dir.resolve("o/tagged"));
     assertEquals(2, r.code(), r.output());
-    assertTrue(r.output().contains("too little memory for the model")
-        && r.output().contains("JAVA_OPTS=-Xmx"), r.output());
+    assertTrue(
+        r.output().contains("too little memory for the model")
+            && r.output().contains("JAVA_OPTS=-Xmx"),
+        r.output());
     assertFalse(r.output().contains("\tat "), "no stack trace: " + r.output());
     try (var written = Files.list(dir.resolve("o"))) {
       assertEquals(0, written.count(), "nothing written");
@@ -99,12 +102,21 @@ class LauncherAlwaysEndsIT {
       w.write("\nok .\n");
     }
     Path out = dir.resolve(runner + "/tagged");
-    Run r = run("-Xmx300m", 120, "--runner=" + runner, "--input=" + input,
-        "--maxLineBytes=1000000000", "--output=" + out);
+    Run r =
+        run(
+            "-Xmx300m",
+            120,
+            "--runner=" + runner,
+            "--input=" + input,
+            "--maxLineBytes=1000000000",
+            "--output=" + out);
     assertEquals(1, r.code(), r.output());
     assertTrue(r.seconds() < 30, "ended after " + r.seconds() + " s");
-    assertTrue(r.output().contains("tagpipe: error: ") && r.output().contains("out of memory")
-        && r.output().contains("JAVA_OPTS=-Xmx"), r.output());
+    assertTrue(
+        r.output().contains("tagpipe: error: ")
+            && r.output().contains("out of memory")
+            && r.output().contains("JAVA_OPTS=-Xmx"),
+        r.output());
     assertFalse(Files.exists(Path.of(out + "-summary.json")), "no summary for a failed run");
   }
 }

@@ -25,14 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Untrusted models: every model is deserialized through an allow-list filter, so crafted files
- * are refused at once, by name, and none of their code runs.
+ * Untrusted models: every model is deserialized through an allow-list filter, so crafted files are
+ * refused at once, by name, and none of their code runs.
  */
 class ModelSafetyTest {
   @TempDir Path dir;
 
-  private static final Path TEST_MODELS = Path.of(System.getProperty("tagpipe.testModels",
-      "target/test-models/edu/stanford/nlp/models"));
+  private static final Path TEST_MODELS =
+      Path.of(
+          System.getProperty("tagpipe.testModels", "target/test-models/edu/stanford/nlp/models"));
 
   private static byte[] serialize(Object o) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -104,8 +105,12 @@ class ModelSafetyTest {
     byte[] other = Files.readAllBytes(TEST_MODELS.resolve("dcoref/singleton.predictor.ser"));
     ModelException e = refuse("singleton.predictor.ser", other);
     assertTrue(e.getMessage().contains("another CoreNLP component"), e.getMessage());
-    assertTrue(e.getMessage().contains("outside tagpipe's allow-list of the classes CoreNLP"
-        + " 4.5.10's tagger can serialize"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "outside tagpipe's allow-list of the classes CoreNLP"
+                    + " 4.5.10's tagger can serialize"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("newer CoreNLP, report it"), e.getMessage());
     assertFalse(e.getMessage().contains("never contain"), e.getMessage());
   }
@@ -126,7 +131,8 @@ class ModelSafetyTest {
     new java.util.Random(19).nextBytes(random);
     random[0] = 0x42; // not by chance a gzip or serialization header
     assertTrue(refuse("random.tagger", random).getMessage().contains("look random"));
-    byte[] text = "The cat sleeps .\n".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] text =
+        "The cat sleeps .\n".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(refuse("text.tagger", text).getMessage().contains("text file"));
     // A serialization header followed by noise, and a gzip header followed by noise.
     byte[] serial = random.clone();
@@ -144,7 +150,8 @@ class ModelSafetyTest {
   @Test
   void realModelsOfTwoLanguagesLoadThroughTheFilter() throws IOException {
     MaxentTagger english = SafeModelLoader.load("english", TestData.modelBytes());
-    assertEquals(List.of("DT", "NN", "VBZ", "."),
+    assertEquals(
+        List.of("DT", "NN", "VBZ", "."),
         TagSentences.tag(english, List.of("The", "cat", "sleeps", ".")));
     byte[] french = Files.readAllBytes(TEST_MODELS.resolve("pos-tagger/french-ud.tagger"));
     MaxentTagger tagger = SafeModelLoader.load("french-ud.tagger", french);
@@ -157,14 +164,16 @@ class ModelSafetyTest {
   void hostileModelFilesAreRefusedByThePipelineWithNoStackTrace() throws IOException {
     Path input = dir.resolve("in.tok");
     Files.writeString(input, "Hello world .\n");
-    Map<String, byte[]> models = Map.of(
-        "serialdos.tagger", serialDos(),
-        "gadget.tagger", urlKeyedMap());
+    Map<String, byte[]> models =
+        Map.of(
+            "serialdos.tagger", serialDos(),
+            "gadget.tagger", urlKeyedMap());
     for (Map.Entry<String, byte[]> m : models.entrySet()) {
       Path model = dir.resolve(m.getKey());
       Files.write(model, m.getValue());
-      TagPipelineEndToEndTest.RunResult r = TagPipelineEndToEndTest.runJob(
-          "--input=" + input, "--model=" + model, "--output=" + dir.resolve("out/tagged"));
+      TagPipelineEndToEndTest.RunResult r =
+          TagPipelineEndToEndTest.runJob(
+              "--input=" + input, "--model=" + model, "--output=" + dir.resolve("out/tagged"));
       assertEquals(2, r.code, r.err);
       assertTrue(r.err.contains("refused model " + model), r.err);
       assertFalse(r.err.contains("\tat "), r.err);
@@ -173,8 +182,8 @@ class ModelSafetyTest {
   }
 
   /**
-   * CoreNLP prints a stack trace of its own to the JVM's standard error for a model cut in its
-   * tag dictionary (3,000 bytes in); the launcher still answers in one line and nothing else.
+   * CoreNLP prints a stack trace of its own to the JVM's standard error for a model cut in its tag
+   * dictionary (3,000 bytes in); the launcher still answers in one line and nothing else.
    */
   @Test
   void aTruncatedModelIsOneLineEvenWhereCoreNlpPrintsAStackTrace() throws IOException {
@@ -187,8 +196,9 @@ class ModelSafetyTest {
     System.setErr(new java.io.PrintStream(jvmErr, true, java.nio.charset.StandardCharsets.UTF_8));
     TagPipelineEndToEndTest.RunResult r;
     try {
-      r = TagPipelineEndToEndTest.runJob(
-          "--input=" + input, "--model=" + model, "--output=" + dir.resolve("cut/tagged"));
+      r =
+          TagPipelineEndToEndTest.runJob(
+              "--input=" + input, "--model=" + model, "--output=" + dir.resolve("cut/tagged"));
     } finally {
       System.setErr(saved);
     }
@@ -207,16 +217,25 @@ class ModelSafetyTest {
     String right = ModelBytes.sha256(TestData.modelBytes());
     String wrong = "0".repeat(64);
 
-    TagPipelineEndToEndTest.RunResult refused = TagPipelineEndToEndTest.runJob(
-        "--input=" + input, "--model=" + model, "--modelSha256=" + wrong,
-        "--output=" + dir.resolve("refused/tagged"));
+    TagPipelineEndToEndTest.RunResult refused =
+        TagPipelineEndToEndTest.runJob(
+            "--input=" + input,
+            "--model=" + model,
+            "--modelSha256=" + wrong,
+            "--output=" + dir.resolve("refused/tagged"));
     assertEquals(2, refused.code, refused.err);
-    assertTrue(refused.err.contains(model.toString()) && refused.err.contains(right)
-        && refused.err.contains(wrong), refused.err);
+    assertTrue(
+        refused.err.contains(model.toString())
+            && refused.err.contains(right)
+            && refused.err.contains(wrong),
+        refused.err);
 
-    TagPipelineEndToEndTest.RunResult accepted = TagPipelineEndToEndTest.runJob(
-        "--input=" + input, "--model=" + model, "--modelSha256=" + right.toUpperCase(),
-        "--output=" + dir.resolve("accepted/tagged"));
+    TagPipelineEndToEndTest.RunResult accepted =
+        TagPipelineEndToEndTest.runJob(
+            "--input=" + input,
+            "--model=" + model,
+            "--modelSha256=" + right.toUpperCase(),
+            "--output=" + dir.resolve("accepted/tagged"));
     assertEquals(0, accepted.code, accepted.err);
   }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The option mistakes a new user met, each one line that names the option, what was given and
- * what is allowed, with exit code 2 before any data is read.
+ * The option mistakes a new user met, each one line that names the option, what was given and what
+ * is allowed, with exit code 2 before any data is read.
  */
 class OptionsParserTest {
   @TempDir Path dir;
@@ -36,8 +36,9 @@ class OptionsParserTest {
   @Test
   void anUnknownFormatListsTheAllowedOnes() {
     String err = userError("--input=x.txt", "--inputFormat=xml");
-    assertEquals("tagpipe: error: --inputFormat=xml is not allowed; use one of: tokens, text,"
-        + " conllu", err);
+    assertEquals(
+        "tagpipe: error: --inputFormat=xml is not allowed; use one of: tokens, text," + " conllu",
+        err);
     assertFalse(err.contains("Jackson") || err.contains("deserialize"), err);
     err = userError("--input=x.txt", "--outputFormat=csv");
     assertTrue(err.contains("--outputFormat=csv") && err.contains("jsonl, text, conllu"), err);
@@ -49,8 +50,11 @@ class OptionsParserTest {
     Files.writeString(sample, "1\tHi\t_\t_\t_\t_\t_\t_\t_\t_\n");
     System.setProperty(OptionsParser.SAMPLE_PROPERTY, sample.toString());
     String err = userError("--inputFormat=tokens", "--output=" + dir.resolve("out/t"));
-    assertTrue(err.contains("--inputFormat=tokens") && err.contains("--input=FILE")
-        && err.contains("CoNLL-U"), err);
+    assertTrue(
+        err.contains("--inputFormat=tokens")
+            && err.contains("--input=FILE")
+            && err.contains("CoNLL-U"),
+        err);
     assertFalse(err.contains("expected one element"), err);
 
     OptionsParser.Parsed parsed = OptionsParser.parse(new String[] {"--inputFormat=conllu"});
@@ -63,8 +67,8 @@ class OptionsParserTest {
   @Test
   void anOptionGivenTwiceIsNamed() {
     String err = userError("--input=a.txt", "--inputFormat=text", "--inputFormat=tokens");
-    assertEquals("tagpipe: error: --inputFormat was given 2 times (text, tokens); give it once",
-        err);
+    assertEquals(
+        "tagpipe: error: --inputFormat was given 2 times (text, tokens); give it once", err);
   }
 
   @Test
@@ -72,8 +76,10 @@ class OptionsParserTest {
     Path folder = Files.createDirectory(dir.resolve("corpus"));
     Files.writeString(folder.resolve("a.tok"), "Hello .\n");
     String err = userError("--input=" + folder, "--output=" + dir.resolve("out/t"));
-    assertTrue(err.contains("--input=" + folder + " is a directory")
-        && err.contains("--input=" + folder + "/*"), err);
+    assertTrue(
+        err.contains("--input=" + folder + " is a directory")
+            && err.contains("--input=" + folder + "/*"),
+        err);
   }
 
   @Test
@@ -82,7 +88,8 @@ class OptionsParserTest {
         OptionsParser.parse(new String[] {"--input=a", "--fasterCopy=false"});
     assertTrue(parsed.isGiven("fasterCopy"));
     assertFalse(parsed.isGiven("output"), "a default is not given");
-    assertThrows(UserError.class,
+    assertThrows(
+        UserError.class,
         () -> OptionsParser.parse(new String[] {"--input=a", "--outputFormat=xml"}));
   }
 }

@@ -38,7 +38,8 @@ class PreflightTest {
     double seconds = (System.nanoTime() - start) / 1e9;
     assertEquals(2, r.code, "exit code 2 for a user mistake; stderr: " + r.err);
     assertTrue(r.err.startsWith("tagpipe: error: "), r.err);
-    assertFalse(r.err.contains("\tat ") || r.err.contains("Exception in thread"),
+    assertFalse(
+        r.err.contains("\tat ") || r.err.contains("Exception in thread"),
         "no stack trace: " + r.err);
     assertTrue(seconds < 30, "fails fast, took " + seconds + " s");
     if (Files.exists(out)) {
@@ -79,8 +80,8 @@ class PreflightTest {
     new Random(42).nextBytes(bytes);
     Files.write(model, bytes);
     var r = expectUserError(args("--model=" + model));
-    assertTrue(r.err.contains(model.toString()) && r.err.contains("not a CoreNLP tagger model"),
-        r.err);
+    assertTrue(
+        r.err.contains(model.toString()) && r.err.contains("not a CoreNLP tagger model"), r.err);
   }
 
   @Test
@@ -136,12 +137,18 @@ class PreflightTest {
   @Test
   void watchingWithCheckpointsOnAClusterThatKeepsThemInMemory() throws IOException {
     Files.createDirectories(dir.resolve("watched"));
-    try (var jobManager = new dev.tagpipe.runner.StandInJobManager(Map.of("/jobmanager/config",
-        "[{\"key\":\"rest.port\",\"value\":\"8081\"}]"))) {
+    try (var jobManager =
+        new dev.tagpipe.runner.StandInJobManager(
+            Map.of("/jobmanager/config", "[{\"key\":\"rest.port\",\"value\":\"8081\"}]"))) {
       String master = jobManager.master();
-      var r = expectUserError("--runner=FlinkRunner", "--flinkMaster=" + master,
-          "--checkpointingInterval=1000", "--watchInput=1s",
-          "--input=" + dir.resolve("watched") + "/*.tok", "--output=" + out.resolve("tagged"));
+      var r =
+          expectUserError(
+              "--runner=FlinkRunner",
+              "--flinkMaster=" + master,
+              "--checkpointingInterval=1000",
+              "--watchInput=1s",
+              "--input=" + dir.resolve("watched") + "/*.tok",
+              "--output=" + out.resolve("tagged"));
       assertTrue(r.err.contains("state.checkpoints.dir") && r.err.contains(master), r.err);
     }
   }

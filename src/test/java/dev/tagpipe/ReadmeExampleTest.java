@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README's "Use tagpipe in your own pipeline" example, taken from README.md as it is, compiled
- * and run on the DirectRunner: every sentence CoreNLP's pipeline finds in each line is written
- * as word/TAG with the tags of single-thread MaxentTagger. So the docs cannot drift.
+ * README's "Use tagpipe in your own pipeline" example, taken from README.md as it is, compiled and
+ * run on the DirectRunner: every sentence CoreNLP's pipeline finds in each line is written as
+ * word/TAG with the tags of single-thread MaxentTagger. So the docs cannot drift.
  */
 class ReadmeExampleTest {
   @TempDir Path dir;
@@ -34,8 +34,8 @@ class ReadmeExampleTest {
     String readme = Files.readString(TestData.PROJECT.resolve("README.md"));
     int section = readme.indexOf("## Use tagpipe in your own pipeline");
     assertTrue(section >= 0, "README has the section");
-    Matcher java = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL)
-        .matcher(readme.substring(section));
+    Matcher java =
+        Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(section));
     assertTrue(java.find(), "the section has a java block");
     String code = java.group(1);
     Matcher name = Pattern.compile("public class (\\w+)").matcher(code);
@@ -46,8 +46,16 @@ class ReadmeExampleTest {
 
     Path classes = Files.createDirectories(dir.resolve("classes"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int compiled = javac.run(null, null, null, "-d", classes.toString(), "-cp",
-        System.getProperty("java.class.path"), source.toString());
+    int compiled =
+        javac.run(
+            null,
+            null,
+            null,
+            "-d",
+            classes.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            source.toString());
     assertEquals(0, compiled, "README's example compiles");
 
     // Real paragraphs, one per line: EWT dev's original text.
@@ -60,10 +68,9 @@ class ReadmeExampleTest {
     }
     Path input = Files.write(dir.resolve("paragraphs.txt"), texts);
     Path output = dir.resolve("out/tagged");
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-        getClass().getClassLoader())) {
-      Method main = loader.loadClass("example." + name.group(1)).getMethod("main",
-          String[].class);
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+      Method main = loader.loadClass("example." + name.group(1)).getMethod("main", String[].class);
       // Beam finds the example's DoFns through the thread's context class loader.
       ClassLoader context = Thread.currentThread().getContextClassLoader();
       Thread.currentThread().setContextClassLoader(loader);
@@ -82,15 +89,20 @@ class ReadmeExampleTest {
     for (String text : texts) {
       CoreDocument doc = new CoreDocument(text);
       corenlp.annotate(doc);
-      doc.sentences().forEach(s -> {
-        List<String> words = s.tokens().stream().map(CoreLabel::word).toList();
-        List<String> tags = TestData.referenceTags(words);
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < words.size(); i++) {
-          line.append(i == 0 ? "" : " ").append(words.get(i)).append('/').append(tags.get(i));
-        }
-        expected.add(line.toString());
-      });
+      doc.sentences()
+          .forEach(
+              s -> {
+                List<String> words = s.tokens().stream().map(CoreLabel::word).toList();
+                List<String> tags = TestData.referenceTags(words);
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < words.size(); i++) {
+                  line.append(i == 0 ? "" : " ")
+                      .append(words.get(i))
+                      .append('/')
+                      .append(tags.get(i));
+                }
+                expected.add(line.toString());
+              });
     }
     List<String> written = TestData.readShards(output.getParent(), "tagged", "");
     assertTrue(expected.size() > 100, "many sentences: " + expected.size());

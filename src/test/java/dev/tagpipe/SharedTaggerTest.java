@@ -21,11 +21,12 @@ class SharedTaggerTest {
   /** The model gzipped: the same tagger, but bytes (a cache key) no other test has used. */
   private static byte[] gzipped(byte[] bytes) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(out) {
-      {
-        def.setLevel(2);
-      }
-    }) {
+    try (GZIPOutputStream gz =
+        new GZIPOutputStream(out) {
+          {
+            def.setLevel(2);
+          }
+        }) {
       gz.write(bytes);
     }
     return out.toByteArray();
@@ -44,9 +45,13 @@ class SharedTaggerTest {
     Files.write(input, lines);
     long before = TaggerCache.shared().loads();
     Path prefix = dir.resolve("tagged");
-    TagPipelineEndToEndTest.RunResult r = TagPipelineEndToEndTest.runJob(
-        "--input=" + input, "--model=" + model, "--output=" + prefix,
-        "--targetParallelism=4", "--readShards=8");
+    TagPipelineEndToEndTest.RunResult r =
+        TagPipelineEndToEndTest.runJob(
+            "--input=" + input,
+            "--model=" + model,
+            "--output=" + prefix,
+            "--targetParallelism=4",
+            "--readShards=8");
     assertEquals(0, r.code, r.err);
     JsonNode s = TagPipelineEndToEndTest.summary(prefix);
     assertEquals(lines.size(), s.get("tagged").asLong());

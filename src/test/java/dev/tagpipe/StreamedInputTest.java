@@ -24,9 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Inputs that are streams (standard input, a FIFO), models that are not model files, a read
- * that fails part-way and an output that the input would read: each gets a clear answer, and a
- * stream is tagged exactly as the same bytes in a file.
+ * Inputs that are streams (standard input, a FIFO), models that are not model files, a read that
+ * fails part-way and an output that the input would read: each gets a clear answer, and a stream is
+ * tagged exactly as the same bytes in a file.
  */
 class StreamedInputTest {
   @TempDir Path dir;
@@ -39,8 +39,12 @@ class StreamedInputTest {
     Path file = dir.resolve("in." + format);
     switch (format) {
       case "conllu" -> Files.writeString(file, conllu);
-      case "tokens" -> Files.write(file, TestData.conlluSentences(writeTemp(conllu)).values()
-          .stream().map(s -> String.join(" ", s)).toList());
+      case "tokens" ->
+          Files.write(
+              file,
+              TestData.conlluSentences(writeTemp(conllu)).values().stream()
+                  .map(s -> String.join(" ", s))
+                  .toList());
       case "text" -> Files.writeString(file, TestData.ewtParagraphs().substring(0, 20_000));
       default -> throw new IllegalArgumentException(format);
     }
@@ -56,11 +60,14 @@ class StreamedInputTest {
   /** Tokens and tags of each sentence, by its id with the input's name taken out. */
   private static Map<String, List<String>> tagged(Path prefix, String inputName)
       throws IOException {
-    TaggedOutput out = TaggedOutput.read(prefix.getParent(), prefix.getFileName().toString(),
-        OutputFormat.jsonl);
+    TaggedOutput out =
+        TaggedOutput.read(prefix.getParent(), prefix.getFileName().toString(), OutputFormat.jsonl);
     Map<String, List<String>> byId = new LinkedHashMap<>();
-    out.tokens.forEach((id, tokens) -> byId.put(id.replace(inputName, "INPUT"),
-        List.of(String.join(" ", tokens), String.join(" ", out.tags.get(id)))));
+    out.tokens.forEach(
+        (id, tokens) ->
+            byId.put(
+                id.replace(inputName, "INPUT"),
+                List.of(String.join(" ", tokens), String.join(" ", out.tags.get(id)))));
     return byId;
   }
 
@@ -79,12 +86,18 @@ class StreamedInputTest {
   void standardInputIsTaggedExactlyAsTheSameFile(String format) throws IOException {
     Path file = inputFile(format);
     Path fromFile = dir.resolve("file/tagged");
-    RunResult r = TagPipelineEndToEndTest.runJob("--input=" + file, "--inputFormat=" + format,
-        "--output=" + fromFile);
+    RunResult r =
+        TagPipelineEndToEndTest.runJob(
+            "--input=" + file, "--inputFormat=" + format, "--output=" + fromFile);
     assertEquals(0, r.code, r.err);
     Path fromStdin = dir.resolve("stdin/tagged");
-    RunResult s = runWithStdin(Files.readAllBytes(file), "--input=-", "--inputFormat=" + format,
-        "--output=" + fromStdin, "--readShards=3");
+    RunResult s =
+        runWithStdin(
+            Files.readAllBytes(file),
+            "--input=-",
+            "--inputFormat=" + format,
+            "--output=" + fromStdin,
+            "--readShards=3");
     assertEquals(0, s.code, s.err);
     assertTrue(s.out.contains("reading standard input to its end"), s.out);
     Map<String, List<String>> expected = tagged(fromFile, file.toUri().getPath());
@@ -113,28 +126,30 @@ class StreamedInputTest {
     Path file = inputFile("tokens");
     Path fifo = dir.resolve("sentences.fifo");
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-    Thread writer = new Thread(() -> {
-      try (OutputStream o = Files.newOutputStream(fifo)) {
-        o.write(Files.readAllBytes(file));
-      } catch (IOException e) {
-        throw new RuntimeException(e);
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              try (OutputStream o = Files.newOutputStream(fifo)) {
+                o.write(Files.readAllBytes(file));
+              } catch (IOException e) {
+                throw new RuntimeException(e);
+              }
+            });
     writer.start();
     Path out = dir.resolve("fifo/tagged");
     RunResult r = TagPipelineEndToEndTest.runJob("--input=" + fifo, "--output=" + out);
     writer.join();
     assertEquals(0, r.code, r.err);
     Path fromFile = dir.resolve("file/tagged");
-    assertEquals(0, TagPipelineEndToEndTest.runJob("--input=" + file, "--output=" + fromFile)
-        .code);
+    assertEquals(0, TagPipelineEndToEndTest.runJob("--input=" + file, "--output=" + fromFile).code);
     assertEquals(tagged(fromFile, file.toUri().getPath()), tagged(out, fifo.toString()));
   }
 
   @Test
   void aStreamCannotBeWatched() {
-    RunResult r = TagPipelineEndToEndTest.runJob("--input=-", "--watchInput=1s",
-        "--output=" + dir.resolve("w/tagged"));
+    RunResult r =
+        TagPipelineEndToEndTest.runJob(
+            "--input=-", "--watchInput=1s", "--output=" + dir.resolve("w/tagged"));
     assertEquals(2, r.code, r.err);
     assertTrue(r.err.contains("--watchInput watches the files"), r.err);
   }
@@ -143,8 +158,9 @@ class StreamedInputTest {
   void aReadThatFailsFailsTheRunNamingTheFile() {
     // Reading /proc/self/mem from its start is an I/O error (EIO): a file whose read fails.
     long start = System.nanoTime();
-    RunResult r = TagPipelineEndToEndTest.runJob("--input=/proc/self/mem",
-        "--output=" + dir.resolve("eio/tagged"));
+    RunResult r =
+        TagPipelineEndToEndTest.runJob(
+            "--input=/proc/self/mem", "--output=" + dir.resolve("eio/tagged"));
     assertEquals(1, r.code, r.err);
     assertTrue(r.err.contains("could not read the input file /proc/self/mem"), r.err);
     assertTrue(r.err.contains("Input/output error"), r.err);
@@ -154,8 +170,11 @@ class StreamedInputTest {
 
   private RunResult refusedModel(String model) {
     long start = System.nanoTime();
-    RunResult r = TagPipelineEndToEndTest.runJob("--input=" + dir.resolve("none.tok"),
-        "--model=" + model, "--output=" + dir.resolve("m/tagged"));
+    RunResult r =
+        TagPipelineEndToEndTest.runJob(
+            "--input=" + dir.resolve("none.tok"),
+            "--model=" + model,
+            "--output=" + dir.resolve("m/tagged"));
     assertTrue((System.nanoTime() - start) / 1e9 < 5, "refused at once");
     assertEquals(2, r.code, r.err);
     assertTrue(r.err.contains("refused model " + model), r.err);
@@ -182,18 +201,27 @@ class StreamedInputTest {
     Path inbox = Files.createDirectories(dir.resolve("inbox"));
     Files.writeString(inbox.resolve("a.tok"), "Hello world .\n");
     for (String watch : new String[] {null, "--watchInput=1s"}) {
-      RunResult r = watch == null
-          ? TagPipelineEndToEndTest.runJob("--input=" + inbox + "/*",
-              "--output=" + inbox.resolve("tagged"))
-          : TagPipelineEndToEndTest.runJob("--input=" + inbox + "/*", watch,
-              "--output=" + inbox.resolve("tagged"));
+      RunResult r =
+          watch == null
+              ? TagPipelineEndToEndTest.runJob(
+                  "--input=" + inbox + "/*", "--output=" + inbox.resolve("tagged"))
+              : TagPipelineEndToEndTest.runJob(
+                  "--input=" + inbox + "/*", watch, "--output=" + inbox.resolve("tagged"));
       assertEquals(2, r.code, r.err);
-      assertTrue(r.err.contains("--output=" + inbox.resolve("tagged") + " writes files that"
-          + " --input=" + inbox + "/* matches"), r.err);
+      assertTrue(
+          r.err.contains(
+              "--output="
+                  + inbox.resolve("tagged")
+                  + " writes files that"
+                  + " --input="
+                  + inbox
+                  + "/* matches"),
+          r.err);
     }
     // A narrower glob, or an output elsewhere, is fine.
-    RunResult ok = TagPipelineEndToEndTest.runJob("--input=" + inbox + "/*.tok",
-        "--output=" + inbox.resolve("tagged"));
+    RunResult ok =
+        TagPipelineEndToEndTest.runJob(
+            "--input=" + inbox + "/*.tok", "--output=" + inbox.resolve("tagged"));
     assertEquals(0, ok.code, ok.err);
   }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A watching job without --stopAfterIdle runs until stopped: SIGTERM (as Ctrl-C's SIGINT) ends
- * the bundled jar's process with exit code 130, the windows written stay, and the summary so
- * far is printed and written.
+ * A watching job without --stopAfterIdle runs until stopped: SIGTERM (as Ctrl-C's SIGINT) ends the
+ * bundled jar's process with exit code 130, the windows written stay, and the summary so far is
+ * printed and written.
  */
 class StreamingStopIT {
   @TempDir Path dir;
@@ -26,10 +26,21 @@ class StreamingStopIT {
     Path inbox = Files.createDirectories(dir.resolve("inbox"));
     Path out = dir.resolve("out/stream");
     Path log = dir.resolve("run.log");
-    Process p = new ProcessBuilder(List.of("java", "-Xmx1g", "-jar",
-        System.getProperty("tagpipe.bundledJar"), "--input=" + inbox + "/*.conllu",
-        "--inputFormat=conllu", "--watchInput=1s", "--window=2s", "--output=" + out))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    "java",
+                    "-Xmx1g",
+                    "-jar",
+                    System.getProperty("tagpipe.bundledJar"),
+                    "--input=" + inbox + "/*.conllu",
+                    "--inputFormat=conllu",
+                    "--watchInput=1s",
+                    "--window=2s",
+                    "--output=" + out))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     try {
       Path part = dir.resolve("a.part");
       Files.copy(TestData.EWT_DEV, part);
@@ -59,7 +70,8 @@ class StreamingStopIT {
       return 0;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().matches("stream-\\d{4}-.*\\.jsonl"))
+      return files
+          .filter(f -> f.getFileName().toString().matches("stream-\\d{4}-.*\\.jsonl"))
           .count();
     }
   }

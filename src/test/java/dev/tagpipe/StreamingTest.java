@@ -32,15 +32,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A watching job as a user runs it: an empty folder, CoNLL-U files moved into it one by one, the
  * model file replaced while the job runs, first by a hostile file (refused: later files are still
- * tagged by the old model) and then by the French tagger (files moved in after it carry its
- * SHA-256 and its tags). The job ends by itself after the idle time, every sentence of every file
- * exactly once, and read = tagged + rejected.
+ * tagged by the old model) and then by the French tagger (files moved in after it carry its SHA-256
+ * and its tags). The job ends by itself after the idle time, every sentence of every file exactly
+ * once, and read = tagged + rejected.
  */
 class StreamingTest {
   @TempDir Path dir;
 
-  private static final Path TEST_MODELS = Path.of(System.getProperty("tagpipe.testModels",
-      "target/test-models/edu/stanford/nlp/models"));
+  private static final Path TEST_MODELS =
+      Path.of(
+          System.getProperty("tagpipe.testModels", "target/test-models/edu/stanford/nlp/models"));
 
   /** Moves {@code bytes} into {@code target} at once, as the README asks writers to. */
   private static void moveIn(Path target, byte[] bytes) throws IOException {
@@ -62,7 +63,8 @@ class StreamingTest {
     try (Stream<Path> files = Files.list(out)) {
       for (Path f : files.sorted().toList()) {
         String name = f.getFileName().toString();
-        if (!name.startsWith("tagged-") || name.startsWith("tagged-rejected")
+        if (!name.startsWith("tagged-")
+            || name.startsWith("tagged-rejected")
             || !name.endsWith(".jsonl")) {
           continue;
         }
@@ -79,15 +81,16 @@ class StreamingTest {
     return records;
   }
 
-  private void awaitTagged(Path out, int records,
-      Future<TagPipelineEndToEndTest.RunResult> job) throws Exception {
+  private void awaitTagged(Path out, int records, Future<TagPipelineEndToEndTest.RunResult> job)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (written(out).size() < records) {
       if (job.isDone()) {
         TagPipelineEndToEndTest.RunResult r = job.get();
         throw new AssertionError("the job ended early, exit " + r.code + ":\n" + r.out + r.err);
       }
-      assertTrue(System.nanoTime() < deadline,
+      assertTrue(
+          System.nanoTime() < deadline,
           "waited for " + records + " tagged records, have " + written(out).size());
       Thread.sleep(500);
     }
@@ -95,8 +98,11 @@ class StreamingTest {
 
   private static List<String> tag(MaxentTagger tagger, List<String> tokens) {
     synchronized (tagger) {
-      return tagger.tagSentence(tokens.stream().map(Word::new).collect(Collectors.toList()))
-          .stream().map(TaggedWord::tag).collect(Collectors.toList());
+      return tagger
+          .tagSentence(tokens.stream().map(Word::new).collect(Collectors.toList()))
+          .stream()
+          .map(TaggedWord::tag)
+          .collect(Collectors.toList());
     }
   }
 
@@ -111,11 +117,19 @@ class StreamingTest {
     moveIn(model, english);
 
     ExecutorService launcher = Executors.newSingleThreadExecutor();
-    Future<TagPipelineEndToEndTest.RunResult> job = launcher.submit(() ->
-        TagPipelineEndToEndTest.runJob("--runner=" + runner, "--input=" + watched + "/*.conllu",
-            "--inputFormat=conllu", "--model=" + model, "--output=" + out.resolve("tagged"),
-            "--watchInput=PT1S", "--watchModel=PT1S", "--window=PT3S",
-            "--stopAfterIdle=PT25S"));
+    Future<TagPipelineEndToEndTest.RunResult> job =
+        launcher.submit(
+            () ->
+                TagPipelineEndToEndTest.runJob(
+                    "--runner=" + runner,
+                    "--input=" + watched + "/*.conllu",
+                    "--inputFormat=conllu",
+                    "--model=" + model,
+                    "--output=" + out.resolve("tagged"),
+                    "--watchInput=PT1S",
+                    "--watchModel=PT1S",
+                    "--window=PT3S",
+                    "--stopAfterIdle=PT25S"));
     try {
       Map<String, byte[]> files = new LinkedHashMap<>();
       files.put("a.conllu", ewtBlocks(0, 20));
@@ -156,10 +170,14 @@ class StreamingTest {
           Record rec = byId.get(s.getKey());
           assertTrue(rec != null, "never written: " + s.getKey() + " of " + f.getKey());
           assertEquals(s.getValue(), rec.tokens(), s.getKey());
-          assertEquals((afterSwap ? frenchSha : englishSha).substring(0, 12), rec.model(),
+          assertEquals(
+              (afterSwap ? frenchSha : englishSha).substring(0, 12),
+              rec.model(),
               s.getKey() + " of " + f.getKey());
-          assertEquals(afterSwap ? tag(frenchTagger, s.getValue())
-              : TestData.referenceTags(s.getValue()), rec.tags(), s.getKey());
+          assertEquals(
+              afterSwap ? tag(frenchTagger, s.getValue()) : TestData.referenceTags(s.getValue()),
+              rec.tags(),
+              s.getKey());
         }
       }
       assertEquals(sentences, records.size(), "every sentence of every file, once");
@@ -169,8 +187,8 @@ class StreamingTest {
       assertTrue(summary.get("reconciled").asBoolean(), summary.toString());
       assertEquals(3, summary.get("files").asLong(), summary.toString());
       assertEquals(50, summary.get("models").get(englishSha).asLong(), summary.toString());
-      assertEquals(sentences - 50, summary.get("models").get(frenchSha).asLong(),
-          summary.toString());
+      assertEquals(
+          sentences - 50, summary.get("models").get(frenchSha).asLong(), summary.toString());
       assertTrue(summary.get("modelsRefused").asLong() >= 1, summary.toString());
     } finally {
       job.cancel(true);
@@ -179,33 +197,41 @@ class StreamingTest {
   }
 
   /**
-   * The watch ends (no new file for the idle time) while files it gave are still being tagged:
-   * the rest is tagged to the end by the model it had. Flink once dropped the model then: the
-   * side input's final, empty pane at the end of the watch replaced it. One file is longer than
-   * a reader hands on before it may be checkpointed (10,000 sentences): on the DirectRunner its
-   * rest is resumed as new work, and must still land in the file's window.
+   * The watch ends (no new file for the idle time) while files it gave are still being tagged: the
+   * rest is tagged to the end by the model it had. Flink once dropped the model then: the side
+   * input's final, empty pane at the end of the watch replaced it. One file is longer than a reader
+   * hands on before it may be checkpointed (10,000 sentences): on the DirectRunner its rest is
+   * resumed as new work, and must still land in the file's window.
    */
   @ParameterizedTest
   @ValueSource(strings = {"DirectRunner", "FlinkRunner"})
   void aBacklogLeftWhenTheWatchEndsIsTaggedToTheEnd(String runner) throws Exception {
     Path watched = Files.createDirectories(dir.resolve("in"));
     Path out = Files.createDirectories(dir.resolve("out"));
-    List<List<String>> sentences = new ArrayList<>(TestData.conlluSentences(TestData.EWT_DEV)
-        .values()).subList(0, 1000);
+    List<List<String>> sentences =
+        new ArrayList<>(TestData.conlluSentences(TestData.EWT_DEV).values()).subList(0, 1000);
     List<String> lines = sentences.stream().map(t -> String.join(" ", t)).toList();
     String file = String.join("\n", lines) + "\n";
     int files = 8;
     int longFileCopies = 12; // f0: 12,000 sentences
 
     ExecutorService launcher = Executors.newSingleThreadExecutor();
-    Future<TagPipelineEndToEndTest.RunResult> job = launcher.submit(() ->
-        TagPipelineEndToEndTest.runJob("--runner=" + runner, "--input=" + watched + "/*.tok",
-            "--inputFormat=tokens", "--output=" + out.resolve("tagged"),
-            "--watchInput=PT1S", "--window=PT2S", "--stopAfterIdle=PT1S",
-            "--enforceEncodability=false", "--enforceImmutability=false"));
+    Future<TagPipelineEndToEndTest.RunResult> job =
+        launcher.submit(
+            () ->
+                TagPipelineEndToEndTest.runJob(
+                    "--runner=" + runner,
+                    "--input=" + watched + "/*.tok",
+                    "--inputFormat=tokens",
+                    "--output=" + out.resolve("tagged"),
+                    "--watchInput=PT1S",
+                    "--window=PT2S",
+                    "--stopAfterIdle=PT1S",
+                    "--enforceEncodability=false",
+                    "--enforceImmutability=false"));
     try {
-      moveIn(watched.resolve("f0.tok"),
-          file.repeat(longFileCopies).getBytes(StandardCharsets.UTF_8));
+      moveIn(
+          watched.resolve("f0.tok"), file.repeat(longFileCopies).getBytes(StandardCharsets.UTF_8));
       for (int f = 1; f < files; f++) {
         moveIn(watched.resolve("f" + f + ".tok"), file.getBytes(StandardCharsets.UTF_8));
       }

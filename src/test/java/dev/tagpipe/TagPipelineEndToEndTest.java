@@ -1,7 +1,6 @@
 package dev.tagpipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The whole job through its real entry point on the DirectRunner, on every sentence of the EWT
- * dev set: the tags written equal single-thread MaxentTagger.tagSentence on the same tokens, for
- * each input and output format, and ids lead back to the input.
+ * The whole job through its real entry point on the DirectRunner, on every sentence of the EWT dev
+ * set: the tags written equal single-thread MaxentTagger.tagSentence on the same tokens, for each
+ * input and output format, and ids lead back to the input.
  */
 class TagPipelineEndToEndTest {
   @TempDir Path dir;
@@ -44,10 +43,13 @@ class TagPipelineEndToEndTest {
     String[] args = all.toArray(String[]::new);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = TagPipeline.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new RunResult(code, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    int code =
+        TagPipeline.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new RunResult(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static final class RunResult {
@@ -70,8 +72,12 @@ class TagPipelineEndToEndTest {
   @EnumSource(OutputFormat.class)
   void conlluInputMatchesReferenceTagger(OutputFormat format) throws IOException {
     Path prefix = dir.resolve("out/tagged");
-    RunResult r = runJob("--input=" + TestData.EWT_DEV, "--inputFormat=conllu",
-        "--output=" + prefix, "--outputFormat=" + format);
+    RunResult r =
+        runJob(
+            "--input=" + TestData.EWT_DEV,
+            "--inputFormat=conllu",
+            "--output=" + prefix,
+            "--outputFormat=" + format);
     assertEquals(0, r.code, r.err);
 
     Map<String, List<String>> expected = TestData.conlluSentences(TestData.EWT_DEV);
@@ -86,7 +92,9 @@ class TagPipelineEndToEndTest {
       assertCoNLLUColumnsKept(got);
     }
     String sha = ModelBytes.sha256(TestData.modelBytes());
-    assertEquals(Set.of(sha.substring(0, 12)), Set.copyOf(got.models.values()),
+    assertEquals(
+        Set.of(sha.substring(0, 12)),
+        Set.copyOf(got.models.values()),
         "every record names the model that tagged it");
     JsonNode s = summary(prefix);
     assertEquals(expected.size(), s.get("models").get(sha).asLong(), s.toString());
@@ -131,9 +139,12 @@ class TagPipelineEndToEndTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = OutputFormat.class, names = {"text", "conllu"})
+  @EnumSource(
+      value = OutputFormat.class,
+      names = {"text", "conllu"})
   void tokenLinesMatchReferenceTagger(OutputFormat format) throws IOException {
-    List<List<String>> sentences = new ArrayList<>(TestData.conlluSentences(TestData.EWT_DEV).values());
+    List<List<String>> sentences =
+        new ArrayList<>(TestData.conlluSentences(TestData.EWT_DEV).values());
     Path input = dir.resolve("ewt dev.tok"); // a space in the name, on purpose
     List<String> lines = new ArrayList<>();
     for (List<String> s : sentences) {
@@ -141,14 +152,21 @@ class TagPipelineEndToEndTest {
     }
     Files.write(input, lines, StandardCharsets.UTF_8);
     Path prefix = dir.resolve("tagged");
-    RunResult r = runJob("--input=" + input, "--inputFormat=tokens", "--output=" + prefix,
-        "--outputFormat=" + format, "--numShards=3");
+    RunResult r =
+        runJob(
+            "--input=" + input,
+            "--inputFormat=tokens",
+            "--output=" + prefix,
+            "--outputFormat=" + format,
+            "--numShards=3");
     assertEquals(0, r.code, r.err);
 
     TaggedOutput got = TaggedOutput.read(dir, "tagged", format);
     assertEquals(sentences.size(), got.records);
     try (var shards = Files.list(dir)) {
-      assertEquals(3, shards.filter(p -> p.toString().endsWith(format.suffix())).count(),
+      assertEquals(
+          3,
+          shards.filter(p -> p.toString().endsWith(format.suffix())).count(),
           "--numShards=3 gives three files");
     }
     for (int i = 0; i < sentences.size(); i++) {
@@ -161,7 +179,8 @@ class TagPipelineEndToEndTest {
   @org.junit.jupiter.api.Test
   void rawTextIsTokenizedSplitAndTaggedLikeTheReference() throws IOException {
     Path input = dir.resolve("doc.txt");
-    Files.writeString(input,
+    Files.writeString(
+        input,
         "The quick brown fox jumped over the lazy dog. It didn't stop there!\n"
             + "Dr. Smith arrived at 5 p.m. on Friday.\n"
             + "\n"
@@ -171,11 +190,12 @@ class TagPipelineEndToEndTest {
     RunResult r = runJob("--input=" + input, "--inputFormat=text", "--output=" + prefix);
     assertEquals(0, r.code, r.err);
     TaggedOutput got = TaggedOutput.read(dir, "tagged", OutputFormat.jsonl);
-    assertEquals(List.of(input + ":1:1", input + ":1:2", input + ":2:1", input + ":4:1"),
+    assertEquals(
+        List.of(input + ":1:1", input + ":1:2", input + ":2:1", input + ":4:1"),
         got.tokens.keySet().stream().sorted().toList());
-    assertEquals(List.of("It", "did", "n't", "stop", "there", "!"),
-        got.tokens.get(input + ":1:2"));
-    assertEquals(List.of("A", "second", "paragraph", ",", "spanning", "two", "lines", "."),
+    assertEquals(List.of("It", "did", "n't", "stop", "there", "!"), got.tokens.get(input + ":1:2"));
+    assertEquals(
+        List.of("A", "second", "paragraph", ",", "spanning", "two", "lines", "."),
         got.tokens.get(input + ":4:1"));
     for (String id : got.tokens.keySet()) {
       assertEquals(TestData.referenceTags(got.tokens.get(id)), got.tags.get(id), id);

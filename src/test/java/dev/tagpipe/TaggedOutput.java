@@ -14,10 +14,13 @@ import java.util.Map;
 final class TaggedOutput {
   final Map<String, List<String>> tokens = new LinkedHashMap<>();
   final Map<String, List<String>> tags = new LinkedHashMap<>();
+
   /** For CoNLL-U output: the block of each sentence, as written. */
   final Map<String, List<String>> blocks = new LinkedHashMap<>();
+
   /** The model each sentence names (the first 12 hex digits of its SHA-256). */
   final Map<String, String> models = new LinkedHashMap<>();
+
   int records;
 
   static TaggedOutput read(Path dir, String prefix, OutputFormat format) throws IOException {
@@ -91,8 +94,7 @@ final class TaggedOutput {
     return out;
   }
 
-  private void add(String id, List<String> tok, List<String> tg, List<String> block,
-      String model) {
+  private void add(String id, List<String> tok, List<String> tg, List<String> block, String model) {
     records++;
     models.put(id, model);
     tokens.put(id, tok);

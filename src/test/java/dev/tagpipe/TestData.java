@@ -21,8 +21,10 @@ public final class TestData {
   private TestData() {}
 
   public static final Path PROJECT = Path.of(System.getProperty("tagpipe.projectDir", "."));
+
   /** EWT dev: not the bundled sample, so tests see data the launcher default does not. */
   public static final Path EWT_DEV = PROJECT.resolve("src/test/resources/ewt/en_ewt-ud-dev.conllu");
+
   public static final String MODEL_RESOURCE =
       "edu/stanford/nlp/models/pos-tagger/english-left3words-distsim.tagger";
 
@@ -52,7 +54,8 @@ public final class TestData {
   public static synchronized List<String> referenceTags(List<String> tokens) {
     List<Word> words = tokens.stream().map(Word::new).collect(Collectors.toList());
     return referenceTagger().tagSentence(words).stream()
-        .map(TaggedWord::tag).collect(Collectors.toList());
+        .map(TaggedWord::tag)
+        .collect(Collectors.toList());
   }
 
   /** sent_id to FORM tokens of a CoNLL-U file, parsed here independently of the pipeline. */
@@ -102,9 +105,9 @@ public final class TestData {
   }
 
   /**
-   * EWT dev as the text it was: each sentence's original text ({@code # text}), a blank line
-   * where a paragraph or document starts ({@code # newpar}, {@code # newdoc}), lines wrapped
-   * at spaces after about 70 columns.
+   * EWT dev as the text it was: each sentence's original text ({@code # text}), a blank line where
+   * a paragraph or document starts ({@code # newpar}, {@code # newdoc}), lines wrapped at spaces
+   * after about 70 columns.
    */
   public static String ewtParagraphs() throws IOException {
     StringBuilder text = new StringBuilder();
@@ -145,10 +148,14 @@ public final class TestData {
   /** All lines of all files matching {@code prefix*suffix}. */
   public static List<String> readShards(Path dir, String prefix, String suffix) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      List<Path> shards = files
-          .filter(p -> p.getFileName().toString().startsWith(prefix)
-              && p.getFileName().toString().endsWith(suffix))
-          .sorted().collect(Collectors.toList());
+      List<Path> shards =
+          files
+              .filter(
+                  p ->
+                      p.getFileName().toString().startsWith(prefix)
+                          && p.getFileName().toString().endsWith(suffix))
+              .sorted()
+              .collect(Collectors.toList());
       List<String> lines = new ArrayList<>();
       for (Path p : shards) {
         lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));

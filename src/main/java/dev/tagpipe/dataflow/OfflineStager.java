@@ -13,10 +13,10 @@ import org.apache.beam.runners.dataflow.util.Stager;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * A Dataflow {@link Stager} for dry runs: uploads nothing and returns where each package would
- * have been staged, so that the job specification is exactly a real submission's. Bytes staged
- * as a file (the portable pipeline proto) are written next to the job file, as {@code
- * <job file>.<name>}, for inspection.
+ * A Dataflow {@link Stager} for dry runs: uploads nothing and returns where each package would have
+ * been staged, so that the job specification is exactly a real submission's. Bytes staged as a file
+ * (the portable pipeline proto) are written next to the job file, as {@code <job file>.<name>}, for
+ * inspection.
  */
 public final class OfflineStager implements Stager {
   private final String stagingLocation;
@@ -37,9 +37,10 @@ public final class OfflineStager implements Stager {
   public List<DataflowPackage> stageFiles(List<PackageUtil.StagedFile> files) {
     List<DataflowPackage> packages = new ArrayList<>();
     for (PackageUtil.StagedFile file : files) {
-      packages.add(new DataflowPackage()
-          .setName(file.getDestination())
-          .setLocation(stagingLocation + file.getDestination()));
+      packages.add(
+          new DataflowPackage()
+              .setName(file.getDestination())
+              .setLocation(stagingLocation + file.getDestination()));
     }
     return packages;
   }

@@ -76,8 +76,10 @@ public final class Evaluate {
         models.add(checkModel(spec.trim(), RunnerPolicy.workersRunInThisJvm(options)));
       }
       if (models.size() > 2) {
-        throw new IllegalArgumentException("--model takes one model, or two separated by a"
-            + " comma to compare them, not " + models.size());
+        throw new IllegalArgumentException(
+            "--model takes one model, or two separated by a"
+                + " comma to compare them, not "
+                + models.size());
       }
     } catch (UserError | IllegalArgumentException | IllegalStateException e) {
       err.println("tagpipe: error: " + e.getMessage());
@@ -85,27 +87,37 @@ public final class Evaluate {
     }
     String counts = options.getOutput() + "-evaluation-counts";
     Pipeline pipeline = Pipeline.create(options);
-    PCollection<Sentence> sentences = pipeline
-        .apply("ReadGold", ReadSentences.from(options.getInput(), InputFormat.conllu))
-        .get(ReadSentences.SENTENCES);
+    PCollection<Sentence> sentences =
+        pipeline
+            .apply("ReadGold", ReadSentences.from(options.getInput(), InputFormat.conllu))
+            .get(ReadSentences.SENTENCES);
     List<PCollectionView<Iterable<TaggerModel>>> views = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
-      views.add(pipeline.apply("ReadModel" + (char) ('A' + i),
-          ReadTaggerModel.from(models.get(i).name())));
+      views.add(
+          pipeline.apply(
+              "ReadModel" + (char) ('A' + i), ReadTaggerModel.from(models.get(i).name())));
     }
     ObjectMapper json = new ObjectMapper();
     sentences
         .apply("Score", new ScoreSentences(views, options.getGoldColumn()))
-        .apply("AsJson", MapElements.into(TypeDescriptors.strings()).via(s -> {
-          try {
-            return json.writeValueAsString(s);
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        }))
+        .apply(
+            "AsJson",
+            MapElements.into(TypeDescriptors.strings())
+                .via(
+                    s -> {
+                      try {
+                        return json.writeValueAsString(s);
+                      } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                      }
+                    }))
         .apply("WriteCounts", TextIO.write().to(counts).withSuffix(".json").withoutSharding());
-    out.printf("tagpipe: evaluating %s on %s (gold %s) on %s%n", options.getModel(),
-        options.getInput(), options.getGoldColumn(), options.getRunner().getSimpleName());
+    out.printf(
+        "tagpipe: evaluating %s on %s (gold %s) on %s%n",
+        options.getModel(),
+        options.getInput(),
+        options.getGoldColumn(),
+        options.getRunner().getSimpleName());
     try {
       PipelineResult.State state = pipeline.run().waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
@@ -113,8 +125,8 @@ public final class Evaluate {
         return 1;
       }
       JsonNode merged = json.readTree(read(counts + ".json"));
-      Map<String, Object> report = EvaluationReport.build(merged, models, options.getInput(),
-          options.getGoldColumn());
+      Map<String, Object> report =
+          EvaluationReport.build(merged, models, options.getInput(), options.getGoldColumn());
       Path jsonFile = Path.of(options.getOutput() + "-evaluation.json");
       Path htmlFile = Path.of(options.getOutput() + "-evaluation.html");
       EvaluationReport.writeJson(report, jsonFile);
@@ -152,9 +164,13 @@ public final class Evaluate {
       throw new IllegalArgumentException("--input=" + input + " matches no file");
     }
     String first = files.get(0).resourceId().toString();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(Channels.newInputStream(
-        Compression.detect(first).readDecompressed(
-            FileSystems.open(files.get(0).resourceId()))), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                Channels.newInputStream(
+                    Compression.detect(first)
+                        .readDecompressed(FileSystems.open(files.get(0).resourceId()))),
+                StandardCharsets.UTF_8))) {
       int lineNumber = 0;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         lineNumber++;
@@ -162,10 +178,21 @@ public final class Evaluate {
         if (cols.length == 10 && cols[0].matches("[0-9]+")) {
           String tag = cols[column.index];
           if (tag.isEmpty() || tag.equals("_")) {
-            throw new IllegalArgumentException(first + " line " + lineNumber + ": the gold"
-                + " column " + column + " (column " + (column.index + 1) + ") is not filled ('"
-                + tag + "'); evaluate against a treebank with " + column + " tags, or choose"
-                + " the other column with --goldColumn");
+            throw new IllegalArgumentException(
+                first
+                    + " line "
+                    + lineNumber
+                    + ": the gold"
+                    + " column "
+                    + column
+                    + " (column "
+                    + (column.index + 1)
+                    + ") is not filled ('"
+                    + tag
+                    + "'); evaluate against a treebank with "
+                    + column
+                    + " tags, or choose"
+                    + " the other column with --goldColumn");
           }
           return;
         }
@@ -178,8 +205,7 @@ public final class Evaluate {
 
   /** Checks a model exactly as the tagging launcher does, before any data is read. */
   static EvaluationReport.Model checkModel(String spec, boolean sameJvm) {
-    TaggerModel model =
-        ModelCheck.load(spec, null, sameJvm, TaggerCache.DEFAULT_CAPACITY).model();
+    TaggerModel model = ModelCheck.load(spec, null, sameJvm, TaggerCache.DEFAULT_CAPACITY).model();
     return new EvaluationReport.Model(spec, model.sha256());
   }
 
@@ -187,8 +213,8 @@ public final class Evaluate {
     if (!path.contains("://")) {
       return Files.readString(new File(path).toPath());
     }
-    try (var in = Channels.newInputStream(
-        FileSystems.open(FileSystems.matchNewResource(path, false)))) {
+    try (var in =
+        Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(path, false)))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

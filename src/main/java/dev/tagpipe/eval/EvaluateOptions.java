@@ -6,8 +6,8 @@ import org.apache.beam.sdk.options.Description;
 
 /**
  * {@code pipelines/evaluate}'s options: the tagging options it shares ({@code --input}, the gold
- * CoNLL-U; {@code --model}, one model or two separated by a comma; {@code --output}, the prefix
- * of {@code <output>-evaluation.json} and {@code .html}, default {@value Evaluate#DEFAULT_OUTPUT})
+ * CoNLL-U; {@code --model}, one model or two separated by a comma; {@code --output}, the prefix of
+ * {@code <output>-evaluation.json} and {@code .html}, default {@value Evaluate#DEFAULT_OUTPUT})
  * plus the gold column. Runner options come on top, as for tagging.
  */
 public interface EvaluateOptions extends TagPipelineOptions {

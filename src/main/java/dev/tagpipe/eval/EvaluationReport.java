@@ -34,8 +34,8 @@ final class EvaluationReport {
   private EvaluationReport() {}
 
   /** The report as JSON-ready maps. {@code counts}: the merged {@link Scores}, as JSON. */
-  static Map<String, Object> build(JsonNode counts, List<Model> models, String input,
-      GoldColumn gold) {
+  static Map<String, Object> build(
+      JsonNode counts, List<Model> models, String input, GoldColumn gold) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("input", input);
     report.put("goldColumn", gold.name());
@@ -60,17 +60,48 @@ final class EvaluationReport {
       String bName = shortName(models.get(1));
       String verdict;
       if (p < 0.05 && c > b) {
-        verdict = "B (" + bName + ") is better than A (" + a + ") on this data: it is right on "
-            + c + " tokens where A is wrong, A on " + b + " where B is wrong (McNemar's exact"
-            + " test p = " + format(p) + ")";
+        verdict =
+            "B ("
+                + bName
+                + ") is better than A ("
+                + a
+                + ") on this data: it is right on "
+                + c
+                + " tokens where A is wrong, A on "
+                + b
+                + " where B is wrong (McNemar's exact"
+                + " test p = "
+                + format(p)
+                + ")";
       } else if (p < 0.05) {
-        verdict = "A (" + a + ") is better than B (" + bName + ") on this data: it is right on "
-            + b + " tokens where B is wrong, B on " + c + " where A is wrong (McNemar's exact"
-            + " test p = " + format(p) + ")";
+        verdict =
+            "A ("
+                + a
+                + ") is better than B ("
+                + bName
+                + ") on this data: it is right on "
+                + b
+                + " tokens where B is wrong, B on "
+                + c
+                + " where A is wrong (McNemar's exact"
+                + " test p = "
+                + format(p)
+                + ")";
       } else {
-        verdict = "no significant difference between A (" + a + ") and B (" + bName + ") on this"
-            + " data: " + b + " tokens only A gets right, " + c + " only B (McNemar's exact test"
-            + " p = " + format(p) + ")";
+        verdict =
+            "no significant difference between A ("
+                + a
+                + ") and B ("
+                + bName
+                + ") on this"
+                + " data: "
+                + b
+                + " tokens only A gets right, "
+                + c
+                + " only B (McNemar's exact test"
+                + " p = "
+                + format(p)
+                + ")";
       }
       cmp.put("verdict", verdict);
       report.put("comparison", cmp);
@@ -96,33 +127,40 @@ final class EvaluationReport {
     r.put("accuracy", ratio(correct, tokens));
     r.put("sentences", s.get("sentences").asLong());
     r.put("sentencesCorrect", s.get("sentencesCorrect").asLong());
-    r.put("sentenceAccuracy",
-        ratio(s.get("sentencesCorrect").asLong(), s.get("sentences").asLong()));
+    r.put(
+        "sentenceAccuracy", ratio(s.get("sentencesCorrect").asLong(), s.get("sentences").asLong()));
     r.put("unknownTokens", s.get("unknownTokens").asLong());
     r.put("unknownCorrect", s.get("unknownCorrect").asLong());
-    r.put("unknownAccuracy",
+    r.put(
+        "unknownAccuracy",
         ratio(s.get("unknownCorrect").asLong(), s.get("unknownTokens").asLong()));
     Map<String, Long> goldCount = new LinkedHashMap<>();
     Map<String, Long> predictedCount = new LinkedHashMap<>();
     Map<String, Long> correctCount = new LinkedHashMap<>();
     List<Map<String, Object>> confusions = new ArrayList<>();
-    s.get("confusion").fields().forEachRemaining(row -> row.getValue().fields()
-        .forEachRemaining(cell -> {
-          String gold = row.getKey();
-          String pred = cell.getKey();
-          long n = cell.getValue().asLong();
-          goldCount.merge(gold, n, Long::sum);
-          predictedCount.merge(pred, n, Long::sum);
-          if (gold.equals(pred)) {
-            correctCount.merge(gold, n, Long::sum);
-          } else {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("gold", gold);
-            c.put("predicted", pred);
-            c.put("count", n);
-            confusions.add(c);
-          }
-        }));
+    s.get("confusion")
+        .fields()
+        .forEachRemaining(
+            row ->
+                row.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        cell -> {
+                          String gold = row.getKey();
+                          String pred = cell.getKey();
+                          long n = cell.getValue().asLong();
+                          goldCount.merge(gold, n, Long::sum);
+                          predictedCount.merge(pred, n, Long::sum);
+                          if (gold.equals(pred)) {
+                            correctCount.merge(gold, n, Long::sum);
+                          } else {
+                            Map<String, Object> c = new LinkedHashMap<>();
+                            c.put("gold", gold);
+                            c.put("predicted", pred);
+                            c.put("count", n);
+                            confusions.add(c);
+                          }
+                        }));
     Map<String, Object> perTag = new LinkedHashMap<>();
     for (String tag : new TreeSet<>(unionKeys(goldCount, predictedCount))) {
       long g = goldCount.getOrDefault(tag, 0L);
@@ -136,8 +174,9 @@ final class EvaluationReport {
       t.put("correct", c);
       t.put("precision", precision);
       t.put("recall", recall);
-      t.put("f1", precision + recall == 0 ? 0.0 : round(2 * precision * recall
-          / (precision + recall)));
+      t.put(
+          "f1",
+          precision + recall == 0 ? 0.0 : round(2 * precision * recall / (precision + recall)));
       perTag.put(tag, t);
     }
     r.put("perTag", perTag);
@@ -161,8 +200,8 @@ final class EvaluationReport {
   }
 
   /**
-   * McNemar's exact (binomial) test, two-sided: the chance of a split at least this uneven of
-   * the {@code b + c} tokens the two models disagree on, were both equally good.
+   * McNemar's exact (binomial) test, two-sided: the chance of a split at least this uneven of the
+   * {@code b + c} tokens the two models disagree on, were both equally good.
    */
   static double mcNemarExactP(long b, long c) {
     long n = b + c;
@@ -191,10 +230,14 @@ final class EvaluationReport {
     out.printf("%-40s %9s %9s %9s %9s%n", "model", "tokens", "accuracy", "unknown", "sentence");
     for (Map<String, Object> m : (List<Map<String, Object>>) report.get("models")) {
       Map<String, String> model = (Map<String, String>) m.get("model");
-      String name = Path.of(model.get("name")).getFileName() + " " + model.get("sha256")
-          .substring(0, 12);
-      out.printf("%-40s %9d %9.4f %9.4f %9.4f%n", name, (Long) m.get("tokens"),
-          (Double) m.get("accuracy"), (Double) m.get("unknownAccuracy"),
+      String name =
+          Path.of(model.get("name")).getFileName() + " " + model.get("sha256").substring(0, 12);
+      out.printf(
+          "%-40s %9d %9.4f %9.4f %9.4f%n",
+          name,
+          (Long) m.get("tokens"),
+          (Double) m.get("accuracy"),
+          (Double) m.get("unknownAccuracy"),
           (Double) m.get("sentenceAccuracy"));
     }
     Map<String, Object> cmp = (Map<String, Object>) report.get("comparison");
@@ -208,32 +251,55 @@ final class EvaluationReport {
   static void writeHtml(Map<String, Object> report, Path file) throws IOException {
     System.setProperty("java.awt.headless", "true");
     List<Map<String, Object>> models = (List<Map<String, Object>>) report.get("models");
-    StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">"
-        + "<title>tagpipe evaluation</title><style>body{font-family:sans-serif;margin:2em;"
-        + "max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-        + "padding:2px 8px;text-align:right}th{background:#eee}.big{font-size:1.4em}"
-        + "</style></head><body>");
-    h.append("<h1>Tagging evaluation</h1><p>Gold: ").append(esc(report.get("input")))
-        .append(" (column ").append(report.get("goldColumn")).append(")</p>");
-    h.append("<table><tr><th>model</th><th>SHA-256</th><th>tokens</th><th>accuracy</th>"
-        + "<th>unknown words</th><th>unknown accuracy</th><th>sentences</th>"
-        + "<th>sentence accuracy</th></tr>");
+    StringBuilder h =
+        new StringBuilder(
+            "<!doctype html><html><head><meta charset=\"utf-8\">"
+                + "<title>tagpipe evaluation</title><style>body{font-family:sans-serif;margin:2em;"
+                + "max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
+                + "padding:2px 8px;text-align:right}th{background:#eee}.big{font-size:1.4em}"
+                + "</style></head><body>");
+    h.append("<h1>Tagging evaluation</h1><p>Gold: ")
+        .append(esc(report.get("input")))
+        .append(" (column ")
+        .append(report.get("goldColumn"))
+        .append(")</p>");
+    h.append(
+        "<table><tr><th>model</th><th>SHA-256</th><th>tokens</th><th>accuracy</th>"
+            + "<th>unknown words</th><th>unknown accuracy</th><th>sentences</th>"
+            + "<th>sentence accuracy</th></tr>");
     for (Map<String, Object> m : models) {
       Map<String, String> model = (Map<String, String>) m.get("model");
-      h.append("<tr><td>").append(esc(model.get("name"))).append("</td><td>")
-          .append(model.get("sha256"), 0, 12).append("</td><td>").append(m.get("tokens"))
-          .append("</td><td class=big>").append(pct(m.get("accuracy"))).append("</td><td>")
-          .append(m.get("unknownTokens")).append("</td><td>").append(pct(m.get("unknownAccuracy")))
-          .append("</td><td>").append(m.get("sentences")).append("</td><td>")
-          .append(pct(m.get("sentenceAccuracy"))).append("</td></tr>");
+      h.append("<tr><td>")
+          .append(esc(model.get("name")))
+          .append("</td><td>")
+          .append(model.get("sha256"), 0, 12)
+          .append("</td><td>")
+          .append(m.get("tokens"))
+          .append("</td><td class=big>")
+          .append(pct(m.get("accuracy")))
+          .append("</td><td>")
+          .append(m.get("unknownTokens"))
+          .append("</td><td>")
+          .append(pct(m.get("unknownAccuracy")))
+          .append("</td><td>")
+          .append(m.get("sentences"))
+          .append("</td><td>")
+          .append(pct(m.get("sentenceAccuracy")))
+          .append("</td></tr>");
     }
     h.append("</table>");
     Map<String, Object> cmp = (Map<String, Object>) report.get("comparison");
     if (cmp != null) {
-      h.append("<h2>A against B</h2><p class=big>").append(esc(cmp.get("verdict")))
-          .append("</p><p>Tokens where they disagree: ").append(cmp.get("disagreements"))
-          .append("; only A right: ").append(cmp.get("onlyARight")).append("; only B right: ")
-          .append(cmp.get("onlyBRight")).append("; both wrong: ").append(cmp.get("bothWrong"))
+      h.append("<h2>A against B</h2><p class=big>")
+          .append(esc(cmp.get("verdict")))
+          .append("</p><p>Tokens where they disagree: ")
+          .append(cmp.get("disagreements"))
+          .append("; only A right: ")
+          .append(cmp.get("onlyARight"))
+          .append("; only B right: ")
+          .append(cmp.get("onlyBRight"))
+          .append("; both wrong: ")
+          .append(cmp.get("bothWrong"))
           .append(".</p>");
     }
     h.append("<h2>F1 per tag</h2>").append(img(f1Chart(models)));
@@ -243,16 +309,31 @@ final class EvaluationReport {
       h.append("<h2>Confusions of ").append(esc(name)).append("</h2>");
       // A model that tags every token right has no confusions to draw (XChart refuses an
       // empty heat map): say so instead.
-      h.append(((List<?>) m.get("confusions")).isEmpty() ? "<p>None: every token tagged right.</p>"
-          : img(heatmap(m, name)));
-      h.append("<h3>Per tag</h3><table><tr><th>tag</th><th>gold</th><th>predicted</th>"
-          + "<th>correct</th><th>precision</th><th>recall</th><th>F1</th></tr>");
-      ((Map<String, Map<String, Object>>) m.get("perTag")).forEach((tag, t) ->
-          h.append("<tr><td>").append(esc(tag)).append("</td><td>").append(t.get("gold"))
-              .append("</td><td>").append(t.get("predicted")).append("</td><td>")
-              .append(t.get("correct")).append("</td><td>").append(pct(t.get("precision")))
-              .append("</td><td>").append(pct(t.get("recall"))).append("</td><td>")
-              .append(pct(t.get("f1"))).append("</td></tr>"));
+      h.append(
+          ((List<?>) m.get("confusions")).isEmpty()
+              ? "<p>None: every token tagged right.</p>"
+              : img(heatmap(m, name)));
+      h.append(
+          "<h3>Per tag</h3><table><tr><th>tag</th><th>gold</th><th>predicted</th>"
+              + "<th>correct</th><th>precision</th><th>recall</th><th>F1</th></tr>");
+      ((Map<String, Map<String, Object>>) m.get("perTag"))
+          .forEach(
+              (tag, t) ->
+                  h.append("<tr><td>")
+                      .append(esc(tag))
+                      .append("</td><td>")
+                      .append(t.get("gold"))
+                      .append("</td><td>")
+                      .append(t.get("predicted"))
+                      .append("</td><td>")
+                      .append(t.get("correct"))
+                      .append("</td><td>")
+                      .append(pct(t.get("precision")))
+                      .append("</td><td>")
+                      .append(pct(t.get("recall")))
+                      .append("</td><td>")
+                      .append(pct(t.get("f1")))
+                      .append("</td></tr>"));
       h.append("</table>");
     }
     h.append("</body></html>\n");
@@ -261,8 +342,14 @@ final class EvaluationReport {
 
   @SuppressWarnings("unchecked")
   private static CategoryChart f1Chart(List<Map<String, Object>> models) {
-    CategoryChart chart = new CategoryChartBuilder().width(1050).height(420)
-        .title("F1 per tag").xAxisTitle("tag").yAxisTitle("F1").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(1050)
+            .height(420)
+            .title("F1 per tag")
+            .xAxisTitle("tag")
+            .yAxisTitle("F1")
+            .build();
     chart.getStyler().setXAxisLabelRotation(90);
     for (Map<String, Object> m : models) {
       Map<String, Map<String, Object>> perTag = (Map<String, Map<String, Object>>) m.get("perTag");
@@ -272,8 +359,10 @@ final class EvaluationReport {
         f1.add((Double) perTag.get(tag).get("f1"));
       }
       Map<String, String> model = (Map<String, String>) m.get("model");
-      chart.addSeries(Path.of(model.get("name")).getFileName() + " "
-          + model.get("sha256").substring(0, 8), tags, f1);
+      chart.addSeries(
+          Path.of(model.get("name")).getFileName() + " " + model.get("sha256").substring(0, 8),
+          tags,
+          f1);
     }
     return chart;
   }
@@ -288,12 +377,21 @@ final class EvaluationReport {
     List<Number[]> cells = new ArrayList<>();
     for (Map<String, Object> c : (List<Map<String, Object>>) m.get("confusions")) {
       long gold = (Long) perTag.get(c.get("gold")).get("gold");
-      cells.add(new Number[] {index.get(c.get("predicted")), index.get(c.get("gold")),
-          Math.round(1000.0 * (Long) c.get("count") / gold) / 10.0});
+      cells.add(
+          new Number[] {
+            index.get(c.get("predicted")),
+            index.get(c.get("gold")),
+            Math.round(1000.0 * (Long) c.get("count") / gold) / 10.0
+          });
     }
-    HeatMapChart chart = new HeatMapChartBuilder().width(1000).height(900)
-        .title("Confusions of " + name + " (% of the gold tag's tokens, errors only)")
-        .xAxisTitle("predicted").yAxisTitle("gold").build();
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(1000)
+            .height(900)
+            .title("Confusions of " + name + " (% of the gold tag's tokens, errors only)")
+            .xAxisTitle("predicted")
+            .yAxisTitle("gold")
+            .build();
     chart.getStyler().setXAxisLabelRotation(90);
     chart.addSeries("errors", tags, tags, cells);
     return chart;
@@ -303,7 +401,8 @@ final class EvaluationReport {
       throws IOException {
     byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     return "<p><img alt=\"chart\" src=\"data:image/png;base64,"
-        + Base64.getEncoder().encodeToString(png) + "\"></p>";
+        + Base64.getEncoder().encodeToString(png)
+        + "\"></p>";
   }
 
   private static String pct(Object v) {

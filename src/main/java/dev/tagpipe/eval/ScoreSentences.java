@@ -21,16 +21,16 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Tags gold CoNLL-U sentences with one or two models (side inputs, as in tagging) and adds up
- * the {@link Scores} with a Beam combine, where the sentences were tagged: the launcher only
- * receives the one merged result.
+ * Tags gold CoNLL-U sentences with one or two models (side inputs, as in tagging) and adds up the
+ * {@link Scores} with a Beam combine, where the sentences were tagged: the launcher only receives
+ * the one merged result.
  */
 public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCollection<Scores>> {
   private final List<PCollectionView<Iterable<TaggerModel>>> models;
   private final GoldColumn goldColumn;
 
-  public ScoreSentences(List<PCollectionView<Iterable<TaggerModel>>> models,
-      GoldColumn goldColumn) {
+  public ScoreSentences(
+      List<PCollectionView<Iterable<TaggerModel>>> models, GoldColumn goldColumn) {
     if (models.isEmpty() || models.size() > 2) {
       throw new IllegalArgumentException("one or two models, not " + models.size());
     }
@@ -42,8 +42,7 @@ public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCol
   public PCollection<Scores> expand(PCollection<Sentence> sentences) {
     int n = models.size();
     return sentences
-        .apply("TagWithEachModel", ParDo.of(new ScoreFn(models, goldColumn))
-            .withSideInputs(models))
+        .apply("TagWithEachModel", ParDo.of(new ScoreFn(models, goldColumn)).withSideInputs(models))
         .setCoder(SerializableCoder.of(Scored.class))
         .apply("AddUp", Combine.globally(new AddUpFn(n)))
         .setCoder(SerializableCoder.of(Scores.class)); // one value, merged from few accumulators
@@ -56,7 +55,10 @@ public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCol
     final List<boolean[]> unknown;
     final boolean withoutGold;
 
-    Scored(List<String> gold, List<List<String>> predicted, List<boolean[]> unknown,
+    Scored(
+        List<String> gold,
+        List<List<String>> predicted,
+        List<boolean[]> unknown,
         boolean withoutGold) {
       this.gold = gold;
       this.predicted = predicted;
@@ -67,7 +69,9 @@ public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCol
     // Value semantics, which SerializableCoder asks of what it encodes.
     @Override
     public boolean equals(Object o) {
-      return o instanceof Scored s && gold.equals(s.gold) && predicted.equals(s.predicted)
+      return o instanceof Scored s
+          && gold.equals(s.gold)
+          && predicted.equals(s.predicted)
           && java.util.Arrays.deepEquals(unknown.toArray(), s.unknown.toArray())
           && withoutGold == s.withoutGold;
     }
@@ -98,8 +102,7 @@ public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCol
       List<List<String>> predicted = new ArrayList<>();
       List<boolean[]> unknown = new ArrayList<>();
       for (PCollectionView<Iterable<TaggerModel>> view : models) {
-        MaxentTagger tagger =
-            TaggerCache.shared().get(ReadTaggerModel.theModel(c.sideInput(view)));
+        MaxentTagger tagger = TaggerCache.shared().get(ReadTaggerModel.theModel(c.sideInput(view)));
         predicted.add(TagSentences.tag(tagger, sentence.tokens()));
         boolean[] u = new boolean[sentence.tokens().size()];
         for (int i = 0; i < u.length; i++) {
@@ -149,8 +152,8 @@ public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCol
   }
 
   /**
-   * Whether a word is unknown to a tagger, exactly as CoreNLP's evaluator decides it (its
-   * lexicon's {@code isUnknown}, which CoreNLP does not make public).
+   * Whether a word is unknown to a tagger, exactly as CoreNLP's evaluator decides it (its lexicon's
+   * {@code isUnknown}, which CoreNLP does not make public).
    */
   static final class Lexicon {
     private static final Field DICT;

@@ -8,18 +8,21 @@ import java.util.TreeMap;
 
 /**
  * Counts of one evaluation: per model, tokens and sentences right, unknown words (not in the
- * model's lexicon, as CoreNLP's own evaluator counts them) and the confusion of gold with
- * predicted tags; for two models, how often each was right where the other was not. Mergeable,
- * so that a Beam combine adds them up where the sentences were tagged.
+ * model's lexicon, as CoreNLP's own evaluator counts them) and the confusion of gold with predicted
+ * tags; for two models, how often each was right where the other was not. Mergeable, so that a Beam
+ * combine adds them up where the sentences were tagged.
  */
 public final class Scores implements Serializable {
   /** Per model, in the order the models were given. */
   public final List<ModelScores> models = new ArrayList<>();
+
   /** Tokens only the first model got right, and only the second (two models only). */
   public long onlyFirstRight;
+
   public long onlySecondRight;
   public long bothRight;
   public long bothWrong;
+
   /** Sentences whose gold column was not filled ("_"). */
   public long sentencesWithoutGold;
 
@@ -31,6 +34,7 @@ public final class Scores implements Serializable {
     public long sentencesCorrect;
     public long unknownTokens;
     public long unknownCorrect;
+
     /** gold tag -> predicted tag -> tokens. */
     public final Map<String, Map<String, Long>> confusion = new TreeMap<>();
 
@@ -50,9 +54,13 @@ public final class Scores implements Serializable {
     }
 
     boolean sameAs(ModelScores o) {
-      return tokens == o.tokens && correct == o.correct && sentences == o.sentences
-          && sentencesCorrect == o.sentencesCorrect && unknownTokens == o.unknownTokens
-          && unknownCorrect == o.unknownCorrect && confusion.equals(o.confusion);
+      return tokens == o.tokens
+          && correct == o.correct
+          && sentences == o.sentences
+          && sentencesCorrect == o.sentencesCorrect
+          && unknownTokens == o.unknownTokens
+          && unknownCorrect == o.unknownCorrect
+          && confusion.equals(o.confusion);
     }
 
     void merge(ModelScores o) {
@@ -62,8 +70,13 @@ public final class Scores implements Serializable {
       sentencesCorrect += o.sentencesCorrect;
       unknownTokens += o.unknownTokens;
       unknownCorrect += o.unknownCorrect;
-      o.confusion.forEach((gold, row) -> row.forEach((pred, n) ->
-          confusion.computeIfAbsent(gold, g -> new TreeMap<>()).merge(pred, n, Long::sum)));
+      o.confusion.forEach(
+          (gold, row) ->
+              row.forEach(
+                  (pred, n) ->
+                      confusion
+                          .computeIfAbsent(gold, g -> new TreeMap<>())
+                          .merge(pred, n, Long::sum)));
     }
   }
 
@@ -74,8 +87,8 @@ public final class Scores implements Serializable {
   }
 
   /**
-   * Adds one sentence: its gold tags, each model's predictions, and for each model which tokens
-   * are unknown to it.
+   * Adds one sentence: its gold tags, each model's predictions, and for each model which tokens are
+   * unknown to it.
    */
   void addSentence(List<String> gold, List<List<String>> predicted, List<boolean[]> unknown) {
     for (int m = 0; m < models.size(); m++) {
@@ -110,11 +123,15 @@ public final class Scores implements Serializable {
   // Value semantics, which SerializableCoder asks of what it encodes.
   @Override
   public boolean equals(Object o) {
-    return o instanceof Scores s && sentencesWithoutGold == s.sentencesWithoutGold
-        && onlyFirstRight == s.onlyFirstRight && onlySecondRight == s.onlySecondRight
-        && bothRight == s.bothRight && bothWrong == s.bothWrong
-        && models.size() == s.models.size() && java.util.stream.IntStream
-            .range(0, models.size()).allMatch(i -> models.get(i).sameAs(s.models.get(i)));
+    return o instanceof Scores s
+        && sentencesWithoutGold == s.sentencesWithoutGold
+        && onlyFirstRight == s.onlyFirstRight
+        && onlySecondRight == s.onlySecondRight
+        && bothRight == s.bothRight
+        && bothWrong == s.bothWrong
+        && models.size() == s.models.size()
+        && java.util.stream.IntStream.range(0, models.size())
+            .allMatch(i -> models.get(i).sameAs(s.models.get(i)));
   }
 
   @Override

@@ -22,18 +22,19 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
- * {@code pipelines/train}: trains a CoreNLP MaxentTagger on CoNLL-U (one JVM: CoreNLP's trainer
- * is not distributed), writes {@code MODEL} and {@code MODEL.sha256}, checks that the model
- * passes the safe loader, and with {@code --heldOut} evaluates it there ({@link Evaluate}).
+ * {@code pipelines/train}: trains a CoreNLP MaxentTagger on CoNLL-U (one JVM: CoreNLP's trainer is
+ * not distributed), writes {@code MODEL} and {@code MODEL.sha256}, checks that the model passes the
+ * safe loader, and with {@code --heldOut} evaluates it there ({@link Evaluate}).
  *
  * <p>{@code --input=FILES --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=100]
- * [--heldOut=DEV.conllu] [--arch=FEATURES]}. The features are CoreNLP's {@code -arch}, checked
- * by {@link TrainArch} before training starts; the default, left3words, naacl2003unknowns,
+ * [--heldOut=DEV.conllu] [--arch=FEATURES]}. The features are CoreNLP's {@code -arch}, checked by
+ * {@link TrainArch} before training starts; the default, left3words, naacl2003unknowns,
  * wordshapes(-1,1), needs no external files. Trained with CoreNLP's quasi-Newton search.
  */
 public final class Train {
   /** Fewer gold tokens than this is not a training set. */
   static final int MIN_TOKENS = 1_000;
+
   /** The default {@code --arch}. */
   static final String ARCH = "left3words,naacl2003unknowns,wordshapes(-1,1)";
 
@@ -48,9 +49,12 @@ public final class Train {
     for (String a : args) {
       int eq = a.indexOf('=');
       if (!a.startsWith("--") || eq < 0) {
-        err.println("tagpipe: error: not an option: '" + a + "'; use --input=FILES"
-            + " --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=N] [--heldOut=FILE]"
-            + " [--arch=FEATURES]");
+        err.println(
+            "tagpipe: error: not an option: '"
+                + a
+                + "'; use --input=FILES"
+                + " --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=N] [--heldOut=FILE]"
+                + " [--arch=FEATURES]");
         return 2;
       }
       opt.put(a.substring(2, eq), a.substring(eq + 1));
@@ -70,8 +74,8 @@ public final class Train {
         throw new NumberFormatException();
       }
     } catch (IllegalArgumentException e) {
-      err.println("tagpipe: error: --goldColumn is xpos or upos and --iterations a positive"
-          + " number");
+      err.println(
+          "tagpipe: error: --goldColumn is xpos or upos and --iterations a positive" + " number");
       return 2;
     }
     String arch = opt.getOrDefault("arch", ARCH);
@@ -91,27 +95,52 @@ public final class Train {
       return 2;
     }
     if (tokens < MIN_TOKENS) {
-      err.println("tagpipe: error: " + input + " has " + tokens + " gold tokens, too few to"
-          + " train a tagger on (at least " + MIN_TOKENS + "; a useful one needs tens of"
-          + " thousands)");
+      err.println(
+          "tagpipe: error: "
+              + input
+              + " has "
+              + tokens
+              + " gold tokens, too few to"
+              + " train a tagger on (at least "
+              + MIN_TOKENS
+              + "; a useful one needs tens of"
+              + " thousands)");
       return 2;
     }
-    out.printf("tagpipe: training on %,d tokens of %s (%s), %d iterations at most, features"
-        + " %s; CoreNLP's progress follows%n", tokens, input, column, iterations, arch);
+    out.printf(
+        "tagpipe: training on %,d tokens of %s (%s), %d iterations at most, features"
+            + " %s; CoreNLP's progress follows%n",
+        tokens, input, column, iterations, arch);
     try {
       Path parent = Path.of(model).toAbsolutePath().getParent();
       Files.createDirectories(parent);
       long start = System.nanoTime();
-      MaxentTagger.main(new String[] {"-model", model, "-trainFile",
-          "format=TEXT," + training, "-tagSeparator", "\u0001", "-arch", arch,
-          "-search", "qn", "-iterations", String.valueOf(iterations), "-encoding", "UTF-8"});
+      MaxentTagger.main(
+          new String[] {
+            "-model",
+            model,
+            "-trainFile",
+            "format=TEXT," + training,
+            "-tagSeparator",
+            "\u0001",
+            "-arch",
+            arch,
+            "-search",
+            "qn",
+            "-iterations",
+            String.valueOf(iterations),
+            "-encoding",
+            "UTF-8"
+          });
       byte[] bytes = Files.readAllBytes(Path.of(model));
       TaggerModel trained = new TaggerModel(model, ModelBytes.sha256(bytes), bytes);
       SafeModelLoader.load(model, bytes); // it must pass the same gate as any model
-      Files.writeString(Path.of(model + ".sha256"), trained.sha256() + "  "
-          + Path.of(model).getFileName() + "\n");
-      out.printf("tagpipe: trained %s in %.0f s (%,d bytes, sha256 %s)%n", model,
-          (System.nanoTime() - start) / 1e9, bytes.length, trained.sha256());
+      Files.writeString(
+          Path.of(model + ".sha256"),
+          trained.sha256() + "  " + Path.of(model).getFileName() + "\n");
+      out.printf(
+          "tagpipe: trained %s in %.0f s (%,d bytes, sha256 %s)%n",
+          model, (System.nanoTime() - start) / 1e9, bytes.length, trained.sha256());
     } catch (Exception e) { // CoreNLP's trainer declares Exception
       err.println("tagpipe: error: training failed: " + e);
       return 1;
@@ -124,17 +153,23 @@ public final class Train {
     }
     String heldOut = opt.get("heldOut");
     if (heldOut != null) {
-      return Evaluate.run(new String[] {"--input=" + heldOut, "--model=" + model,
-          "--goldColumn=" + column, "--output=" + model.replaceFirst("\\.tagger$", "")
-              + "-heldout"}, out, err);
+      return Evaluate.run(
+          new String[] {
+            "--input=" + heldOut,
+            "--model=" + model,
+            "--goldColumn=" + column,
+            "--output=" + model.replaceFirst("\\.tagger$", "") + "-heldout"
+          },
+          out,
+          err);
     }
     return 0;
   }
 
   /**
-   * CoNLL-U to CoreNLP's TEXT training format: a sentence per line, {@code word<SEP>tag}
-   * separated by spaces. The separator is U+0001, which no token contains (words may contain
-   * '_' or '/'); spaces inside a FORM become U+00A0. Returns the number of tokens.
+   * CoNLL-U to CoreNLP's TEXT training format: a sentence per line, {@code word<SEP>tag} separated
+   * by spaces. The separator is U+0001, which no token contains (words may contain '_' or '/');
+   * spaces inside a FORM become U+00A0. Returns the number of tokens.
    */
   static long writeTrainingText(String input, GoldColumn column, Path out) throws IOException {
     List<MatchResult.Metadata> files =
@@ -143,9 +178,13 @@ public final class Train {
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       for (MatchResult.Metadata file : files) {
         String name = file.resourceId().toString();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Channels.newInputStream(
-            Compression.detect(name).readDecompressed(FileSystems.open(file.resourceId()))),
-            StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(
+                    Channels.newInputStream(
+                        Compression.detect(name)
+                            .readDecompressed(FileSystems.open(file.resourceId()))),
+                    StandardCharsets.UTF_8))) {
           StringBuilder sentence = new StringBuilder();
           for (String line = r.readLine(); ; line = r.readLine()) {
             if (line == null || line.isBlank()) {
@@ -165,11 +204,14 @@ public final class Train {
             }
             String tag = cols[column.index];
             if (tag.isEmpty() || tag.equals("_")) {
-              throw new IllegalArgumentException(name + ": a word line without its " + column
-                  + " tag: " + line);
+              throw new IllegalArgumentException(
+                  name + ": a word line without its " + column + " tag: " + line);
             }
-            sentence.append(sentence.length() > 0 ? " " : "")
-                .append(cols[1].replace(' ', '\u00a0')).append('\u0001').append(tag);
+            sentence
+                .append(sentence.length() > 0 ? " " : "")
+                .append(cols[1].replace(' ', '\u00a0'))
+                .append('\u0001')
+                .append(tag);
             tokens++;
           }
         }

@@ -24,13 +24,14 @@ final class ConlluParser implements SentenceParser {
   private static final Pattern EMPTY_NODE_ID = Pattern.compile("[0-9]+\\.[1-9][0-9]*");
   private static final Pattern SENT_ID = Pattern.compile("#\\s*sent_id\\s*=?\\s*(\\S.*?)\\s*");
 
-  private static final SentenceSink DISCARD = new SentenceSink() {
-    @Override
-    public void sentence(Sentence sentence) {}
+  private static final SentenceSink DISCARD =
+      new SentenceSink() {
+        @Override
+        public void sentence(Sentence sentence) {}
 
-    @Override
-    public void rejected(Rejection rejection) {}
-  };
+        @Override
+        public void rejected(Rejection rejection) {}
+      };
 
   /** A block of more lines than this many times --maxSentenceTokens is not held whole. */
   static final int LINES_PER_TOKEN_LIMIT = 10;
@@ -47,8 +48,9 @@ final class ConlluParser implements SentenceParser {
   }
 
   @Override
-  public void parse(String fileName, LineReader lines, Share share, SentenceSink sink,
-      ResumePoint from) throws IOException {
+  public void parse(
+      String fileName, LineReader lines, Share share, SentenceSink sink, ResumePoint from)
+      throws IOException {
     // No resume points: whether a sent_id is a duplicate depends on every block before it, so a
     // CoNLL-U file is parsed in one go (from the start) by each of its readers.
     if (!from.isStart()) {
@@ -98,9 +100,14 @@ final class ConlluParser implements SentenceParser {
         if (lines == maxLines + 1) {
           // No blank line for far longer than any sentence: stop holding the block (its first
           // lines are kept for the rejection record) and only look for its end.
-          problem = "line " + lineNumber + ": the block has more than " + maxLines + " lines"
-              + " (10 x --maxSentenceTokens) without a blank line; every sentence must end with"
-              + " a blank line";
+          problem =
+              "line "
+                  + lineNumber
+                  + ": the block has more than "
+                  + maxLines
+                  + " lines"
+                  + " (10 x --maxSentenceTokens) without a blank line; every sentence must end with"
+                  + " a blank line";
           tokens.clear();
         }
         return;
@@ -136,7 +143,11 @@ final class ConlluParser implements SentenceParser {
       if (WORD_ID.matcher(id).matches()) {
         if (Integer.parseInt(id) != tokens.size() + 1) {
           problem =
-              "line " + lineNumber + ": word ID " + id + " out of sequence, expected "
+              "line "
+                  + lineNumber
+                  + ": word ID "
+                  + id
+                  + " out of sequence, expected "
                   + (tokens.size() + 1);
           return;
         }
@@ -147,7 +158,10 @@ final class ConlluParser implements SentenceParser {
         tokens.add(columns[1]);
       } else if (!RANGE_ID.matcher(id).matches() && !EMPTY_NODE_ID.matcher(id).matches()) {
         problem =
-            "line " + lineNumber + ": ID '" + id
+            "line "
+                + lineNumber
+                + ": ID '"
+                + id
                 + "' is not a number, a range (1-2) or an empty node (1.1)";
       }
     }
@@ -165,8 +179,9 @@ final class ConlluParser implements SentenceParser {
         problem = "line " + firstLine + ": block has no word lines";
       }
       if (problem != null) {
-        sink.rejected(new Rejection(id, "malformed CoNLL-U in " + fileName + ", " + problem,
-            text.toString()));
+        sink.rejected(
+            new Rejection(
+                id, "malformed CoNLL-U in " + fileName + ", " + problem, text.toString()));
       } else {
         sink.sentence(new Sentence(id, tokens, text.toString()));
       }

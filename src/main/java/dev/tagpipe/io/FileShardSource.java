@@ -15,14 +15,14 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
- * The files matching a pattern, dealt out as {@link FileShard}s: the runner splits this source
- * into one split per shard and hands splits to its readers as they become free (Flink assigns
- * input splits lazily), so the parsing and the tagging fused after it run where the shard
- * landed, with no shuffle of sentences. The input is dealt into at least {@code minShards}
- * shards (0: two per worker thread the runner's options announce, read when the runner splits),
- * each file getting a part in proportion to its size (many files: one each), or more when the
- * runner asks for smaller splits; a file gets at most {@link #MAX_SHARDS_PER_FILE}: every shard
- * scans its whole file, which is cheap next to tagging but not free.
+ * The files matching a pattern, dealt out as {@link FileShard}s: the runner splits this source into
+ * one split per shard and hands splits to its readers as they become free (Flink assigns input
+ * splits lazily), so the parsing and the tagging fused after it run where the shard landed, with no
+ * shuffle of sentences. The input is dealt into at least {@code minShards} shards (0: two per
+ * worker thread the runner's options announce, read when the runner splits), each file getting a
+ * part in proportion to its size (many files: one each), or more when the runner asks for smaller
+ * splits; a file gets at most {@link #MAX_SHARDS_PER_FILE}: every shard scans its whole file, which
+ * is cheap next to tagging but not free.
  */
 final class FileShardSource extends BoundedSource<FileShard> {
   static final int MAX_SHARDS_PER_FILE = 64;
@@ -44,13 +44,20 @@ final class FileShardSource extends BoundedSource<FileShard> {
    * {@code name}, if not null, is what ids call the one file the pattern matches (a copy of
    * standard input is named "stdin", not by its temporary path).
    */
-  FileShardSource(String filePattern, int minShards, String name,
+  FileShardSource(
+      String filePattern,
+      int minShards,
+      String name,
       SerializableFunction<PipelineOptions, Integer> workerThreads) {
     this(filePattern, minShards, name, workerThreads, null);
   }
 
-  private FileShardSource(String filePattern, int minShards, String name,
-      SerializableFunction<PipelineOptions, Integer> workerThreads, FileShard shard) {
+  private FileShardSource(
+      String filePattern,
+      int minShards,
+      String name,
+      SerializableFunction<PipelineOptions, Integer> workerThreads,
+      FileShard shard) {
     if (minShards < 0) {
       throw new IllegalArgumentException("minShards must be 0 (automatic) or more: " + minShards);
     }
@@ -67,17 +74,21 @@ final class FileShardSource extends BoundedSource<FileShard> {
   }
 
   /**
-   * The minimum number of shares: as asked, or two per worker thread the runner will use (as
-   * {@code workerThreads} reads it from the options; without it, this JVM's processors), so
-   * that a worker that finishes early takes another share instead of waiting.
+   * The minimum number of shares: as asked, or two per worker thread the runner will use (as {@code
+   * workerThreads} reads it from the options; without it, this JVM's processors), so that a worker
+   * that finishes early takes another share instead of waiting.
    */
-  static int minShards(int asked, PipelineOptions options,
+  static int minShards(
+      int asked,
+      PipelineOptions options,
       SerializableFunction<PipelineOptions, Integer> workerThreads) {
     if (asked > 0) {
       return asked;
     }
-    int threads = workerThreads != null ? workerThreads.apply(options)
-        : Runtime.getRuntime().availableProcessors();
+    int threads =
+        workerThreads != null
+            ? workerThreads.apply(options)
+            : Runtime.getRuntime().availableProcessors();
     return Math.max(1, 2 * threads);
   }
 
@@ -89,8 +100,8 @@ final class FileShardSource extends BoundedSource<FileShard> {
         throw new FileNotFoundException("no input file matches " + filePattern);
       }
       if (name != null && files.size() != 1) {
-        throw new IllegalStateException(filePattern + " names " + name + " but matches "
-            + files.size() + " files, not one");
+        throw new IllegalStateException(
+            filePattern + " names " + name + " but matches " + files.size() + " files, not one");
       }
       matched = files;
     }
@@ -98,15 +109,15 @@ final class FileShardSource extends BoundedSource<FileShard> {
   }
 
   /** Shards for one file of {@code sizeBytes} out of {@code totalBytes} of input. */
-  static int shardsFor(long sizeBytes, long totalBytes, long desiredBundleSizeBytes,
-      int minShards) {
+  static int shardsFor(
+      long sizeBytes, long totalBytes, long desiredBundleSizeBytes, int minShards) {
     if (sizeBytes == 0) {
       return 1;
     }
     long bySplitSize = ceilDiv(sizeBytes, Math.max(1, desiredBundleSizeBytes));
     long byShareOfMinimum = (long) Math.ceil((double) minShards * sizeBytes / totalBytes);
-    return (int) Math.min(MAX_SHARDS_PER_FILE,
-        Math.max(1, Math.max(bySplitSize, byShareOfMinimum)));
+    return (int)
+        Math.min(MAX_SHARDS_PER_FILE, Math.max(1, Math.max(bySplitSize, byShareOfMinimum)));
   }
 
   private static long ceilDiv(long a, long b) {
@@ -129,8 +140,9 @@ final class FileShardSource extends BoundedSource<FileShard> {
     for (MatchResult.Metadata file : files) {
       int count = shardsFor(file.sizeBytes(), totalBytes, desiredBundleSizeBytes, shares);
       for (int i = 0; i < count; i++) {
-        splits.add(new FileShardSource(filePattern, minShards, name, workerThreads,
-            shardOf(file, i, count)));
+        splits.add(
+            new FileShardSource(
+                filePattern, minShards, name, workerThreads, shardOf(file, i, count)));
       }
     }
     return splits;

@@ -62,8 +62,12 @@ public final class Formats {
     if (block == null) {
       b.append("# sent_id = ").append(s.id()).append('\n').append(modelComment);
       for (int i = 0; i < s.tokens().size(); i++) {
-        b.append(i + 1).append('\t').append(s.tokens().get(i)).append("\t_\t_\t")
-            .append(s.tags().get(i)).append("\t_\t_\t_\t_\t_\n");
+        b.append(i + 1)
+            .append('\t')
+            .append(s.tokens().get(i))
+            .append("\t_\t_\t")
+            .append(s.tags().get(i))
+            .append("\t_\t_\t_\t_\t_\n");
       }
       return b.toString();
     }

@@ -6,9 +6,12 @@ public enum InputFormat {
   tokens,
   /**
    * Raw text: paragraphs (separated by blank lines) are tokenized with CoreNLP's PTB tokenizer and
-   * split into sentences. Id: {@code <file>:<line>:<n>}, the n-th sentence that starts on that line.
+   * split into sentences. Id: {@code <file>:<line>:<n>}, the n-th sentence that starts on that
+   * line.
    */
   text,
-  /** CoNLL-U: tokens from the FORM column. Id: the {@code # sent_id}, else {@code <file>:<line>}. */
+  /**
+   * CoNLL-U: tokens from the FORM column. Id: the {@code # sent_id}, else {@code <file>:<line>}.
+   */
   conllu
 }

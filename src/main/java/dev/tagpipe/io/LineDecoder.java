@@ -9,8 +9,8 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Strict UTF-8 decoding of one line, plus the checks every line-based format shares. A problem
- * is returned as a human-readable reason instead of thrown, so that it becomes a rejection.
+ * Strict UTF-8 decoding of one line, plus the checks every line-based format shares. A problem is
+ * returned as a human-readable reason instead of thrown, so that it becomes a rejection.
  */
 final class LineDecoder {
   private final CharsetDecoder decoder =

@@ -44,8 +44,8 @@ final class LineReader {
   }
 
   /**
-   * Reads from {@code in}, which is positioned at byte {@code startOffset} of the file, just
-   * after line {@code linesBefore}: to resume reading a file where an earlier reader stopped.
+   * Reads from {@code in}, which is positioned at byte {@code startOffset} of the file, just after
+   * line {@code linesBefore}: to resume reading a file where an earlier reader stopped.
    */
   LineReader(InputStream in, int maxLineBytes, long linesBefore, long startOffset) {
     this.in = in;

@@ -18,14 +18,14 @@ import java.util.regex.Pattern;
 /**
  * Raw text. Lines are grouped into paragraphs (separated by blank lines or by a line that must be
  * rejected); each paragraph is tokenized with CoreNLP's PTB tokenizer and split into sentences by
- * its {@link WordToSentenceProcessor}. A sentence's id is {@code <file>:<line>:<n>}: it is the
- * n-th sentence starting on that line.
+ * its {@link WordToSentenceProcessor}. A sentence's id is {@code <file>:<line>:<n>}: it is the n-th
+ * sentence starting on that line.
  *
  * <p>Streaming: the tokenizer reads the paragraph through a {@link Reader} that pulls lines as it
  * needs them, and sentences are handed on as soon as the splitter has ended them, so memory is
- * bounded by the longest sentence, not the paragraph (text dumps often have no blank line at
- * all). A "sentence" the splitter cannot end within {@code maxSentenceTokens} tokens is rejected,
- * and its tokens up to the next sentence end are counted, not kept.
+ * bounded by the longest sentence, not the paragraph (text dumps often have no blank line at all).
+ * A "sentence" the splitter cannot end within {@code maxSentenceTokens} tokens is rejected, and its
+ * tokens up to the next sentence end are counted, not kept.
  *
  * <p>The unit a {@link Share} deals is the paragraph (and each rejected line): paragraphs other
  * readers own are not tokenized. A paragraph of more than {@value #LONG_PARAGRAPH_LINES} lines is
@@ -34,19 +34,20 @@ import java.util.regex.Pattern;
  */
 final class PlainTextParser implements SentenceParser {
   /**
-   * The options of CoreNLP's own tokenize annotator for English, so that text is split into
-   * exactly the tokens CoreNLP's pipeline gives with {@code ssplit.newlineIsSentenceBreak=two}
-   * (a blank line ends a sentence: tagpipe's paragraphs). {@code invertible} is not only
-   * bookkeeping: without it "COVID-19" splits as COVID -19, not COVID - 19 (it also gives each
-   * token its original text and offsets). {@code tokenizeNLs} is what the annotator adds for
-   * that sentence-break mode, and it changes tokens too: "-2:30" at the start of a line is
-   * "- 2:30"; its newline tokens are dropped here, as the splitter drops a single one.
-   * Untokenizable characters are deleted, as the annotator's default {@code firstDelete} does,
-   * without its log line.
+   * The options of CoreNLP's own tokenize annotator for English, so that text is split into exactly
+   * the tokens CoreNLP's pipeline gives with {@code ssplit.newlineIsSentenceBreak=two} (a blank
+   * line ends a sentence: tagpipe's paragraphs). {@code invertible} is not only bookkeeping:
+   * without it "COVID-19" splits as COVID -19, not COVID - 19 (it also gives each token its
+   * original text and offsets). {@code tokenizeNLs} is what the annotator adds for that
+   * sentence-break mode, and it changes tokens too: "-2:30" at the start of a line is "- 2:30"; its
+   * newline tokens are dropped here, as the splitter drops a single one. Untokenizable characters
+   * are deleted, as the annotator's default {@code firstDelete} does, without its log line.
    */
   static final String TOKENIZER_OPTIONS = "invertible,tokenizeNLs,untokenizable=noneDelete";
+
   /** The token the tokenizer gives for a newline with {@code tokenizeNLs}. */
   private static final String NEWLINE = edu.stanford.nlp.process.AbstractTokenizer.NEWLINE_TOKEN;
+
   // The splitter's own defaults: tokens that end a sentence, and tokens that may follow such a
   // token and still belong to the sentence it ends. Seeing a token that is neither after a
   // boundary is what makes the sentences before it final.
@@ -57,6 +58,7 @@ final class PlainTextParser implements SentenceParser {
 
   /** A paragraph longer than this many lines has its sentences, not itself, dealt to readers. */
   static final int LONG_PARAGRAPH_LINES = 64;
+
   static final int SENTENCES_PER_STRIPE = 16;
 
   private final int maxSentenceTokens;
@@ -78,13 +80,21 @@ final class PlainTextParser implements SentenceParser {
   }
 
   @Override
-  public void parse(String fileName, LineReader lines, Share share, SentenceSink sink,
-      ResumePoint from) throws IOException {
+  public void parse(
+      String fileName, LineReader lines, Share share, SentenceSink sink, ResumePoint from)
+      throws IOException {
     Lines in = new Lines(lines, new LineDecoder());
     WordToSentenceProcessor<CoreLabel> splitter = new WordToSentenceProcessor<>();
     long units = from.unitsBefore(); // paragraphs and rejected lines so far: what a Share deals
     if (from.insideParagraph()) {
-      longParagraph(fileName, in, splitter, sink, share, from.paragraphUnit(), units,
+      longParagraph(
+          fileName,
+          in,
+          splitter,
+          sink,
+          share,
+          from.paragraphUnit(),
+          units,
           from.paragraphSentencesBefore());
     }
     for (Decoded line = in.next(); line != null; line = in.next()) {
@@ -95,8 +105,7 @@ final class PlainTextParser implements SentenceParser {
       sink.resumableAt(ResumePoint.atUnit(line.startOffset(), line.number() - 1, units));
       if (line.problem() != null) {
         if (share.owns(units++)) {
-          sink.rejected(new Rejection(fileName + ":" + line.number(), line.problem(),
-              line.text()));
+          sink.rejected(new Rejection(fileName + ":" + line.number(), line.problem(), line.text()));
         }
         continue;
       }
@@ -119,14 +128,28 @@ final class PlainTextParser implements SentenceParser {
    * sentences, so that a text without blank lines is still shared; readers take turns from the
    * paragraph's owner on. Where a sentence starts a line, the paragraph can be resumed.
    */
-  private void longParagraph(String fileName, Lines in, WordToSentenceProcessor<CoreLabel> splitter,
-      SentenceSink sink, Share share, long unit, long unitsAfter, long sentencesBefore)
+  private void longParagraph(
+      String fileName,
+      Lines in,
+      WordToSentenceProcessor<CoreLabel> splitter,
+      SentenceSink sink,
+      Share share,
+      long unit,
+      long unitsAfter,
+      long sentencesBefore)
       throws IOException {
     Share sentences = new Share(share.index(), share.count(), SENTENCES_PER_STRIPE);
     long offset = unit * SENTENCES_PER_STRIPE;
-    new Paragraph(fileName, in, splitter, sink, k -> sentences.owns(k + offset), sentencesBefore,
-        (line, sentencesSoFar) -> new ResumePoint(line[2], line[1] - 1, unitsAfter, unit,
-            sentencesSoFar)).tag();
+    new Paragraph(
+            fileName,
+            in,
+            splitter,
+            sink,
+            k -> sentences.owns(k + offset),
+            sentencesBefore,
+            (line, sentencesSoFar) ->
+                new ResumePoint(line[2], line[1] - 1, unitsAfter, unit, sentencesSoFar))
+        .tag();
   }
 
   /** Where a long paragraph can be resumed: at the start {line} of a line, a sentence's. */
@@ -218,8 +241,13 @@ final class PlainTextParser implements SentenceParser {
     long sentences;
     long lastTokenLine = -1;
 
-    Paragraph(String fileName, Lines lines, WordToSentenceProcessor<CoreLabel> splitter,
-        SentenceSink sink, LongPredicate keeps, long sentencesBefore,
+    Paragraph(
+        String fileName,
+        Lines lines,
+        WordToSentenceProcessor<CoreLabel> splitter,
+        SentenceSink sink,
+        LongPredicate keeps,
+        long sentencesBefore,
         ResumePoints resumePoints) {
       this.fileName = fileName;
       this.splitter = splitter;
@@ -250,8 +278,11 @@ final class PlainTextParser implements SentenceParser {
       }
       if (!any) {
         if (keeps.test(sentences++)) {
-          sink.rejected(new Rejection(fileName + ":" + text.firstLine() + ":1",
-              "no tokens after PTB tokenization", text.firstLineText()));
+          sink.rejected(
+              new Rejection(
+                  fileName + ":" + text.firstLine() + ":1",
+                  "no tokens after PTB tokenization",
+                  text.firstLineText()));
         }
         return;
       }
@@ -293,7 +324,9 @@ final class PlainTextParser implements SentenceParser {
         rejectTooLong();
       }
       long[] line = text.lineStartOf(token.beginPosition());
-      if (resumePoints != null && line[1] != lastTokenLine && state == State.KEEPING
+      if (resumePoints != null
+          && line[1] != lastTokenLine
+          && state == State.KEEPING
           && pending.size() == 1) {
         // Everything before this token is handed on, and it starts both a sentence and a line:
         // a new tokenizer started at this line goes on exactly as this one does.
@@ -314,11 +347,17 @@ final class PlainTextParser implements SentenceParser {
       }
       String id = nextId(text.lineOf(pending.get(0).beginPosition()));
       if (keeps.test(sentences++)) {
-        sink.rejected(new Rejection(id,
-            "more than " + maxSentenceTokens + " tokens without a sentence end, more than"
-                + " --maxSentenceTokens=" + maxSentenceTokens + "; the rest of it, up to the next"
-                + " sentence end, is not tagged",
-            shown.toString()));
+        sink.rejected(
+            new Rejection(
+                id,
+                "more than "
+                    + maxSentenceTokens
+                    + " tokens without a sentence end, more than"
+                    + " --maxSentenceTokens="
+                    + maxSentenceTokens
+                    + "; the rest of it, up to the next"
+                    + " sentence end, is not tagged",
+                shown.toString()));
       }
       pending.clear();
       state = State.DROPPING;
@@ -361,21 +400,22 @@ final class PlainTextParser implements SentenceParser {
   }
 
   /**
-   * The text of one paragraph as the tokenizer reads it: its lines joined by '\n', pulled from
-   * the file only when asked for, ending before the blank or rejected line that ends it. Keeps
-   * the start offset of each line not yet forgotten, to give a token's line.
+   * The text of one paragraph as the tokenizer reads it: its lines joined by '\n', pulled from the
+   * file only when asked for, ending before the blank or rejected line that ends it. Keeps the
+   * start offset of each line not yet forgotten, to give a token's line.
    *
    * <p>CoreNLP's tokenizer decides some tokens by what is around them, across whitespace: a
-   * paragraph ending in "part...." followed by a capitalized word gives "..." ".", at the end
-   * of the input "....", and "-2:30" after a newline is "-" "2:30". So that a paragraph is split
-   * as CoreNLP's pipeline splits it within the whole file, the reader gives the tokenizer what
-   * the file has around the paragraph: the newline before it (unless it starts the file), and
-   * after it the blank line and the next paragraph's first line, which the tokenizer may read
-   * but whose tokens ({@link #contentEnd} on) are not the paragraph's.
+   * paragraph ending in "part...." followed by a capitalized word gives "..." ".", at the end of
+   * the input "....", and "-2:30" after a newline is "-" "2:30". So that a paragraph is split as
+   * CoreNLP's pipeline splits it within the whole file, the reader gives the tokenizer what the
+   * file has around the paragraph: the newline before it (unless it starts the file), and after it
+   * the blank line and the next paragraph's first line, which the tokenizer may read but whose
+   * tokens ({@link #contentEnd} on) are not the paragraph's.
    */
   private static final class ParagraphReader extends Reader {
     /** At most this many blank lines, and characters of the line after them, are looked at. */
     private static final int LOOK_AHEAD_LINES = 16;
+
     private static final int LOOK_AHEAD_CHARS = 1024;
 
     private final Lines lines;
@@ -441,8 +481,8 @@ final class PlainTextParser implements SentenceParser {
         // The '\n' before a line (the file's first has none) belongs to the previous line.
         boolean newlineBefore = !first || line.number() > 1;
         current = newlineBefore ? "\n" + line.text() : line.text();
-        starts.addLast(new long[] {offset + (newlineBefore ? 1 : 0), line.number(),
-            line.startOffset()});
+        starts.addLast(
+            new long[] {offset + (newlineBefore ? 1 : 0), line.number(), line.startOffset()});
         pos = 0;
         return true;
       } catch (IOException e) {
@@ -452,8 +492,8 @@ final class PlainTextParser implements SentenceParser {
 
     /**
      * What the file has after the paragraph, for the tokenizer's look-ahead: the last line's
-     * newline and, after blank lines, the start of the next text line; every line read for it
-     * is given back to {@link #lines}.
+     * newline and, after blank lines, the start of the next text line; every line read for it is
+     * given back to {@link #lines}.
      */
     private String lookAhead(Decoded end) throws IOException {
       if (end == null || end.problem() != null) {
@@ -465,7 +505,9 @@ final class PlainTextParser implements SentenceParser {
       List<Decoded> read = new ArrayList<>();
       read.add(end);
       Decoded next = lines.next();
-      while (next != null && next.problem() == null && next.text().isBlank()
+      while (next != null
+          && next.problem() == null
+          && next.text().isBlank()
           && read.size() < LOOK_AHEAD_LINES) {
         read.add(next);
         next = lines.next();

@@ -16,19 +16,19 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -37,14 +37,14 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * Reads the files matching a pattern (any Beam filesystem; .gz, .bz2, .zst, ... by extension)
- * and splits them into sentences. Outputs {@link #SENTENCES} and {@link #REJECTED}; every
- * sentence or rejection produced here counts as one "read".
+ * Reads the files matching a pattern (any Beam filesystem; .gz, .bz2, .zst, ... by extension) and
+ * splits them into sentences. Outputs {@link #SENTENCES} and {@link #REJECTED}; every sentence or
+ * rejection produced here counts as one "read".
  *
  * <p>Each file is shared by several readers ({@link FileShardSource}, {@link Share}): each walks
- * the whole file, so line numbers (and so ids) are exact, and keeps every n-th stripe of
- * sentences. Work is spread by splitting the source, not by shuffling sentences, so steps applied
- * to the output (tagging) run fused with the reading, and start as soon as it does.
+ * the whole file, so line numbers (and so ids) are exact, and keeps every n-th stripe of sentences.
+ * Work is spread by splitting the source, not by shuffling sentences, so steps applied to the
+ * output (tagging) run fused with the reading, and start as soon as it does.
  */
 public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<Sentence> SENTENCES = new TupleTag<Sentence>() {};
@@ -62,8 +62,14 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   private final String inputName; // null: ids name files by their paths
   private final SerializableFunction<PipelineOptions, Integer> workerThreads; // null: cores
 
-  private ReadSentences(String filePattern, InputFormat format, int maxLineBytes,
-      int maxSentenceTokens, int minShards, boolean resumable, String inputName,
+  private ReadSentences(
+      String filePattern,
+      InputFormat format,
+      int maxLineBytes,
+      int maxSentenceTokens,
+      int minShards,
+      boolean resumable,
+      String inputName,
       SerializableFunction<PipelineOptions, Integer> workerThreads) {
     this.filePattern = filePattern;
     this.format = format;
@@ -77,79 +83,128 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
   /** Reads the files matching {@code filePattern} (a path, glob or URI) in {@code format}. */
   public static ReadSentences from(String filePattern, InputFormat format) {
-    checkArgument(filePattern != null && !filePattern.isBlank(),
+    checkArgument(
+        filePattern != null && !filePattern.isBlank(),
         "ReadSentences.from: the file pattern is empty");
     checkArgument(format != null, "ReadSentences.from: the input format is null");
-    return new ReadSentences(filePattern, format, DEFAULT_MAX_LINE_BYTES,
-        TagSentences.DEFAULT_MAX_SENTENCE_TOKENS, 0, true, null, null);
+    return new ReadSentences(
+        filePattern,
+        format,
+        DEFAULT_MAX_LINE_BYTES,
+        TagSentences.DEFAULT_MAX_SENTENCE_TOKENS,
+        0,
+        true,
+        null,
+        null);
   }
 
   /** Lines longer than this many bytes are rejected without being buffered. */
   public ReadSentences withMaxLineBytes(int maxLineBytes) {
     checkArgument(maxLineBytes >= 1, "maxLineBytes must be at least 1, not %s", maxLineBytes);
-    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable, inputName, workerThreads);
+    return new ReadSentences(
+        filePattern,
+        format,
+        maxLineBytes,
+        maxSentenceTokens,
+        minShards,
+        resumable,
+        inputName,
+        workerThreads);
   }
 
   /**
-   * Bounds what a reader holds for one sentence: text whose sentence splitter finds no end
-   * within this many tokens, or a CoNLL-U block of more than ten times this many lines, is
-   * rejected without being buffered. Use the same number as {@link
-   * TagSentences#withMaxSentenceTokens}.
+   * Bounds what a reader holds for one sentence: text whose sentence splitter finds no end within
+   * this many tokens, or a CoNLL-U block of more than ten times this many lines, is rejected
+   * without being buffered. Use the same number as {@link TagSentences#withMaxSentenceTokens}.
    */
   public ReadSentences withMaxSentenceTokens(int maxSentenceTokens) {
-    checkArgument(maxSentenceTokens >= 1, "maxSentenceTokens must be at least 1, not %s",
-        maxSentenceTokens);
-    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable, inputName, workerThreads);
+    checkArgument(
+        maxSentenceTokens >= 1, "maxSentenceTokens must be at least 1, not %s", maxSentenceTokens);
+    return new ReadSentences(
+        filePattern,
+        format,
+        maxLineBytes,
+        maxSentenceTokens,
+        minShards,
+        resumable,
+        inputName,
+        workerThreads);
   }
 
   /**
-   * Deal the input into at least this many shares in all, each file getting a part in proportion
-   * to its size (more if the runner asks for smaller splits; at most 64 per file, as every
-   * share's reader scans its whole file). 0, the default: two per worker thread that the
-   * runner's options announce, else as the runner splits.
+   * Deal the input into at least this many shares in all, each file getting a part in proportion to
+   * its size (more if the runner asks for smaller splits; at most 64 per file, as every share's
+   * reader scans its whole file). 0, the default: two per worker thread that the runner's options
+   * announce, else as the runner splits.
    */
   public ReadSentences withMinShards(int minShards) {
     checkArgument(minShards >= 0, "minShards must be 0 (automatic) or more, not %s", minShards);
-    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable, inputName, workerThreads);
+    return new ReadSentences(
+        filePattern,
+        format,
+        maxLineBytes,
+        maxSentenceTokens,
+        minShards,
+        resumable,
+        inputName,
+        workerThreads);
   }
 
   /**
-   * Whether a reader may stop at the parser's resume points and hand the rest on as a new piece
-   * of work (a splittable DoFn; the default). Needed on runners that hold all outputs of one
-   * call until it returns (the DirectRunner). A runner that fuses reading with the steps after it
-   * streams the sentences anyway, and may read faster without the splittable expansion (Flink:
-   * see docs/performance.md).
+   * Whether a reader may stop at the parser's resume points and hand the rest on as a new piece of
+   * work (a splittable DoFn; the default). Needed on runners that hold all outputs of one call
+   * until it returns (the DirectRunner). A runner that fuses reading with the steps after it
+   * streams the sentences anyway, and may read faster without the splittable expansion (Flink: see
+   * docs/performance.md).
    */
   public ReadSentences withResumableReaders(boolean resumable) {
-    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable, inputName, workerThreads);
+    return new ReadSentences(
+        filePattern,
+        format,
+        maxLineBytes,
+        maxSentenceTokens,
+        minShards,
+        resumable,
+        inputName,
+        workerThreads);
   }
 
   /**
-   * How many worker threads the runner will use, read from its options when the input is split
-   * (the command line passes its runner policy's: DirectRunner's --targetParallelism, Flink's
-   * --parallelism); with {@link #withMinShards} at 0 the input is dealt into two shares per
-   * thread. Without it, this JVM's processors are taken.
+   * How many worker threads the runner will use, read from its options when the input is split (the
+   * command line passes its runner policy's: DirectRunner's --targetParallelism, Flink's
+   * --parallelism); with {@link #withMinShards} at 0 the input is dealt into two shares per thread.
+   * Without it, this JVM's processors are taken.
    */
   public ReadSentences withWorkerThreadsFrom(
       SerializableFunction<PipelineOptions, Integer> workerThreads) {
     checkArgument(workerThreads != null, "withWorkerThreadsFrom: the function is null");
-    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable, inputName, workerThreads);
+    return new ReadSentences(
+        filePattern,
+        format,
+        maxLineBytes,
+        maxSentenceTokens,
+        minShards,
+        resumable,
+        inputName,
+        workerThreads);
   }
 
   /**
-   * Ids and rejections call the input {@code name} instead of the path of the file read: for a
-   * copy of a stream (standard input, a pipe) whose temporary path means nothing to the user.
-   * The pattern must then match exactly one file.
+   * Ids and rejections call the input {@code name} instead of the path of the file read: for a copy
+   * of a stream (standard input, a pipe) whose temporary path means nothing to the user. The
+   * pattern must then match exactly one file.
    */
   public ReadSentences withInputNamed(String name) {
     checkArgument(name != null && !name.isBlank(), "withInputNamed: the name is empty");
-    return new ReadSentences(filePattern, format, maxLineBytes, maxSentenceTokens, minShards,
-        resumable, name, workerThreads);
+    return new ReadSentences(
+        filePattern,
+        format,
+        maxLineBytes,
+        maxSentenceTokens,
+        minShards,
+        resumable,
+        name,
+        workerThreads);
   }
 
   @Override
@@ -159,41 +214,49 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
         .add(DisplayData.item("filePattern", filePattern).withLabel("Input file pattern"))
         .add(DisplayData.item("format", format.name()).withLabel("Input format"))
         .add(DisplayData.item("maxLineBytes", maxLineBytes).withLabel("Longest line kept"))
-        .add(DisplayData.item("maxSentenceTokens", maxSentenceTokens)
-            .withLabel("Longest sentence held (tokens)"))
-        .addIfNotDefault(DisplayData.item("minShards", minShards)
-            .withLabel("Minimum read shares (0: automatic)"), 0)
-        .add(DisplayData.item("resumableReaders", resumable)
-            .withLabel("Readers stop at resume points"))
+        .add(
+            DisplayData.item("maxSentenceTokens", maxSentenceTokens)
+                .withLabel("Longest sentence held (tokens)"))
+        .addIfNotDefault(
+            DisplayData.item("minShards", minShards)
+                .withLabel("Minimum read shares (0: automatic)"),
+            0)
+        .add(
+            DisplayData.item("resumableReaders", resumable)
+                .withLabel("Readers stop at resume points"))
         .addIfNotNull(DisplayData.item("inputName", inputName).withLabel("Input named in ids"));
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    return parse(begin.apply("ShareFiles", Read.from(
-        new FileShardSource(filePattern, minShards, inputName, workerThreads))),
+    return parse(
+        begin.apply(
+            "ShareFiles",
+            Read.from(new FileShardSource(filePattern, minShards, inputName, workerThreads))),
         resumable);
   }
 
   /**
    * The same parsing for files named one by one (full paths or URIs), each read whole by one
-   * reader: for files found by watching the pattern ({@link dev.tagpipe.stream.WatchSource})
-   * rather than listed once. Outputs {@link #SENTENCES} and {@link #REJECTED}, in the windows
-   * and with the timestamps of the file names.
+   * reader: for files found by watching the pattern ({@link dev.tagpipe.stream.WatchSource}) rather
+   * than listed once. Outputs {@link #SENTENCES} and {@link #REJECTED}, in the windows and with the
+   * timestamps of the file names.
    *
-   * <p>The names are spread over the workers first: they come from one watcher, and a runner
-   * that fuses steps (Flink, Dataflow) would otherwise read and tag every file on the watcher's
-   * worker (on Flink, one of the two tagging subtasks did all the work).
+   * <p>The names are spread over the workers first: they come from one watcher, and a runner that
+   * fuses steps (Flink, Dataflow) would otherwise read and tag every file on the watcher's worker
+   * (on Flink, one of the two tagging subtasks did all the work).
    */
   public PTransform<PCollection<String>, PCollectionTuple> eachFile() {
     return new PTransform<>("ReadEachFile") {
       @Override
       public PCollectionTuple expand(PCollection<String> files) {
-        PCollection<FileShard> whole = files
-            .apply("SpreadFiles", Reshuffle.viaRandomKey())
-            .apply("WholeFile",
-            MapElements.into(TypeDescriptor.of(FileShard.class))
-                .via(file -> new FileShard(file, -1, 0, 1)));
+        PCollection<FileShard> whole =
+            files
+                .apply("SpreadFiles", Reshuffle.viaRandomKey())
+                .apply(
+                    "WholeFile",
+                    MapElements.into(TypeDescriptor.of(FileShard.class))
+                        .via(file -> new FileShard(file, -1, 0, 1)));
         whole.setCoder(SerializableCoder.of(FileShard.class));
         return parse(whole, resumable);
       }
@@ -202,11 +265,13 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
   private PCollectionTuple parse(PCollection<FileShard> shards, boolean resumable) {
     SentenceParser parser = SentenceParser.forFormat(format, maxSentenceTokens);
-    DoFn<FileShard, Sentence> fn = resumable
-        ? new ParseResumablyFn(parser, maxLineBytes)
-        : new ParseInOneGoFn(parser, maxLineBytes);
-    PCollectionTuple parsed = shards.apply("Parse " + format,
-        ParDo.of(fn).withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
+    DoFn<FileShard, Sentence> fn =
+        resumable
+            ? new ParseResumablyFn(parser, maxLineBytes)
+            : new ParseInOneGoFn(parser, maxLineBytes);
+    PCollectionTuple parsed =
+        shards.apply(
+            "Parse " + format, ParDo.of(fn).withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
     parsed.get(SENTENCES).setCoder(Coders.SentenceCoder.of());
     parsed.get(REJECTED).setCoder(Coders.RejectionCoder.of());
     return parsed;
@@ -219,8 +284,12 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    * after hours of work on other files. A failure to read the file itself (an I/O error from its
    * filesystem) fails the job: the data may be fine, and the run would silently miss it.
    */
-  private static void parseShare(FileShard shard, SentenceParser parser, int maxLineBytes,
-      ResumePoint from, SentenceSink sink) {
+  private static void parseShare(
+      FileShard shard,
+      SentenceParser parser,
+      int maxLineBytes,
+      ResumePoint from,
+      SentenceSink sink) {
     String fileName = shard.name();
     Share share = new Share(shard.index(), shard.count(), parser.unitsPerStripe());
     try (InputStream in = open(shard.file(), from.byteOffset())) {
@@ -236,15 +305,23 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
           return;
         }
       }
-      parser.parse(fileName, new LineReader(in, maxLineBytes, from.linesBefore(),
-          from.byteOffset()), share, sink, from);
+      parser.parse(
+          fileName,
+          new LineReader(in, maxLineBytes, from.linesBefore(), from.byteOffset()),
+          share,
+          sink,
+          from);
     } catch (IOException e) {
       FileReadFailure failure = FileReadFailure.in(e);
       if (failure != null) {
-        throw new InputReadException("could not read the input file " + fileName
-            + (failure.position >= 0 ? " at byte " + failure.position : "") + ": "
-            + failure.getCause() + "; the run stops rather than leave the rest of the file"
-            + " untagged; check the file and its filesystem, then run again");
+        throw new InputReadException(
+            "could not read the input file "
+                + fileName
+                + (failure.position >= 0 ? " at byte " + failure.position : "")
+                + ": "
+                + failure.getCause()
+                + "; the run stops rather than leave the rest of the file"
+                + " untagged; check the file and its filesystem, then run again");
       }
       // The file's data is bad (a decompressor's complaint): every reader of the file stops at
       // the same place; one of them says so.
@@ -255,8 +332,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * A read of an input file that failed part-way (an I/O error of its filesystem, not bad
-   * data): the run fails with this message, which names the file, where and the error.
+   * A read of an input file that failed part-way (an I/O error of its filesystem, not bad data):
+   * the run fails with this message, which names the file, where and the error.
    */
   public static final class InputReadException extends RuntimeException {
     InputReadException(String message) {
@@ -327,7 +404,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       throw new FileReadFailure(e, -1);
     }
     long position = 0;
-    if (byteOffset > 0 && compression == Compression.UNCOMPRESSED
+    if (byteOffset > 0
+        && compression == Compression.UNCOMPRESSED
         && channel instanceof SeekableByteChannel) {
       try {
         ((SeekableByteChannel) channel).position(byteOffset);
@@ -338,10 +416,11 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       position = byteOffset;
       byteOffset = 0;
     }
-    InputStream in = new BufferedInputStream(
-        Channels.newInputStream(compression.readDecompressed(new MarkingChannel(channel,
-            position))),
-        BinarySniffer.SAMPLE_BYTES * 2);
+    InputStream in =
+        new BufferedInputStream(
+            Channels.newInputStream(
+                compression.readDecompressed(new MarkingChannel(channel, position))),
+            BinarySniffer.SAMPLE_BYTES * 2);
     in.skipNBytes(byteOffset); // a compressed file is decompressed again up to the point
     return in;
   }
@@ -365,8 +444,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Parses a share in one call, handing on what it finds at once: on runners that fuse reading
-   * with the steps after it (Flink; see {@link #withResumableReaders}), listed or watched files.
+   * Parses a share in one call, handing on what it finds at once: on runners that fuse reading with
+   * the steps after it (Flink; see {@link #withResumableReaders}), listed or watched files.
    */
   private static final class ParseInOneGoFn extends DoFn<FileShard, Sentence> {
     private final SentenceParser parser;
@@ -379,26 +458,31 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
     @ProcessElement
     public void process(@Element FileShard shard, MultiOutputReceiver out) {
-      parseShare(shard, parser, maxLineBytes, ResumePoint.START, new SentenceSink() {
-        @Override
-        public void sentence(Sentence sentence) {
-          emit(out, sentence);
-        }
+      parseShare(
+          shard,
+          parser,
+          maxLineBytes,
+          ResumePoint.START,
+          new SentenceSink() {
+            @Override
+            public void sentence(Sentence sentence) {
+              emit(out, sentence);
+            }
 
-        @Override
-        public void rejected(Rejection rejection) {
-          emit(out, rejection);
-        }
-      });
+            @Override
+            public void rejected(Rejection rejection) {
+              emit(out, rejection);
+            }
+          });
     }
   }
 
   /**
-   * Parses a share of a file as a splittable DoFn that can stop at the parser's resume points.
-   * Why: a runner that does not fuse steps (the DirectRunner) holds all outputs of one call until
-   * it returns, which for a share of a 200 MB file is more than a 1 GB heap; a checkpoint lets it
-   * hand on what came before and resume the rest as a new call. What the parser finds is held
-   * only from one resume point to the next, and handed on once that stretch is claimed.
+   * Parses a share of a file as a splittable DoFn that can stop at the parser's resume points. Why:
+   * a runner that does not fuse steps (the DirectRunner) holds all outputs of one call until it
+   * returns, which for a share of a 200 MB file is more than a 1 GB heap; a checkpoint lets it hand
+   * on what came before and resume the rest as a new call. What the parser finds is held only from
+   * one resume point to the next, and handed on once that stretch is claimed.
    */
   @DoFn.BoundedPerElement
   private static final class ParseResumablyFn extends DoFn<FileShard, Sentence> {
@@ -407,6 +491,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
      * DirectRunner, which writes a file per bundle) worth a file of its own, a few MB.
      */
     static final long MIN_OUTPUTS_PER_CHECKPOINT = 10_000;
+
     /** For a compressed file, whose reader decompresses the file's start again to resume. */
     static final long MIN_OUTPUTS_PER_CHECKPOINT_COMPRESSED = 50_000;
 
@@ -429,42 +514,46 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     }
 
     @NewTracker
-    public ResumableStretch.Tracker newTracker(@Element FileShard shard,
-        @Restriction ResumableStretch stretch) {
-      return new ResumableStretch.Tracker(stretch,
+    public ResumableStretch.Tracker newTracker(
+        @Element FileShard shard, @Restriction ResumableStretch stretch) {
+      return new ResumableStretch.Tracker(
+          stretch,
           Compression.detect(shard.file()) == Compression.UNCOMPRESSED
-              ? MIN_OUTPUTS_PER_CHECKPOINT : MIN_OUTPUTS_PER_CHECKPOINT_COMPRESSED);
+              ? MIN_OUTPUTS_PER_CHECKPOINT
+              : MIN_OUTPUTS_PER_CHECKPOINT_COMPRESSED);
     }
 
     @ProcessElement
-    public ProcessContinuation process(@Element FileShard shard,
+    public ProcessContinuation process(
+        @Element FileShard shard,
         RestrictionTracker<ResumableStretch, ResumableStretch.Block> tracker,
         MultiOutputReceiver out) {
       List<Object> found = new ArrayList<>(); // since the last claim
-      SentenceSink sink = new SentenceSink() {
-        @Override
-        public void sentence(Sentence sentence) {
-          found.add(sentence);
-        }
+      SentenceSink sink =
+          new SentenceSink() {
+            @Override
+            public void sentence(Sentence sentence) {
+              found.add(sentence);
+            }
 
-        @Override
-        public void rejected(Rejection rejection) {
-          found.add(rejection);
-        }
+            @Override
+            public void rejected(Rejection rejection) {
+              found.add(rejection);
+            }
 
-        @Override
-        public void resumableAt(ResumePoint point) {
-          claim(point);
-        }
+            @Override
+            public void resumableAt(ResumePoint point) {
+              claim(point);
+            }
 
-        void claim(ResumePoint point) {
-          if (!tracker.tryClaim(new ResumableStretch.Block(point, found.size()))) {
-            throw Stopped.INSTANCE; // split off at the previous claim: another call goes on
-          }
-          found.forEach(item -> emit(out, item));
-          found.clear();
-        }
-      };
+            void claim(ResumePoint point) {
+              if (!tracker.tryClaim(new ResumableStretch.Block(point, found.size()))) {
+                throw Stopped.INSTANCE; // split off at the previous claim: another call goes on
+              }
+              found.forEach(item -> emit(out, item));
+              found.clear();
+            }
+          };
       try {
         parseShare(shard, parser, maxLineBytes, tracker.currentRestriction().from(), sink);
         if (tracker.tryClaim(new ResumableStretch.Block(null, found.size()))) {

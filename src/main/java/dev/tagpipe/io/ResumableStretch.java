@@ -10,8 +10,8 @@ import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The restriction of the splittable parse: a file from a {@link ResumePoint} to another, or to
- * its end ({@code until} null).
+ * The restriction of the splittable parse: a file from a {@link ResumePoint} to another, or to its
+ * end ({@code until} null).
  */
 record ResumableStretch(ResumePoint from, @Nullable ResumePoint until) {
   static final ResumableStretch WHOLE_FILE = new ResumableStretch(ResumePoint.START, null);
@@ -24,8 +24,8 @@ record ResumableStretch(ResumePoint from, @Nullable ResumePoint until) {
   record Block(@Nullable ResumePoint end, int outputs) {}
 
   /**
-   * Hands out claims in order and splits only at a claimed block's end, and only once this call
-   * has handed on {@code minOutputsPerCheckpoint} outputs: a runner that checkpoints often (the
+   * Hands out claims in order and splits only at a claimed block's end, and only once this call has
+   * handed on {@code minOutputsPerCheckpoint} outputs: a runner that checkpoints often (the
    * DirectRunner asks after 100 outputs or a second) then gets bundles of a useful size, and a
    * reader that must re-read a compressed file's start to resume is not asked to every second.
    */
@@ -64,16 +64,19 @@ record ResumableStretch(ResumePoint from, @Nullable ResumePoint until) {
     }
 
     @Override
-    public synchronized @Nullable SplitResult<ResumableStretch> trySplit(double fractionOfRemainder) {
+    public synchronized @Nullable SplitResult<ResumableStretch> trySplit(
+        double fractionOfRemainder) {
       // Only checkpoints (fraction 0): the rest of a file cannot be cut at a fraction of itself
       // without reading it.
-      if (fractionOfRemainder != 0 || claimedToEnd || splitAt != null
+      if (fractionOfRemainder != 0
+          || claimedToEnd
+          || splitAt != null
           || outputsClaimed < minOutputsPerCheckpoint) {
         return null;
       }
       splitAt = claimedUpTo;
-      return SplitResult.of(new ResumableStretch(stretch.from(), splitAt),
-          new ResumableStretch(splitAt, null));
+      return SplitResult.of(
+          new ResumableStretch(stretch.from(), splitAt), new ResumableStretch(splitAt, null));
     }
 
     @Override
@@ -84,8 +87,10 @@ record ResumableStretch(ResumePoint from, @Nullable ResumePoint until) {
     @Override
     public synchronized void checkDone() {
       if (!claimedToEnd && splitAt == null) {
-        throw new IllegalStateException("the parse stopped at " + claimedUpTo
-            + " before the end of the file and was not split there");
+        throw new IllegalStateException(
+            "the parse stopped at "
+                + claimedUpTo
+                + " before the end of the file and was not split there");
       }
     }
 
@@ -115,8 +120,8 @@ record ResumableStretch(ResumePoint from, @Nullable ResumePoint until) {
     @Override
     public ResumableStretch decode(InputStream in) throws IOException {
       ResumePoint from = ResumePoint.Coder.of().decode(in);
-      return new ResumableStretch(from,
-          BooleanCoder.of().decode(in) ? ResumePoint.Coder.of().decode(in) : null);
+      return new ResumableStretch(
+          from, BooleanCoder.of().decode(in) ? ResumePoint.Coder.of().decode(in) : null);
     }
 
     @Override

@@ -7,12 +7,12 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * A place in a file where a reader can stop and another can go on with exactly the output the
- * first would have produced: a line start, with what the parser must know there (how many lines
- * and units came before; inside a long text paragraph, that paragraph's unit and how many of its
- * sentences came before). Parsers report these as they pass them ({@link
- * SentenceSink#resumableAt}); the splittable read uses them as checkpoints, so that a runner that
- * holds a call's outputs until it returns (the DirectRunner) gets them in small bundles.
+ * A place in a file where a reader can stop and another can go on with exactly the output the first
+ * would have produced: a line start, with what the parser must know there (how many lines and units
+ * came before; inside a long text paragraph, that paragraph's unit and how many of its sentences
+ * came before). Parsers report these as they pass them ({@link SentenceSink#resumableAt}); the
+ * splittable read uses them as checkpoints, so that a runner that holds a call's outputs until it
+ * returns (the DirectRunner) gets them in small bundles.
  *
  * @param byteOffset the line's first byte in the decompressed file
  * @param linesBefore lines before it, so its number is {@code linesBefore + 1}
@@ -20,7 +20,11 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  * @param paragraphUnit inside a long text paragraph: its unit; else -1
  * @param paragraphSentencesBefore inside a long text paragraph: its sentences before this line
  */
-record ResumePoint(long byteOffset, long linesBefore, long unitsBefore, long paragraphUnit,
+record ResumePoint(
+    long byteOffset,
+    long linesBefore,
+    long unitsBefore,
+    long paragraphUnit,
     long paragraphSentencesBefore) {
   static final ResumePoint START = new ResumePoint(0, 0, 0, -1, 0);
 
@@ -56,8 +60,8 @@ record ResumePoint(long byteOffset, long linesBefore, long unitsBefore, long par
 
     @Override
     public ResumePoint decode(InputStream in) throws IOException {
-      return new ResumePoint(LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in),
-          LONG.decode(in));
+      return new ResumePoint(
+          LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in));
     }
 
     @Override

@@ -15,10 +15,10 @@ interface SentenceParser extends Serializable {
   }
 
   /**
-   * Goes on from {@code from}, a point this parser reported to an earlier sink, with {@code
-   * lines} positioned there; gives {@code sink} exactly what the earlier parse would have given
-   * after that point. Parsers report such points as they pass them ({@link
-   * SentenceSink#resumableAt}) where they can; one that reports none is read in one go.
+   * Goes on from {@code from}, a point this parser reported to an earlier sink, with {@code lines}
+   * positioned there; gives {@code sink} exactly what the earlier parse would have given after that
+   * point. Parsers report such points as they pass them ({@link SentenceSink#resumableAt}) where
+   * they can; one that reports none is read in one go.
    */
   void parse(String fileName, LineReader lines, Share share, SentenceSink sink, ResumePoint from)
       throws IOException;

@@ -24,8 +24,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * --inputFormat=text} splits a file (CoreNLP's PTB tokenizer and sentence splitter, a blank line
  * ending a paragraph). A sentence's id is {@code <text>:<line>:<n>}, where {@code <text>} is the
  * first 12 hex digits of the text's SHA-256 (the same text always gets the same ids). Outputs
- * {@link #SENTENCES} and {@link #REJECTED} (a sentence with no end within {@code
- * maxSentenceTokens} tokens, a text with no tokens).
+ * {@link #SENTENCES} and {@link #REJECTED} (a sentence with no end within {@code maxSentenceTokens}
+ * tokens, a text with no tokens).
  */
 public final class SplitText extends PTransform<PCollection<String>, PCollectionTuple> {
   public static final TupleTag<Sentence> SENTENCES = new TupleTag<Sentence>() {};
@@ -43,16 +43,20 @@ public final class SplitText extends PTransform<PCollection<String>, PCollection
 
   /** A sentence with no end within this many tokens is rejected, not held. */
   public SplitText withMaxSentenceTokens(int maxSentenceTokens) {
-    checkArgument(maxSentenceTokens >= 1,
-        "SplitText.withMaxSentenceTokens must be at least 1, not %s", maxSentenceTokens);
+    checkArgument(
+        maxSentenceTokens >= 1,
+        "SplitText.withMaxSentenceTokens must be at least 1, not %s",
+        maxSentenceTokens);
     return new SplitText(maxSentenceTokens);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<String> texts) {
-    PCollectionTuple split = texts.apply("SplitSentences",
-        ParDo.of(new SplitFn(maxSentenceTokens))
-            .withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
+    PCollectionTuple split =
+        texts.apply(
+            "SplitSentences",
+            ParDo.of(new SplitFn(maxSentenceTokens))
+                .withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
     split.get(SENTENCES).setCoder(Coders.SentenceCoder.of());
     split.get(REJECTED).setCoder(Coders.RejectionCoder.of());
     return split;
@@ -71,8 +75,11 @@ public final class SplitText extends PTransform<PCollection<String>, PCollection
       byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
       String name = ModelBytes.sha256(bytes).substring(0, 12);
       try {
-        parser.parse(name, new LineReader(new ByteArrayInputStream(bytes), Integer.MAX_VALUE),
-            WHOLE, new SentenceSink() {
+        parser.parse(
+            name,
+            new LineReader(new ByteArrayInputStream(bytes), Integer.MAX_VALUE),
+            WHOLE,
+            new SentenceSink() {
               @Override
               public void sentence(Sentence sentence) {
                 out.get(SENTENCES).output(sentence);

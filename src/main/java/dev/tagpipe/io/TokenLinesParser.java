@@ -17,8 +17,9 @@ final class TokenLinesParser implements SentenceParser {
   }
 
   @Override
-  public void parse(String fileName, LineReader lines, Share share, SentenceSink sink,
-      ResumePoint from) throws IOException {
+  public void parse(
+      String fileName, LineReader lines, Share share, SentenceSink sink, ResumePoint from)
+      throws IOException {
     LineDecoder decoder = new LineDecoder();
     for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
       if (!share.owns(line.number - 1)) {

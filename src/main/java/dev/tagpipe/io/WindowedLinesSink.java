@@ -13,16 +13,15 @@ import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
 import org.apache.beam.sdk.values.ShardedKey;
 
 /**
- * UTF-8 lines into one set of files per window, named {@code prefix-window-pane-shard-of-n
- * suffix}, as TextIO writes them, for {@link org.apache.beam.sdk.io.WriteFiles} with {@link
+ * UTF-8 lines into one set of files per window, named {@code prefix-window-pane-shard-of-n suffix},
+ * as TextIO writes them, for {@link org.apache.beam.sdk.io.WriteFiles} with {@link
  * #SHARD_BY_CONTENT}.
  *
- * <p>Why not TextIO: it deals lines to shards at random. A streaming job restored from a
- * checkpoint writes a window again if the window had fired after that checkpoint; with random
- * shards the same lines may land in other shard files, and a shard file of the first attempt
- * that the second leaves empty would stay beside the new ones, its lines twice in the output.
- * Sharded by content, the second attempt writes the same lines into the same files, replacing
- * them.
+ * <p>Why not TextIO: it deals lines to shards at random. A streaming job restored from a checkpoint
+ * writes a window again if the window had fired after that checkpoint; with random shards the same
+ * lines may land in other shard files, and a shard file of the first attempt that the second leaves
+ * empty would stay beside the new ones, its lines twice in the output. Sharded by content, the
+ * second attempt writes the same lines into the same files, replacing them.
  */
 final class WindowedLinesSink extends FileBasedSink<String, Void, String> {
   /** Each line's shard is a function of the line. */
@@ -34,9 +33,11 @@ final class WindowedLinesSink extends FileBasedSink<String, Void, String> {
   }
 
   private WindowedLinesSink(ResourceId prefix, String suffix) {
-    super(StaticValueProvider.of(prefix.getCurrentDirectory()),
-        DynamicFileDestinations.constant(DefaultFilenamePolicy.fromStandardParameters(
-            StaticValueProvider.of(prefix), "-W-P-SSSSS-of-NNNNN", suffix, true)));
+    super(
+        StaticValueProvider.of(prefix.getCurrentDirectory()),
+        DynamicFileDestinations.constant(
+            DefaultFilenamePolicy.fromStandardParameters(
+                StaticValueProvider.of(prefix), "-W-P-SSSSS-of-NNNNN", suffix, true)));
   }
 
   @Override
@@ -49,8 +50,7 @@ final class WindowedLinesSink extends FileBasedSink<String, Void, String> {
 
           @Override
           protected void prepareWrite(WritableByteChannel channel) {
-            out = new OutputStreamWriter(Channels.newOutputStream(channel),
-                StandardCharsets.UTF_8);
+            out = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
           }
 
           @Override

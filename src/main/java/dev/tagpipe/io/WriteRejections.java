@@ -42,8 +42,11 @@ public final class WriteRejections extends PTransform<PCollection<Rejection>, PD
   @Override
   public PDone expand(PCollection<Rejection> rejections) {
     return WriteTagged.writeLines(
-        rejections.apply("RenderJson",
-            MapElements.into(TypeDescriptors.strings()).via(Formats::rejection)),
-        prefix, ".jsonl", 1, windowed);
+        rejections.apply(
+            "RenderJson", MapElements.into(TypeDescriptors.strings()).via(Formats::rejection)),
+        prefix,
+        ".jsonl",
+        1,
+        windowed);
   }
 }

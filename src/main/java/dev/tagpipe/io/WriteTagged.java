@@ -20,8 +20,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Writes tagged sentences in one {@link OutputFormat} (default {@code jsonl}) to files {@code
- * <prefix>-SSSSS-of-NNNNN<suffix>}. The number of shards defaults to 0: the runner chooses, as
- * with TextIO.
+ * <prefix>-SSSSS-of-NNNNN<suffix>}. The number of shards defaults to 0: the runner chooses, as with
+ * TextIO.
  */
 public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, PDone> {
   private final String prefix;
@@ -49,16 +49,15 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
 
   /** Output files; 0 lets the runner decide. */
   public WriteTagged withNumShards(int numShards) {
-    checkArgument(numShards >= 0, "numShards must be 0 (runner decides) or more, not %s",
-        numShards);
+    checkArgument(
+        numShards >= 0, "numShards must be 0 (runner decides) or more, not %s", numShards);
     return new WriteTagged(prefix, format, numShards, windowed);
   }
 
   /**
-   * One set of files per window (for a streaming job), named {@code
-   * <prefix>-<window start>-<window end>-<pane>-SSSSS-of-NNNNN<suffix>} so that they sort by
-   * window; each appears complete when its window closes. The runner cannot choose the number of
-   * shards of a stream, so 0 means 1 here.
+   * One set of files per window (for a streaming job), named {@code <prefix>-<window start>-<window
+   * end>-<pane>-SSSSS-of-NNNNN<suffix>} so that they sort by window; each appears complete when its
+   * window closes. The runner cannot choose the number of shards of a stream, so 0 means 1 here.
    */
   public WriteTagged withWindowedWrites() {
     return new WriteTagged(prefix, format, numShards, true);
@@ -70,17 +69,20 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
     builder
         .add(DisplayData.item("prefix", prefix).withLabel("Output prefix"))
         .add(DisplayData.item("format", format.name()).withLabel("Output format"))
-        .addIfNotDefault(DisplayData.item("numShards", numShards)
-            .withLabel("Output shards (0: runner decides)"), 0)
-        .addIfNotDefault(DisplayData.item("windowed", windowed)
-            .withLabel("One set of files per window"), false);
+        .addIfNotDefault(
+            DisplayData.item("numShards", numShards).withLabel("Output shards (0: runner decides)"),
+            0)
+        .addIfNotDefault(
+            DisplayData.item("windowed", windowed).withLabel("One set of files per window"), false);
   }
 
   @Override
   public PDone expand(PCollection<TaggedSentence> tagged) {
     OutputFormat f = format;
-    PCollection<String> lines = tagged.apply("Render " + format,
-        MapElements.into(TypeDescriptors.strings()).via(s -> Formats.render(s, f)));
+    PCollection<String> lines =
+        tagged.apply(
+            "Render " + format,
+            MapElements.into(TypeDescriptors.strings()).via(s -> Formats.render(s, f)));
     return writeLines(lines, prefix, format.suffix(), numShards, windowed);
   }
 
@@ -89,8 +91,8 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
    * function of the line ({@link WindowedLinesSink} says why), and each window's end recorded as
    * the gauge {@code tagpipe/latestWindowWritten} once its files are final.
    */
-  static PDone writeLines(PCollection<String> lines, String prefix, String suffix,
-      int numShards, boolean windowed) {
+  static PDone writeLines(
+      PCollection<String> lines, String prefix, String suffix, int numShards, boolean windowed) {
     TextIO.Write write = TextIO.write().to(prefix).withSuffix(suffix);
     if (!windowed) {
       return lines.apply("WriteFiles", numShards > 0 ? write.withNumShards(numShards) : write);
@@ -98,14 +100,17 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
     int shards = Math.max(1, numShards);
     // A window written again after a restore must replace its files: with one shard it does;
     // with several, lines are sharded by content (see WindowedLinesSink), not at random.
-    PTransform<PCollection<String>, ? extends WriteFilesResult<Void>> windowedWrite = shards == 1
-        ? write.withWindowedWrites()
-            .withShardNameTemplate("-W-P-SSSSS-of-NNNNN") // prefix-window-pane-shard, sortable
-            .withNumShards(1).withOutputFilenames()
-        : WriteFiles.to(new WindowedLinesSink(prefix, suffix))
-            .withWindowedWrites()
-            .withNumShards(shards)
-            .withShardingFunction(WindowedLinesSink.SHARD_BY_CONTENT);
+    PTransform<PCollection<String>, ? extends WriteFilesResult<Void>> windowedWrite =
+        shards == 1
+            ? write
+                .withWindowedWrites()
+                .withShardNameTemplate("-W-P-SSSSS-of-NNNNN") // prefix-window-pane-shard, sortable
+                .withNumShards(1)
+                .withOutputFilenames()
+            : WriteFiles.to(new WindowedLinesSink(prefix, suffix))
+                .withWindowedWrites()
+                .withNumShards(shards)
+                .withShardingFunction(WindowedLinesSink.SHARD_BY_CONTENT);
     lines
         .apply("WriteWindows", windowedWrite)
         .getPerDestinationOutputFilenames()

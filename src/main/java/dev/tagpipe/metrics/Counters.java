@@ -10,6 +10,7 @@ public final class Counters {
   private Counters() {}
 
   public static final String NAMESPACE = "tagpipe";
+
   /** Sentences tagged per model: one counter per model, named by its full SHA-256. */
   public static final String MODELS_NAMESPACE = "tagpipe.models";
 
@@ -18,13 +19,16 @@ public final class Counters {
   public static final Counter REJECTED = Metrics.counter(NAMESPACE, "rejected");
   public static final Counter TOKENS = Metrics.counter(NAMESPACE, "tokens");
   public static final Counter TAGGER_LOADS = Metrics.counter(NAMESPACE, "taggerLoads");
+
   /** New versions of a watched model refused (hostile, truncated, half-written). */
   public static final Counter MODELS_REFUSED = Metrics.counter(NAMESPACE, "modelsRefused");
+
   /** Input files opened (by the reader that reports for the whole file). */
   public static final Counter FILES = Metrics.counter(NAMESPACE, "files");
+
   /** A streaming job's newest window whose files are final: its end, in epoch millis. */
-  public static final Gauge LATEST_WINDOW_WRITTEN =
-      Metrics.gauge(NAMESPACE, "latestWindowWritten");
+  public static final Gauge LATEST_WINDOW_WRITTEN = Metrics.gauge(NAMESPACE, "latestWindowWritten");
+
   public static final Distribution TAGGER_LOAD_MILLIS =
       Metrics.distribution(NAMESPACE, "taggerLoadMillis");
 

@@ -15,8 +15,8 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
  * Compact, deterministic coders for the pipeline's element types. Hand-written rather than
- * SerializableCoder: elements cross a reshuffle and (on Flink) the network, and Java
- * serialization would cost several times the bytes and the CPU.
+ * SerializableCoder: elements cross a reshuffle and (on Flink) the network, and Java serialization
+ * would cost several times the bytes and the CPU.
  */
 public final class Coders {
   private Coders() {}
@@ -82,8 +82,8 @@ public final class Coders {
 
     @Override
     public TaggedSentence decode(InputStream in) throws IOException {
-      return new TaggedSentence(SentenceCoder.of().decode(in), decodeStrings(in),
-          STRING.decode(in));
+      return new TaggedSentence(
+          SentenceCoder.of().decode(in), decodeStrings(in), STRING.decode(in));
     }
 
     @Override

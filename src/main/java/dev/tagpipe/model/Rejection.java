@@ -2,9 +2,13 @@ package dev.tagpipe.model;
 
 import java.util.Objects;
 
-/** A sentence (or a piece of input) that could not be tagged, and why. Goes to the rejected output. */
+/**
+ * A sentence (or a piece of input) that could not be tagged, and why. Goes to the rejected output.
+ */
 public final class Rejection {
-  /** Rejection records keep at most this much of the offending input; the id says where the rest is. */
+  /**
+   * Rejection records keep at most this much of the offending input; the id says where the rest is.
+   */
   public static final int MAX_INPUT_CHARS = 2_000;
 
   private final String id;
@@ -30,7 +34,9 @@ public final class Rejection {
     if (s.length() <= MAX_INPUT_CHARS) {
       return s;
     }
-    return s.substring(0, MAX_INPUT_CHARS) + "...[" + (s.length() - MAX_INPUT_CHARS)
+    return s.substring(0, MAX_INPUT_CHARS)
+        + "...["
+        + (s.length() - MAX_INPUT_CHARS)
         + " more characters not shown]";
   }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One input sentence: a stable id, its tokens, and (for CoNLL-U input only) the original block,
- * so that the CoNLL-U writer can keep every input column.
+ * One input sentence: a stable id, its tokens, and (for CoNLL-U input only) the original block, so
+ * that the CoNLL-U writer can keep every input column.
  */
 public final class Sentence {
   private final String id;

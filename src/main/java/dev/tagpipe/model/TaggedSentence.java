@@ -18,8 +18,13 @@ public final class TaggedSentence {
   public TaggedSentence(Sentence sentence, List<String> tags, String modelSha256) {
     if (tags.size() != sentence.tokens().size()) {
       throw new IllegalArgumentException(
-          "sentence " + sentence.id() + " has " + sentence.tokens().size() + " tokens but "
-              + tags.size() + " tags");
+          "sentence "
+              + sentence.id()
+              + " has "
+              + sentence.tokens().size()
+              + " tokens but "
+              + tags.size()
+              + " tags");
     }
     this.sentence = sentence;
     this.tags = List.copyOf(tags);

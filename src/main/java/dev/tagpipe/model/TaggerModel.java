@@ -64,7 +64,14 @@ public final class TaggerModel {
 
   @Override
   public String toString() {
-    return "TaggerModel{" + name + ", sha256=" + sha256 + ", " + bytes.length + " bytes"
-        + (version == 0 ? "" : ", version " + version) + "}";
+    return "TaggerModel{"
+        + name
+        + ", sha256="
+        + sha256
+        + ", "
+        + bytes.length
+        + " bytes"
+        + (version == 0 ? "" : ", version " + version)
+        + "}";
   }
 }

@@ -13,9 +13,9 @@ import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Reads a Flink session cluster's REST API (the {@code --flinkMaster} address): the launcher
- * asks it about the cluster before a job (its configuration) and after one (its failures). Every
- * answer is best effort: a cluster that cannot be asked gives null, never a failed run.
+ * Reads a Flink session cluster's REST API (the {@code --flinkMaster} address): the launcher asks
+ * it about the cluster before a job (its configuration) and after one (its failures). Every answer
+ * is best effort: a cluster that cannot be asked gives null, never a failed run.
  */
 public final class FlinkRest {
   private FlinkRest() {}
@@ -35,11 +35,16 @@ public final class FlinkRest {
   /** GET {@code path} from the cluster at {@code address}: its JSON, or null. */
   public static JsonNode get(String address, String path) {
     try {
-      HttpResponse<String> response = HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(3)).build()
-          .send(HttpRequest.newBuilder(URI.create(address + path))
-              .timeout(Duration.ofSeconds(5)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(3))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(address + path))
+                      .timeout(Duration.ofSeconds(5))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? new ObjectMapper().readTree(response.body()) : null;
     } catch (IOException | IllegalArgumentException e) {
       return null;
@@ -50,9 +55,9 @@ public final class FlinkRest {
   }
 
   /**
-   * How many failures the cluster's newest job named {@code jobName} recovered from (its
-   * exception history), 0 when none or when the cluster cannot say. Flink's counters (Beam's
-   * metrics) keep only the attempt that finished, so after a recovery they cover part of the run.
+   * How many failures the cluster's newest job named {@code jobName} recovered from (its exception
+   * history), 0 when none or when the cluster cannot say. Flink's counters (Beam's metrics) keep
+   * only the attempt that finished, so after a recovery they cover part of the run.
    */
   public static int failuresRecovered(String address, String jobName) {
     JsonNode overview = get(address, "/jobs/overview");

@@ -15,9 +15,9 @@ import org.apache.beam.sdk.options.StreamingOptions;
 
 /**
  * Every runner-specific choice tagpipe makes, in one place: the defaults it sets for the user on
- * each runner, whether the workers run in the launcher's JVM, and how many worker threads a
- * source can count on, and the two places where the graph differs by runner: the parse (resumable
- * or in one go, {@link #resumableReaders}) and a watch that emits only after checkpoints ({@link
+ * each runner, whether the workers run in the launcher's JVM, and how many worker threads a source
+ * can count on, and the two places where the graph differs by runner: the parse (resumable or in
+ * one go, {@link #resumableReaders}) and a watch that emits only after checkpoints ({@link
  * #watchEmitsAfterCheckpoints}). The launcher, the class-archive training and the benchmark all go
  * through here.
  */
@@ -29,12 +29,12 @@ public final class RunnerPolicy {
 
   /**
    * Sets this runner's defaults on {@code options}, leaving alone every option in {@code given}
-   * (the names the user set, such as "fasterCopy"). Call once, before anything reads them.
-   * {@code waitUntilFinish} false: the launcher returns once the job is submitted. {@code
-   * streaming}: the job watches its input.
+   * (the names the user set, such as "fasterCopy"). Call once, before anything reads them. {@code
+   * waitUntilFinish} false: the launcher returns once the job is submitted. {@code streaming}: the
+   * job watches its input.
    */
-  public static void applyDefaults(PipelineOptions options, Set<String> given,
-      boolean waitUntilFinish, boolean streaming) {
+  public static void applyDefaults(
+      PipelineOptions options, Set<String> given, boolean waitUntilFinish, boolean streaming) {
     if (streaming) {
       options.as(StreamingOptions.class).setStreaming(true); // Dataflow's job type says so too
     }
@@ -67,13 +67,16 @@ public final class RunnerPolicy {
       if (!waitUntilFinish) {
         flink.setAttachedMode(false); // Flink returns at once; no job result is asked for
       }
-      if (streaming && flink.getCheckpointingInterval() > 0
+      if (streaming
+          && flink.getCheckpointingInterval() > 0
           && !given.contains("shutdownSourcesAfterIdleMs")) {
         // With checkpointing Flink keeps finished sources up for ever (the job never ends);
         // the watch's source ends only when the job should.
         flink.setShutdownSourcesAfterIdleMs(0L);
       }
-      if (streaming && flink.getCheckpointingInterval() > 0 && !given.contains("stateBackend")
+      if (streaming
+          && flink.getCheckpointingInterval() > 0
+          && !given.contains("stateBackend")
           && FLINK_EMBEDDED.equals(flink.getFlinkMaster())) {
         // The tagging's state holds the model side input (13.5 MB for English): more than
         // the 5 MB a checkpoint may keep in the JobManager's memory, so every checkpoint would
@@ -92,21 +95,21 @@ public final class RunnerPolicy {
 
   /**
    * Whether readers should stop at resume points and hand on the rest ({@code
-   * ReadSentences.withResumableReaders}): on runners that do not fuse reading with tagging and
-   * hold all outputs of a call until it returns (the DirectRunner), else a reader's share of a
-   * big file is held whole. Flink fuses them, and reads ~25% slower through the splittable
-   * expansion (docs/performance.md).
+   * ReadSentences.withResumableReaders}): on runners that do not fuse reading with tagging and hold
+   * all outputs of a call until it returns (the DirectRunner), else a reader's share of a big file
+   * is held whole. Flink fuses them, and reads ~25% slower through the splittable expansion
+   * (docs/performance.md).
    */
   public static boolean resumableReaders(PipelineOptions options) {
     return options.getRunner() != FlinkRunner.class;
   }
 
   /**
-   * Whether a watching job's source must emit a file only once a checkpoint records it (see
-   * {@code WatchInput.emittingAfterCheckpoints}): on Flink with checkpointing, which restores
-   * failed work from checkpoints. Without checkpointing nothing is restored (and a source that
-   * waited for checkpoints would wait for ever); Dataflow commits a source's marks with its
-   * output, and the DirectRunner does not fail over.
+   * Whether a watching job's source must emit a file only once a checkpoint records it (see {@code
+   * WatchInput.emittingAfterCheckpoints}): on Flink with checkpointing, which restores failed work
+   * from checkpoints. Without checkpointing nothing is restored (and a source that waited for
+   * checkpoints would wait for ever); Dataflow commits a source's marks with its output, and the
+   * DirectRunner does not fail over.
    */
   public static boolean watchEmitsAfterCheckpoints(PipelineOptions options) {
     return options.getRunner() == FlinkRunner.class
@@ -119,7 +122,8 @@ public final class RunnerPolicy {
    */
   public static boolean workersRunInThisJvm(PipelineOptions options) {
     return options.getRunner() == DirectRunner.class
-        || (options.getRunner() == FlinkRunner.class && !invokedByFlinkClient()
+        || (options.getRunner() == FlinkRunner.class
+            && !invokedByFlinkClient()
             && FLINK_EMBEDDED.equals(options.as(FlinkPipelineOptions.class).getFlinkMaster()));
   }
 
@@ -142,8 +146,13 @@ public final class RunnerPolicy {
    * submitted to that client's cluster, and the launcher must not call System.exit.
    */
   public static boolean invokedByFlinkClient() {
-    return StackWalker.getInstance().walk(frames -> frames.anyMatch(
-        f -> f.getClassName().startsWith("org.apache.flink.client.program.PackagedProgram")));
+    return StackWalker.getInstance()
+        .walk(
+            frames ->
+                frames.anyMatch(
+                    f ->
+                        f.getClassName()
+                            .startsWith("org.apache.flink.client.program.PackagedProgram")));
   }
 
   private static Path checkpointFolder() {

@@ -11,8 +11,8 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 
 /**
  * What {@link WatchSource} saw: a file that appeared, a new good version of the model, or a new
- * version of the model that was refused (counted by a DoFn: not every runner reports metrics
- * from inside a source).
+ * version of the model that was refused (counted by a DoFn: not every runner reports metrics from
+ * inside a source).
  */
 public final class WatchEvent {
   private final String file; // set for a file event only
@@ -57,8 +57,10 @@ public final class WatchEvent {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof WatchEvent e && Objects.equals(file, e.file)
-        && Objects.equals(model, e.model) && Objects.equals(refusal, e.refusal);
+    return o instanceof WatchEvent e
+        && Objects.equals(file, e.file)
+        && Objects.equals(model, e.model)
+        && Objects.equals(refusal, e.refusal);
   }
 
   @Override

@@ -24,9 +24,9 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Watches a file pattern and a model for a streaming job ({@link WatchSource}): {@link #FILES}
- * are the files that appear (each once, stamped with the time it was seen), {@link #MODELS} the
- * good versions of the model, the first at the start. {@link #modelSideInput} makes the models the
+ * Watches a file pattern and a model for a streaming job ({@link WatchSource}): {@link #FILES} are
+ * the files that appear (each once, stamped with the time it was seen), {@link #MODELS} the good
+ * versions of the model, the first at the start. {@link #modelSideInput} makes the models the
  * tagging's side input: the newest version, for every window.
  */
 public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
@@ -40,8 +40,13 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
   private final long modelPollMillis;
   private final boolean emitAfterCheckpoint;
 
-  private WatchInput(String filePattern, long pollMillis, long stopAfterIdleMillis, String model,
-      long modelPollMillis, boolean emitAfterCheckpoint) {
+  private WatchInput(
+      String filePattern,
+      long pollMillis,
+      long stopAfterIdleMillis,
+      String model,
+      long modelPollMillis,
+      boolean emitAfterCheckpoint) {
     this.filePattern = filePattern;
     this.pollMillis = pollMillis;
     this.stopAfterIdleMillis = stopAfterIdleMillis;
@@ -51,8 +56,8 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Lists {@code filePattern} every {@code pollMillis} and reads {@code model} once, at the
-   * start. The watch never ends unless {@link #stopAfterIdle} is given.
+   * Lists {@code filePattern} every {@code pollMillis} and reads {@code model} once, at the start.
+   * The watch never ends unless {@link #stopAfterIdle} is given.
    */
   public static WatchInput of(String filePattern, long pollMillis, String model) {
     checkArgument(filePattern != null && !filePattern.isBlank(), "the file pattern is empty");
@@ -64,26 +69,26 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
   /** End the watch (and so the job) when no new file has appeared for this long. */
   public WatchInput stopAfterIdle(long millis) {
     checkArgument(millis > 0, "the idle time must be positive, not %s ms", millis);
-    return new WatchInput(filePattern, pollMillis, millis, model, modelPollMillis,
-        emitAfterCheckpoint);
+    return new WatchInput(
+        filePattern, pollMillis, millis, model, modelPollMillis, emitAfterCheckpoint);
   }
 
   /** Read the model again every {@code millis}, and emit it when its bytes changed. */
   public WatchInput watchModelEvery(long millis) {
     checkArgument(millis > 0, "the model poll interval must be positive, not %s ms", millis);
-    return new WatchInput(filePattern, pollMillis, stopAfterIdleMillis, model, millis,
-        emitAfterCheckpoint);
+    return new WatchInput(
+        filePattern, pollMillis, stopAfterIdleMillis, model, millis, emitAfterCheckpoint);
   }
 
   /**
-   * Emit each file only once a checkpoint that records it has completed, for a runner that
-   * restores failed work from its checkpoints (Flink with checkpointing on): a restored job then
-   * gives the file the same timestamp, and so the same window, as the first attempt did. Adds up
-   * to one checkpoint interval to the latency. Without checkpoints it would never emit.
+   * Emit each file only once a checkpoint that records it has completed, for a runner that restores
+   * failed work from its checkpoints (Flink with checkpointing on): a restored job then gives the
+   * file the same timestamp, and so the same window, as the first attempt did. Adds up to one
+   * checkpoint interval to the latency. Without checkpoints it would never emit.
    */
   public WatchInput emittingAfterCheckpoints() {
-    return new WatchInput(filePattern, pollMillis, stopAfterIdleMillis, model, modelPollMillis,
-        true);
+    return new WatchInput(
+        filePattern, pollMillis, stopAfterIdleMillis, model, modelPollMillis, true);
   }
 
   @Override
@@ -92,22 +97,38 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
     builder
         .add(DisplayData.item("filePattern", filePattern).withLabel("Watched file pattern"))
         .add(DisplayData.item("pollMillis", pollMillis).withLabel("Poll interval (ms)"))
-        .addIfNotDefault(DisplayData.item("stopAfterIdleMillis", stopAfterIdleMillis)
-            .withLabel("Stop after no new file for (ms)"), 0L)
+        .addIfNotDefault(
+            DisplayData.item("stopAfterIdleMillis", stopAfterIdleMillis)
+                .withLabel("Stop after no new file for (ms)"),
+            0L)
         .add(DisplayData.item("model", model).withLabel("Tagger model"))
-        .addIfNotDefault(DisplayData.item("modelPollMillis", modelPollMillis)
-            .withLabel("Model poll interval (ms)"), 0L)
-        .addIfNotDefault(DisplayData.item("emitAfterCheckpoint", emitAfterCheckpoint)
-            .withLabel("Emit files once checkpointed"), false);
+        .addIfNotDefault(
+            DisplayData.item("modelPollMillis", modelPollMillis)
+                .withLabel("Model poll interval (ms)"),
+            0L)
+        .addIfNotDefault(
+            DisplayData.item("emitAfterCheckpoint", emitAfterCheckpoint)
+                .withLabel("Emit files once checkpointed"),
+            false);
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    PCollectionTuple split = begin
-        .apply("WatchFilesAndModel", Read.from(new WatchSource(filePattern, pollMillis,
-            stopAfterIdleMillis, model, modelPollMillis, emitAfterCheckpoint)))
-        .apply("FilesOrModels", ParDo.of(new SplitFn())
-            .withOutputTags(FILES, TupleTagList.of(MODELS)));
+    PCollectionTuple split =
+        begin
+            .apply(
+                "WatchFilesAndModel",
+                Read.from(
+                    new WatchSource(
+                        filePattern,
+                        pollMillis,
+                        stopAfterIdleMillis,
+                        model,
+                        modelPollMillis,
+                        emitAfterCheckpoint)))
+            .apply(
+                "FilesOrModels",
+                ParDo.of(new SplitFn()).withOutputTags(FILES, TupleTagList.of(MODELS)));
     split.get(FILES).setCoder(StringUtf8Coder.of());
     split.get(MODELS).setCoder(Coders.TaggerModelCoder.of());
     return split;
@@ -115,10 +136,10 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
 
   /**
    * The models as a side input for every window of the main input: the global window, fired on
-   * every new version, each pane holding only what is new ({@code ReadTaggerModel.theModel}
-   * takes the newest if a pane holds more than one). Only panes with a model fire: by default the
-   * end of the watch fires a last, empty on-time pane, which on Flink replaced the model while a
-   * backlog was still being tagged.
+   * every new version, each pane holding only what is new ({@code ReadTaggerModel.theModel} takes
+   * the newest if a pane holds more than one). Only panes with a model fire: by default the end of
+   * the watch fires a last, empty on-time pane, which on Flink replaced the model while a backlog
+   * was still being tagged.
    */
   public static PTransform<PCollection<TaggerModel>, PCollectionView<Iterable<TaggerModel>>>
       modelSideInput() {
@@ -126,10 +147,12 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
       @Override
       public PCollectionView<Iterable<TaggerModel>> expand(PCollection<TaggerModel> models) {
         return models
-            .apply("EveryVersion", Window.<TaggerModel>into(new GlobalWindows())
-                .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
-                .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
-                .discardingFiredPanes())
+            .apply(
+                "EveryVersion",
+                Window.<TaggerModel>into(new GlobalWindows())
+                    .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                    .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
+                    .discardingFiredPanes())
             .apply("AsSideInput", View.asIterable());
       }
     };

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * Watches a file pattern and, optionally, a model file, as one unbounded source: every file that
  * appears under the pattern is emitted once (as a {@link WatchEvent#file}), and every new good
  * version of the model (its SHA-256 changed and it passes the safe loader) as a {@link
- * WatchEvent#model}. Each is stamped with the time it was seen; the watermark trails the clock by
- * a second.
+ * WatchEvent#model}. Each is stamped with the time it was seen; the watermark trails the clock by a
+ * second.
  *
  * <p>Why one source for both: they share one clock. After {@code stopAfterIdleMillis} with no new
  * file, the watermark jumps to the end of time and the source ends, which ends the job (tests,
@@ -40,19 +40,19 @@ import org.slf4j.LoggerFactory;
  * Listing happens at most once per poll interval however often the runner asks, so an idle job
  * costs next to nothing (Beam's {@code Watch} busy-polls on Flink).
  *
- * <p>A model version that fails the check (hostile, truncated, half-written) is refused with a
- * log line and a {@link WatchEvent#refused} event (counted as {@code tagpipe/modelsRefused}); tagging goes on with the last good one,
- * and the file is read again when its size or modification time changes. The checkpoint mark
- * holds the files seen and the model taken, so a restarted reader neither repeats nor loses
- * files.
+ * <p>A model version that fails the check (hostile, truncated, half-written) is refused with a log
+ * line and a {@link WatchEvent#refused} event (counted as {@code tagpipe/modelsRefused}); tagging
+ * goes on with the last good one, and the file is read again when its size or modification time
+ * changes. The checkpoint mark holds the files seen and the model taken, so a restarted reader
+ * neither repeats nor loses files.
  *
  * <p>Exactly once across a restore ({@code emitAfterCheckpoint}, for runners that restore failed
- * work from checkpoints, as Flink does): a file is stamped with the time it was first seen, kept
- * in the checkpoint mark until emitted, and emitted only once a checkpoint that records it has
- * completed, the watermark held before it meanwhile. A restored reader emits it again with the
- * same timestamp, so its sentences land in the same window as on the first attempt, and that
- * window's files are written again under the same names (see {@code WriteTagged}) instead of a
- * second copy in a later window.
+ * work from checkpoints, as Flink does): a file is stamped with the time it was first seen, kept in
+ * the checkpoint mark until emitted, and emitted only once a checkpoint that records it has
+ * completed, the watermark held before it meanwhile. A restored reader emits it again with the same
+ * timestamp, so its sentences land in the same window as on the first attempt, and that window's
+ * files are written again under the same names (see {@code WriteTagged}) instead of a second copy
+ * in a later window.
  */
 public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.Checkpoint> {
   private static final Logger LOG = LoggerFactory.getLogger(WatchSource.class);
@@ -64,8 +64,13 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
   private final long modelPollMillis; // 0: the model is read once, at the start
   private final boolean emitAfterCheckpoint;
 
-  public WatchSource(String filePattern, long pollMillis, long stopAfterIdleMillis,
-      String modelSpec, long modelPollMillis, boolean emitAfterCheckpoint) {
+  public WatchSource(
+      String filePattern,
+      long pollMillis,
+      long stopAfterIdleMillis,
+      String modelSpec,
+      long modelPollMillis,
+      boolean emitAfterCheckpoint) {
     this.filePattern = filePattern;
     this.pollMillis = pollMillis;
     this.stopAfterIdleMillis = stopAfterIdleMillis;
@@ -76,9 +81,9 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
 
   /**
    * What a reader has emitted, for a restart (runners restart readers from their marks, the
-   * DirectRunner every few bundles): the files, the model taken, the time of the last new file
-   * (the idle clock), whether the watch had ended, and the files seen but not yet emitted with
-   * the time each was first seen.
+   * DirectRunner every few bundles): the files, the model taken, the time of the last new file (the
+   * idle clock), whether the watch had ended, and the files seen but not yet emitted with the time
+   * each was first seen.
    */
   public static final class Checkpoint implements UnboundedSource.CheckpointMark, Serializable {
     final Set<String> filesSeen;
@@ -90,8 +95,13 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
     // a mark restored from a checkpoint (it was durable, so its files are emitted at once).
     private final transient Reader reader;
 
-    Checkpoint(Set<String> filesSeen, Map<String, Long> filesNotYetEmitted, String modelSha256,
-        long lastNewFileMillis, boolean finished, Reader reader) {
+    Checkpoint(
+        Set<String> filesSeen,
+        Map<String, Long> filesNotYetEmitted,
+        String modelSha256,
+        long lastNewFileMillis,
+        boolean finished,
+        Reader reader) {
       this.filesSeen = filesSeen;
       this.filesNotYetEmitted = filesNotYetEmitted;
       this.modelSha256 = modelSha256;
@@ -110,16 +120,18 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
     // Value semantics, which SerializableCoder asks of what it encodes.
     @Override
     public boolean equals(Object o) {
-      return o instanceof Checkpoint c && filesSeen.equals(c.filesSeen)
+      return o instanceof Checkpoint c
+          && filesSeen.equals(c.filesSeen)
           && filesNotYetEmitted.equals(c.filesNotYetEmitted)
           && java.util.Objects.equals(modelSha256, c.modelSha256)
-          && lastNewFileMillis == c.lastNewFileMillis && finished == c.finished;
+          && lastNewFileMillis == c.lastNewFileMillis
+          && finished == c.finished;
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(filesSeen, filesNotYetEmitted, modelSha256,
-          lastNewFileMillis, finished);
+      return java.util.Objects.hash(
+          filesSeen, filesNotYetEmitted, modelSha256, lastNewFileMillis, finished);
     }
   }
 
@@ -240,25 +252,30 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
             FileSystems.match(source.filePattern, EmptyMatchTreatment.ALLOW).metadata();
         for (MatchResult.Metadata file : files) {
           String name = file.resourceId().toString();
-          if (!file.resourceId().isDirectory() && !filesSeen.contains(name)
+          if (!file.resourceId().isDirectory()
+              && !filesSeen.contains(name)
               && !filesNotYetEmitted.containsKey(name)) {
             filesNotYetEmitted.put(name, now);
             lastNewFile = now;
           }
         }
       }
-      if (pending.isEmpty() && filesNotYetEmitted.isEmpty() && source.stopAfterIdleMillis > 0
+      if (pending.isEmpty()
+          && filesNotYetEmitted.isEmpty()
+          && source.stopAfterIdleMillis > 0
           && now - lastNewFile >= source.stopAfterIdleMillis) {
-        LOG.info("No new file under {} for {} ms: the watch ends", source.filePattern,
+        LOG.info(
+            "No new file under {} for {} ms: the watch ends",
+            source.filePattern,
             source.stopAfterIdleMillis);
         finished = true;
       }
     }
 
     /**
-     * Emits the model if its bytes are new and it loads safely. At the start the model is
-     * emitted whatever it was before a restart, and a bad one fails the job (the launcher checked
-     * it already); later, a bad one is refused and the last good one stays.
+     * Emits the model if its bytes are new and it loads safely. At the start the model is emitted
+     * whatever it was before a restart, and a bad one fails the job (the launcher checked it
+     * already); later, a bad one is refused and the last good one stays.
      */
     private void checkModel(boolean atStart, boolean evenIfUnchanged) throws IOException {
       lastModelCheck = System.currentTimeMillis();
@@ -291,8 +308,10 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
       // The version is the time it was taken: the newest wins, across restarts too.
       pending.add(WatchEvent.model(model.withVersion(System.currentTimeMillis())));
       if (!atStart) {
-        LOG.info("New model {} (sha256 {}): sentences read from now on are tagged with it",
-            source.modelSpec, model.sha256());
+        LOG.info(
+            "New model {} (sha256 {}): sentences read from now on are tagged with it",
+            source.modelSpec,
+            model.sha256());
       }
     }
 
@@ -326,8 +345,12 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
 
     private void refuse(String why) {
       pending.add(WatchEvent.refused(why));
-      LOG.warn("Refused the new version of model {}: {}. Tagging goes on with the last good"
-          + " model ({})", source.modelSpec, why, modelSha256);
+      LOG.warn(
+          "Refused the new version of model {}: {}. Tagging goes on with the last good"
+              + " model ({})",
+          source.modelSpec,
+          why,
+          modelSha256);
     }
 
     @Override
@@ -360,9 +383,13 @@ public final class WatchSource extends UnboundedSource<WatchEvent, WatchSource.C
 
     @Override
     public Checkpoint getCheckpointMark() {
-      return new Checkpoint(new HashSet<>(filesSeen), new LinkedHashMap<>(filesNotYetEmitted),
-          modelSha256, lastNewFile,
-          finished && pending.isEmpty() && filesNotYetEmitted.isEmpty(), this);
+      return new Checkpoint(
+          new HashSet<>(filesSeen),
+          new LinkedHashMap<>(filesNotYetEmitted),
+          modelSha256,
+          lastNewFile,
+          finished && pending.isEmpty() && filesNotYetEmitted.isEmpty(),
+          this);
     }
 
     @Override

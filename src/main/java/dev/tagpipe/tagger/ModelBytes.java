@@ -7,7 +7,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Reads a model's bytes (never more than {@link ModelLocation#MAX_MODEL_BYTES}) and fingerprints them. */
+/**
+ * Reads a model's bytes (never more than {@link ModelLocation#MAX_MODEL_BYTES}) and fingerprints
+ * them.
+ */
 public final class ModelBytes {
   private ModelBytes() {}
 

@@ -11,10 +11,10 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
- * Where a model comes from: the default model bundled in the jar, or a file on any Beam
- * filesystem (local path, gs://, s3://, hdfs://...). Only an ordinary file of at most {@link
- * #MAX_MODEL_BYTES} is opened: a device, a FIFO or a huge file is refused by name before a byte
- * of it is read ({@link NotAModelFileException}).
+ * Where a model comes from: the default model bundled in the jar, or a file on any Beam filesystem
+ * (local path, gs://, s3://, hdfs://...). Only an ordinary file of at most {@link #MAX_MODEL_BYTES}
+ * is opened: a device, a FIFO or a huge file is refused by name before a byte of it is read ({@link
+ * NotAModelFileException}).
  */
 public final class ModelLocation {
   /** The name users give for the model shipped inside the bundled jar. */
@@ -27,8 +27,7 @@ public final class ModelLocation {
    */
   public static final long MAX_MODEL_BYTES = 256L << 20;
 
-  static final String BUNDLED_RESOURCE =
-      "edu/stanford/nlp/models/pos-tagger/" + BUNDLED_MODEL;
+  static final String BUNDLED_RESOURCE = "edu/stanford/nlp/models/pos-tagger/" + BUNDLED_MODEL;
   private static final String CLASSPATH_PREFIX = "classpath:";
 
   private ModelLocation() {}
@@ -67,12 +66,15 @@ public final class ModelLocation {
   public static InputStream open(String spec) throws IOException {
     if (isBundled(spec)) {
       String resource =
-          spec.startsWith(CLASSPATH_PREFIX) ? spec.substring(CLASSPATH_PREFIX.length())
+          spec.startsWith(CLASSPATH_PREFIX)
+              ? spec.substring(CLASSPATH_PREFIX.length())
               : BUNDLED_RESOURCE;
       InputStream in = ModelLocation.class.getClassLoader().getResourceAsStream(resource);
       if (in == null) {
         throw new FileNotFoundException(
-            "the bundled model " + resource + " is not on the classpath; rebuild the jar with"
+            "the bundled model "
+                + resource
+                + " is not on the classpath; rebuild the jar with"
                 + " 'mvn package' or pass --model=<path to a .tagger file>");
       }
       return in;
@@ -94,8 +96,8 @@ public final class ModelLocation {
   }
 
   /**
-   * A local model must be a regular file (after symbolic links): reading a device such as
-   * /dev/zero or a FIFO would never end, or wait for a writer, before any check could run.
+   * A local model must be a regular file (after symbolic links): reading a device such as /dev/zero
+   * or a FIFO would never end, or wait for a writer, before any check could run.
    */
   private static void checkLocalFile(String spec) throws IOException {
     Path path = Path.of(spec.startsWith("file://") ? spec.substring("file://".length()) : spec);
@@ -109,8 +111,10 @@ public final class ModelLocation {
       throw new NotAModelFileException(spec + ": it is a directory, not a model file");
     }
     if (!attributes.isRegularFile()) {
-      throw new NotAModelFileException(spec + ": it is not a regular file (a device, a FIFO or a"
-          + " socket); a model must be an ordinary .tagger file");
+      throw new NotAModelFileException(
+          spec
+              + ": it is not a regular file (a device, a FIFO or a"
+              + " socket); a model must be an ordinary .tagger file");
     }
     checkSize(spec, attributes.size());
   }
@@ -122,8 +126,14 @@ public final class ModelLocation {
   }
 
   static NotAModelFileException tooLarge(String spec, String size) {
-    return new NotAModelFileException(spec + ": it is " + size + ", larger than any tagger model"
-        + " (tagpipe reads at most " + (MAX_MODEL_BYTES >> 20) + " MiB; the largest CoreNLP"
-        + " tagger, german-ud, is 68.6 MB); is it the right file?");
+    return new NotAModelFileException(
+        spec
+            + ": it is "
+            + size
+            + ", larger than any tagger model"
+            + " (tagpipe reads at most "
+            + (MAX_MODEL_BYTES >> 20)
+            + " MiB; the largest CoreNLP"
+            + " tagger, german-ud, is 68.6 MB); is it the right file?");
   }
 }

@@ -16,14 +16,14 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Reads a model's bytes inside the pipeline and makes them a side input. Only the model's
- * location enters the job graph (Dataflow caps a graph at 10 MB); the runner reads the bytes once
- * and broadcasts them to the workers, which deserialize them through {@link TaggerCache}.
+ * Reads a model's bytes inside the pipeline and makes them a side input. Only the model's location
+ * enters the job graph (Dataflow caps a graph at 10 MB); the runner reads the bytes once and
+ * broadcasts them to the workers, which deserialize them through {@link TaggerCache}.
  *
- * <p>The view is an iterable holding the one model ({@link #theModel} checks that), not
- * {@code View.asSingleton()}: a singleton view is built by a global combine, which Flink runs as
- * a sort of the 13.5 MB record (spilled to disk, and refused outright when the sort buffers are
- * smaller than the record); an iterable view is broadcast as it is.
+ * <p>The view is an iterable holding the one model ({@link #theModel} checks that), not {@code
+ * View.asSingleton()}: a singleton view is built by a global combine, which Flink runs as a sort of
+ * the 13.5 MB record (spilled to disk, and refused outright when the sort buffers are smaller than
+ * the record); an iterable view is broadcast as it is.
  */
 public final class ReadTaggerModel
     extends PTransform<PBegin, PCollectionView<Iterable<TaggerModel>>> {
@@ -48,8 +48,10 @@ public final class ReadTaggerModel
     if (sha256 == null || sha256.isEmpty()) {
       return new ReadTaggerModel(spec, null);
     }
-    checkArgument(SHA256.matcher(sha256).matches(),
-        "the expected SHA-256 must be 64 hexadecimal digits, not '%s'", sha256);
+    checkArgument(
+        SHA256.matcher(sha256).matches(),
+        "the expected SHA-256 must be 64 hexadecimal digits, not '%s'",
+        sha256);
     return new ReadTaggerModel(spec, sha256);
   }
 
@@ -58,8 +60,8 @@ public final class ReadTaggerModel
     super.populateDisplayData(builder);
     builder
         .add(DisplayData.item("model", spec).withLabel("Tagger model"))
-        .addIfNotNull(DisplayData.item("expectedSha256", expectedSha256)
-            .withLabel("Pinned model SHA-256"));
+        .addIfNotNull(
+            DisplayData.item("expectedSha256", expectedSha256).withLabel("Pinned model SHA-256"));
   }
 
   @Override
@@ -72,8 +74,8 @@ public final class ReadTaggerModel
   }
 
   /**
-   * The model in a model side input: the one this transform read, or, for a watched model
-   * whose side input may briefly hold more than one version, the newest.
+   * The model in a model side input: the one this transform read, or, for a watched model whose
+   * side input may briefly hold more than one version, the newest.
    */
   public static TaggerModel theModel(Iterable<TaggerModel> sideInput) {
     TaggerModel newest = null;
@@ -101,7 +103,11 @@ public final class ReadTaggerModel
       if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(model.sha256())) {
         // The model changed between launch and run: tagging with it would break the pin.
         throw new ModelException(
-            "model " + spec + " has SHA-256 " + model.sha256() + " but --modelSha256 pins "
+            "model "
+                + spec
+                + " has SHA-256 "
+                + model.sha256()
+                + " but --modelSha256 pins "
                 + expectedSha256);
       }
       out.output(model);

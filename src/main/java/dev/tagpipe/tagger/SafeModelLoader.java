@@ -27,7 +27,9 @@ public final class SafeModelLoader {
     ThreadLocal<java.io.ObjectInputFilter> slot = ThreadGatedSerialFilter.slot();
     if (slot == null) {
       throw new ModelException(
-          "cannot load model " + name + " safely: this JVM already has a JVM-wide"
+          "cannot load model "
+              + name
+              + " safely: this JVM already has a JVM-wide"
               + " deserialization filter (-Djdk.serialFilter?) that tagpipe cannot extend; remove it");
     }
     checkHeader(name, bytes);
@@ -68,8 +70,12 @@ public final class SafeModelLoader {
         bytes.length >= 4 && (bytes[0] & 0xff) == 0xac && (bytes[1] & 0xff) == 0xed;
     if (!javaSerialized) {
       throw new ModelException(
-          "model " + name + " is not a CoreNLP tagger model (it does not start with a"
-              + " serialized TaggerConfig; " + describe(bytes) + "); pass a .tagger file such as"
+          "model "
+              + name
+              + " is not a CoreNLP tagger model (it does not start with a"
+              + " serialized TaggerConfig; "
+              + describe(bytes)
+              + "); pass a .tagger file such as"
               + " english-left3words-distsim.tagger");
     }
   }
@@ -89,9 +95,14 @@ public final class SafeModelLoader {
   private static ModelException explain(String name, ModelClassFilter filter, Throwable e) {
     if (filter.refusedClass() != null) {
       return new ModelException(
-          "refused model " + name + ": it contains the class " + filter.refusedClass()
+          "refused model "
+              + name
+              + ": it contains the class "
+              + filter.refusedClass()
               + ", which is not a class a CoreNLP tagger model contains (it is outside tagpipe's"
-              + " allow-list of the classes " + ModelClassFilter.madeFrom() + "'s tagger can"
+              + " allow-list of the classes "
+              + ModelClassFilter.madeFrom()
+              + "'s tagger can"
               + " serialize): it may be a model of another CoreNLP component or a file crafted to"
               + " run code when loaded."
               + " Use a tagger model from a source you trust; if this is a genuine tagger model"
@@ -99,7 +110,10 @@ public final class SafeModelLoader {
     }
     if (filter.refusedLimit() != null) {
       return new ModelException(
-          "refused model " + name + ": it contains " + filter.refusedLimit()
+          "refused model "
+              + name
+              + ": it contains "
+              + filter.refusedLimit()
               + ", far beyond any real tagger model (a denial-of-service pattern); use a tagger"
               + " model from a source you trust");
     }
@@ -117,7 +131,10 @@ public final class SafeModelLoader {
     }
     if (root instanceof ClassCastException || root instanceof ClassNotFoundException) {
       return new ModelException(
-          "model " + name + " is not a CoreNLP POS tagger model (" + root.getMessage()
+          "model "
+              + name
+              + " is not a CoreNLP POS tagger model ("
+              + root.getMessage()
               + "); pass a .tagger file");
     }
     return new ModelException(

@@ -41,8 +41,8 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
   private final int maxSentenceTokens;
   private final int maxCachedTaggers;
 
-  private TagSentences(PCollectionView<Iterable<TaggerModel>> model, int maxSentenceTokens,
-      int maxCached) {
+  private TagSentences(
+      PCollectionView<Iterable<TaggerModel>> model, int maxSentenceTokens, int maxCached) {
     this.model = model;
     this.maxSentenceTokens = maxSentenceTokens;
     this.maxCachedTaggers = maxCached;
@@ -70,10 +70,12 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("maxSentenceTokens", maxSentenceTokens)
-            .withLabel("Longest sentence tagged (tokens)"))
-        .add(DisplayData.item("maxCachedTaggers", maxCachedTaggers)
-            .withLabel("Models kept loaded per worker JVM"));
+        .add(
+            DisplayData.item("maxSentenceTokens", maxSentenceTokens)
+                .withLabel("Longest sentence tagged (tokens)"))
+        .add(
+            DisplayData.item("maxCachedTaggers", maxCachedTaggers)
+                .withLabel("Models kept loaded per worker JVM"));
   }
 
   @Override
@@ -100,7 +102,9 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
     private transient Counter taggedByModel;
     private transient BoundedWindow taggerWindow;
 
-    TagFn(PCollectionView<Iterable<TaggerModel>> modelView, int maxSentenceTokens,
+    TagFn(
+        PCollectionView<Iterable<TaggerModel>> modelView,
+        int maxSentenceTokens,
         int maxCachedTaggers) {
       this.modelView = modelView;
       this.maxSentenceTokens = maxSentenceTokens;
@@ -127,8 +131,7 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         return;
       }
       if (n > maxSentenceTokens) {
-        reject(out, sentence,
-            n + " tokens, more than --maxSentenceTokens=" + maxSentenceTokens);
+        reject(out, sentence, n + " tokens, more than --maxSentenceTokens=" + maxSentenceTokens);
         return;
       }
       if (tagger == null || !window.equals(taggerWindow)) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The taggers of this JVM, keyed by model SHA-256. A model is deserialized lazily, at most once
- * per JVM however many DoFn instances and threads ask for it (MaxentTagger is safe to share for
+ * The taggers of this JVM, keyed by model SHA-256. A model is deserialized lazily, at most once per
+ * JVM however many DoFn instances and threads ask for it (MaxentTagger is safe to share for
  * tagging), and shared by all of them. At most {@code capacity} models are kept: when the model
  * side input changes, the least recently used tagger is released (about 86 MB of heap each).
  */

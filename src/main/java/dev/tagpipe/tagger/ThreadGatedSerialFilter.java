@@ -22,17 +22,17 @@ import java.util.stream.Stream;
  * Installs, once per JVM, the JVM-wide serial filter that applies {@link ModelClassFilter} on a
  * thread that is loading a model and does nothing elsewhere: {@link GatedFilter}.
  *
- * <p>Why JVM-wide: CoreNLP creates its own ObjectInputStreams, so the filter cannot be set on
- * them. Java 17 allows a filter factory only before the first ObjectInputStream exists (never the
- * case on a Flink TaskManager), but allows the JVM-wide filter to be set once at any time.
+ * <p>Why JVM-wide: CoreNLP creates its own ObjectInputStreams, so the filter cannot be set on them.
+ * Java 17 allows a filter factory only before the first ObjectInputStream exists (never the case on
+ * a Flink TaskManager), but allows the JVM-wide filter to be set once at any time.
  *
- * <p>Why a class loader of its own: on a Flink TaskManager each job has its own class loader.
- * The installed filter lives as long as the JVM, and were its class loaded by the first job's
- * loader, it would keep that job's classes and statics (its tagger cache: 86 MB per model)
- * alive for ever. So {@link GatedFilter} (which refers to JDK types only) is defined by a
- * small class loader whose parent is the platform loader; every job finds the installed filter
- * by class name and shares its thread-local slot through reflection (the slot's type is a JDK
- * type, common to all class loaders).
+ * <p>Why a class loader of its own: on a Flink TaskManager each job has its own class loader. The
+ * installed filter lives as long as the JVM, and were its class loaded by the first job's loader,
+ * it would keep that job's classes and statics (its tagger cache: 86 MB per model) alive for ever.
+ * So {@link GatedFilter} (which refers to JDK types only) is defined by a small class loader whose
+ * parent is the platform loader; every job finds the installed filter by class name and shares its
+ * thread-local slot through reflection (the slot's type is a JDK type, common to all class
+ * loaders).
  */
 final class ThreadGatedSerialFilter {
   private ThreadGatedSerialFilter() {}
@@ -95,18 +95,25 @@ final class ThreadGatedSerialFilter {
   }
 
   /**
-   * A URLClassLoader over {@code dir} whose parent is the platform loader. A URLClassLoader
-   * keeps the access-control context of the thread that made it, and that context would hold
-   * the protection domain, and so the class loader, of this job. So it is made where no frame of
-   * ours is on the stack: by a JDK proxy of its constructor (a method handle), run on a thread of
-   * the common fork-join pool (whose threads inherit a context of the JDK's, not of a job).
+   * A URLClassLoader over {@code dir} whose parent is the platform loader. A URLClassLoader keeps
+   * the access-control context of the thread that made it, and that context would hold the
+   * protection domain, and so the class loader, of this job. So it is made where no frame of ours
+   * is on the stack: by a JDK proxy of its constructor (a method handle), run on a thread of the
+   * common fork-join pool (whose threads inherit a context of the JDK's, not of a job).
    */
   private static URLClassLoader newLoaderFromJdkFramesOnly(Path dir)
       throws IOException, ReflectiveOperationException {
-    MethodHandle constructor = MethodHandles.publicLookup().findConstructor(URLClassLoader.class,
-        MethodType.methodType(void.class, java.net.URL[].class, ClassLoader.class));
-    MethodHandle bound = MethodHandles.insertArguments(constructor, 0,
-        new java.net.URL[] {dir.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    MethodHandle constructor =
+        MethodHandles.publicLookup()
+            .findConstructor(
+                URLClassLoader.class,
+                MethodType.methodType(void.class, java.net.URL[].class, ClassLoader.class));
+    MethodHandle bound =
+        MethodHandles.insertArguments(
+            constructor,
+            0,
+            new java.net.URL[] {dir.toUri().toURL()},
+            ClassLoader.getPlatformClassLoader());
     // The proxy's class is defined in the thread's context class loader (the job's, on Flink)
     // unless that is the platform loader.
     Thread thread = Thread.currentThread();
@@ -115,8 +122,9 @@ final class ThreadGatedSerialFilter {
     thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
     try {
       @SuppressWarnings("unchecked")
-      Callable<Object> proxy = MethodHandleProxies.asInterfaceInstance(Callable.class,
-          bound.asType(MethodType.methodType(Object.class)));
+      Callable<Object> proxy =
+          MethodHandleProxies.asInterfaceInstance(
+              Callable.class, bound.asType(MethodType.methodType(Object.class)));
       make = proxy;
     } finally {
       thread.setContextClassLoader(context);
@@ -132,8 +140,8 @@ final class ThreadGatedSerialFilter {
   }
 
   /**
-   * The filter itself: defers to the filter in its thread-local slot, if any. Refers to JDK
-   * types only, so that it can be defined outside any job's class loader.
+   * The filter itself: defers to the filter in its thread-local slot, if any. Refers to JDK types
+   * only, so that it can be defined outside any job's class loader.
    */
   static final class GatedFilter implements ObjectInputFilter {
     private final ThreadLocal<ObjectInputFilter> active = new ThreadLocal<>();

@@ -36,8 +36,8 @@ public final class Benchmark {
   /** One way of tagging the corpus, measured as a separate process. */
   record Config(String name, int threads, boolean raw, List<String> extraArgs) {}
 
-  record Measurement(String config, int size, long tokens, double wallSeconds, long peakRssKb,
-      long loadMillis) {}
+  record Measurement(
+      String config, int size, long tokens, double wallSeconds, long peakRssKb, long loadMillis) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opt = new LinkedHashMap<>();
@@ -50,21 +50,33 @@ public final class Benchmark {
       } else if (a.startsWith("--")) {
         opt.put(a.substring(2), "true"); // a bare switch: --startup
       } else {
-        System.err.println("benchmark: not an option: '" + a + "' (expected --name=value or"
-            + " --startup); see the comment at the top of pipelines/benchmark");
+        System.err.println(
+            "benchmark: not an option: '"
+                + a
+                + "' (expected --name=value or"
+                + " --startup); see the comment at the top of pipelines/benchmark");
         System.exit(2);
       }
     }
     Path root = Path.of(opt.getOrDefault("projectDir", "."));
     Path out = Path.of(opt.getOrDefault("out", "target/benchmark"));
     int repeats = Integer.parseInt(opt.getOrDefault("repeats", "3"));
-    int threads = Integer.parseInt(opt.getOrDefault("threads",
-        String.valueOf(Runtime.getRuntime().availableProcessors())));
+    int threads =
+        Integer.parseInt(
+            opt.getOrDefault(
+                "threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
     String heap = opt.getOrDefault("heap", "-Xmx1g");
     if (Boolean.parseBoolean(opt.getOrDefault("streaming", "false"))) {
-      StreamingBench.run(out, required(opt, "jar"), ewtSentenceLines(root), heap, jvmFlags,
-          threads, Integer.parseInt(opt.getOrDefault("files", "100")),
-          Integer.parseInt(opt.getOrDefault("sentencesPerFile", "1000")), repeats,
+      StreamingBench.run(
+          out,
+          required(opt, "jar"),
+          ewtSentenceLines(root),
+          heap,
+          jvmFlags,
+          threads,
+          Integer.parseInt(opt.getOrDefault("files", "100")),
+          Integer.parseInt(opt.getOrDefault("sentencesPerFile", "1000")),
+          repeats,
           Double.parseDouble(opt.getOrDefault("overload", "1.3")),
           Double.parseDouble(opt.getOrDefault("load", "0.6")),
           opt.getOrDefault("runners", "direct,flink"),
@@ -72,19 +84,25 @@ public final class Benchmark {
       return;
     }
     if (Boolean.parseBoolean(opt.getOrDefault("soak", "false"))) {
-      Soak.run(out, required(opt, "jar"), ewtSentenceLines(root), heap, jvmFlags, threads,
+      Soak.run(
+          out,
+          required(opt, "jar"),
+          ewtSentenceLines(root),
+          heap,
+          jvmFlags,
+          threads,
           Long.parseLong(opt.getOrDefault("tokens", "10000000")),
           opt.getOrDefault("runners", "direct,flink"));
       return;
     }
     if (Boolean.parseBoolean(opt.getOrDefault("textParse", "false"))) {
-      dev.tagpipe.io.TextParseBench.run(repeats,
-          Integer.parseInt(opt.getOrDefault("copies", "20")));
+      dev.tagpipe.io.TextParseBench.run(
+          repeats, Integer.parseInt(opt.getOrDefault("copies", "20")));
       return;
     }
     if (Boolean.parseBoolean(opt.getOrDefault("startup", "false"))) {
-      StartupBreakdown.run(out, required(opt, "jar"), required(opt, "classpath"), heap, jvmFlags,
-          threads, repeats);
+      StartupBreakdown.run(
+          out, required(opt, "jar"), required(opt, "classpath"), heap, jvmFlags, threads, repeats);
       return;
     }
     List<Integer> sizes = new ArrayList<>();
@@ -113,8 +131,12 @@ public final class Benchmark {
         configs.add(new Config("flink-" + p, p, false, flinkArgs(p)));
       }
       if (cluster != null) {
-        configs.add(new Config("flink-cluster-" + p, p, false, List.of("--runner=FlinkRunner",
-            "--flinkMaster=" + cluster, "--parallelism=" + p)));
+        configs.add(
+            new Config(
+                "flink-cluster-" + p,
+                p,
+                false,
+                List.of("--runner=FlinkRunner", "--flinkMaster=" + cluster, "--parallelism=" + p)));
       }
       if (threads == 1) {
         break;
@@ -127,8 +149,14 @@ public final class Benchmark {
         for (Config c : configs) { // interleaved, so drift in the machine hits all alike
           Measurement m = measure(c, size, corpus.get(size), jar, classpath, heap, jvmFlags, out);
           all.add(m);
-          System.err.printf("repeat %d/%d  %-16s %3dx  %8d tokens  %7.2f s  %6.0f tokens/s%n",
-              r, repeats, c.name(), size, m.tokens(), m.wallSeconds(),
+          System.err.printf(
+              "repeat %d/%d  %-16s %3dx  %8d tokens  %7.2f s  %6.0f tokens/s%n",
+              r,
+              repeats,
+              c.name(),
+              size,
+              m.tokens(),
+              m.wallSeconds(),
               m.tokens() / m.wallSeconds());
         }
       }
@@ -139,9 +167,11 @@ public final class Benchmark {
   /** EWT dev + test gold tokens, one sentence per line. */
   static List<String> ewtSentenceLines(Path root) throws IOException {
     List<String> base = new ArrayList<>();
-    List<List<String>> treebanks = List.of(testResourceLines("/ewt/en_ewt-ud-dev.conllu"),
-        Files.readAllLines(root.resolve("pipelines/sample/en_ewt-ud-test.conllu"),
-            StandardCharsets.UTF_8));
+    List<List<String>> treebanks =
+        List.of(
+            testResourceLines("/ewt/en_ewt-ud-dev.conllu"),
+            Files.readAllLines(
+                root.resolve("pipelines/sample/en_ewt-ud-test.conllu"), StandardCharsets.UTF_8));
     for (List<String> conllu : treebanks) {
       StringBuilder sentence = new StringBuilder();
       for (String line : conllu) {
@@ -178,17 +208,34 @@ public final class Benchmark {
     return files;
   }
 
-  private static Measurement measure(Config c, int size, Path corpus, String jar,
-      String classpath, String heap, List<String> jvmFlags, Path out) throws Exception {
+  private static Measurement measure(
+      Config c,
+      int size,
+      Path corpus,
+      String jar,
+      String classpath,
+      String heap,
+      List<String> jvmFlags,
+      Path out)
+      throws Exception {
     List<String> cmd = javaCommand(heap, jvmFlags); // raw gets the flags too
     Path runOut = out.resolve("runs/" + c.name() + "-" + size + "x/tagged");
     if (c.raw()) {
-      cmd.addAll(List.of("-cp", classpath, RawTaggerBench.class.getName(), corpus.toString(),
-          String.valueOf(c.threads())));
+      cmd.addAll(
+          List.of(
+              "-cp",
+              classpath,
+              RawTaggerBench.class.getName(),
+              corpus.toString(),
+              String.valueOf(c.threads())));
     } else {
       deleteRecursively(runOut.getParent());
-      cmd.addAll(List.of("-jar", jar, "--input=" + corpus.toAbsolutePath(),
-          "--output=" + runOut.toAbsolutePath()));
+      cmd.addAll(
+          List.of(
+              "-jar",
+              jar,
+              "--input=" + corpus.toAbsolutePath(),
+              "--output=" + runOut.toAbsolutePath()));
       cmd.addAll(c.extraArgs());
     }
     Path log = out.resolve("runs/" + c.name() + "-" + size + "x.log");
@@ -197,19 +244,23 @@ public final class Benchmark {
     long tokens;
     long loadMillis;
     if (c.raw()) {
-      String last = Files.readAllLines(log).stream().filter(l -> l.startsWith("{"))
-          .reduce((a, b) -> b).orElseThrow();
+      String last =
+          Files.readAllLines(log).stream()
+              .filter(l -> l.startsWith("{"))
+              .reduce((a, b) -> b)
+              .orElseThrow();
       JsonNode r = json.readTree(last);
       tokens = r.get("tokens").asLong();
       loadMillis = r.get("loadMillis").asLong();
     } else {
       JsonNode s = json.readTree(Path.of(runOut + "-summary.json").toFile());
       tokens = s.get("tokens").asLong();
-      loadMillis = s.get("taggerLoads").asLong() == 0 ? 0
-          : s.get("taggerLoadMillis").asLong() / s.get("taggerLoads").asLong();
+      loadMillis =
+          s.get("taggerLoads").asLong() == 0
+              ? 0
+              : s.get("taggerLoadMillis").asLong() / s.get("taggerLoads").asLong();
     }
-    return new Measurement(c.name(), size, tokens, run.wallSeconds(), run.peakRssKb(),
-        loadMillis);
+    return new Measurement(c.name(), size, tokens, run.wallSeconds(), run.peakRssKb(), loadMillis);
   }
 
   static double median(List<Double> values) {
@@ -219,8 +270,15 @@ public final class Benchmark {
     return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
   }
 
-  private static void report(List<Config> configs, List<Integer> sizes, List<Measurement> all,
-      int threads, int repeats, Path out, String heap, List<String> jvmFlags)
+  private static void report(
+      List<Config> configs,
+      List<Integer> sizes,
+      List<Measurement> all,
+      int threads,
+      int repeats,
+      Path out,
+      String heap,
+      List<String> jvmFlags)
       throws IOException {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("machine", machine());
@@ -234,8 +292,8 @@ public final class Benchmark {
       List<Map<String, Object>> rows = new ArrayList<>();
       XYSeries series = new XYSeries(c.name());
       for (int size : sizes) {
-        List<Measurement> ms = all.stream()
-            .filter(m -> m.config().equals(c.name()) && m.size() == size).toList();
+        List<Measurement> ms =
+            all.stream().filter(m -> m.config().equals(c.name()) && m.size() == size).toList();
         double wall = median(ms.stream().map(Measurement::wallSeconds).toList());
         long tokens = ms.get(0).tokens();
         long rss = ms.stream().mapToLong(Measurement::peakRssKb).max().orElse(0);
@@ -259,8 +317,17 @@ public final class Benchmark {
       perConfig.put(c.name(), entry);
     }
     StringBuilder table = new StringBuilder();
-    table.append(String.format("%-17s %9s %9s %10s %8s %9s %8s %7s%n", "runner", "marginal",
-        "vs limit", "fixed (s)", "load ms", "big t/s", "vs limit", "RSS MB"));
+    table.append(
+        String.format(
+            "%-17s %9s %9s %10s %8s %9s %8s %7s%n",
+            "runner",
+            "marginal",
+            "vs limit",
+            "fixed (s)",
+            "load ms",
+            "big t/s",
+            "vs limit",
+            "RSS MB"));
     int largest = sizes.get(sizes.size() - 1);
     for (Config c : configs) {
       double[] f = fits.get(c.name());
@@ -271,38 +338,59 @@ public final class Benchmark {
       List<Map<String, Object>> rows =
           (List<Map<String, Object>>) ((Map<String, Object>) perConfig.get(c.name())).get("sizes");
       Map<String, Object> big = rows.get(rows.size() - 1);
-      Map<String, Object> limitBig = fits.containsKey(limitName)
-          ? ((List<Map<String, Object>>) ((Map<String, Object>) perConfig.get(limitName))
-              .get("sizes")).get(rows.size() - 1) : null;
+      Map<String, Object> limitBig =
+          fits.containsKey(limitName)
+              ? ((List<Map<String, Object>>)
+                      ((Map<String, Object>) perConfig.get(limitName)).get("sizes"))
+                  .get(rows.size() - 1)
+              : null;
       double bigTps = ((Number) big.get("tokensPerSecond")).doubleValue();
-      double bigRatio = limitBig == null ? Double.NaN
-          : bigTps / ((Number) limitBig.get("tokensPerSecond")).doubleValue();
-      long rss = rows.stream().mapToLong(r -> ((Number) r.get("peakRssMb")).longValue()).max()
-          .orElse(0);
+      double bigRatio =
+          limitBig == null
+              ? Double.NaN
+              : bigTps / ((Number) limitBig.get("tokensPerSecond")).doubleValue();
+      long rss =
+          rows.stream().mapToLong(r -> ((Number) r.get("peakRssMb")).longValue()).max().orElse(0);
       @SuppressWarnings("unchecked")
       Map<String, Object> entry = (Map<String, Object>) perConfig.get(c.name());
       entry.put("marginalTokensPerSecond", Math.round(marginal));
       entry.put("marginalVsLimit", round(marginal / limit));
       entry.put("fixedOverheadSeconds", round(f[0]));
       entry.put("limit", limitName);
-      table.append(String.format("%-17s %9.0f %9.3f %10.2f %8s %9.0f %8.3f %7d%n", c.name(),
-          marginal, marginal / limit, f[0], big.get("modelLoadMillis"), bigTps, bigRatio, rss));
+      table.append(
+          String.format(
+              "%-17s %9.0f %9.3f %10.2f %8s %9.0f %8.3f %7d%n",
+              c.name(),
+              marginal,
+              marginal / limit,
+              f[0],
+              big.get("modelLoadMillis"),
+              bigTps,
+              bigRatio,
+              rss));
     }
     result.put("runners", perConfig);
-    String title = String.format("tagpipe benchmark: %d cores, %s; medians of %d; largest %dx",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), repeats,
-        largest);
+    String title =
+        String.format(
+            "tagpipe benchmark: %d cores, %s; medians of %d; largest %dx",
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.version"),
+            repeats,
+            largest);
     System.out.println(title);
     System.out.print(table);
     result.put("table", table.toString());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(out.resolve("benchmark.json").toFile(), result);
     chart(chartData, title, out.resolve("benchmark.png"));
-    System.out.println("wrote " + out.resolve("benchmark.json") + " and "
-        + out.resolve("benchmark.png"));
+    System.out.println(
+        "wrote " + out.resolve("benchmark.json") + " and " + out.resolve("benchmark.png"));
   }
 
-  /** The pipeline's arguments for the DirectRunner at parallelism p (RunnerPolicy does the rest). */
+  /**
+   * The pipeline's arguments for the DirectRunner at parallelism p (RunnerPolicy does the rest).
+   */
   static List<String> directArgs(int p) {
     return List.of("--runner=DirectRunner", "--targetParallelism=" + p);
   }
@@ -367,14 +455,25 @@ public final class Benchmark {
   }
 
   private static void chart(XYSeriesCollection data, String title, Path png) throws IOException {
-    JFreeChart chart = ChartFactory.createXYLineChart(title, "corpus size (tokens)",
-        "tokens per second (whole run)", data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title,
+            "corpus size (tokens)",
+            "tokens per second (whole run)",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     XYPlot plot = chart.getXYPlot();
     LogAxis x = new LogAxis("corpus size (tokens, log scale)");
     plot.setDomainAxis(x);
     for (int i = 0; i < data.getSeriesCount(); i++) {
-      plot.getRenderer().setSeriesStroke(i, new java.awt.BasicStroke(
-          data.getSeries(i).getKey().toString().startsWith("raw") ? 3f : 1.5f));
+      plot.getRenderer()
+          .setSeriesStroke(
+              i,
+              new java.awt.BasicStroke(
+                  data.getSeries(i).getKey().toString().startsWith("raw") ? 3f : 1.5f));
     }
     System.setProperty("java.awt.headless", "true");
     ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 600);

@@ -4,7 +4,6 @@ import dev.tagpipe.tagger.ModelBytes;
 import dev.tagpipe.tagger.SafeModelLoader;
 import dev.tagpipe.tagger.TagSentences;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The yardstick: raw MaxentTagger over a token-lines file in one JVM, no Beam. N threads share
- * one tagger instance and take sentences from a shared counter. Prints one JSON line:
- * {"threads", "tokens", "loadMillis", "tagSeconds"}.
+ * The yardstick: raw MaxentTagger over a token-lines file in one JVM, no Beam. N threads share one
+ * tagger instance and take sentences from a shared counter. Prints one JSON line: {"threads",
+ * "tokens", "loadMillis", "tagSeconds"}.
  *
  * <p>{@code java -cp tagpipe-bundled.jar dev.tagpipe.bench.RawTaggerBench FILE THREADS}
  */
@@ -36,18 +35,23 @@ public final class RawTaggerBench {
       }
     }
     long t0 = System.nanoTime();
-    MaxentTagger tagger = SafeModelLoader.load("bundled",
-        ModelBytes.read("english-left3words-distsim.tagger").bytes());
+    MaxentTagger tagger =
+        SafeModelLoader.load(
+            "bundled", ModelBytes.read("english-left3words-distsim.tagger").bytes());
     long loadMillis = (System.nanoTime() - t0) / 1_000_000;
     AtomicInteger next = new AtomicInteger();
     long t1 = System.nanoTime();
     List<Thread> workers = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
-      Thread t = new Thread(() -> {
-        for (int k = next.getAndIncrement(); k < sentences.size(); k = next.getAndIncrement()) {
-          TagSentences.tag(tagger, sentences.get(k));
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                for (int k = next.getAndIncrement();
+                    k < sentences.size();
+                    k = next.getAndIncrement()) {
+                  TagSentences.tag(tagger, sentences.get(k));
+                }
+              });
       t.start();
       workers.add(t);
     }
@@ -55,7 +59,8 @@ public final class RawTaggerBench {
       t.join();
     }
     double tagSeconds = (System.nanoTime() - t1) / 1e9;
-    System.out.printf("{\"threads\": %d, \"tokens\": %d, \"loadMillis\": %d, \"tagSeconds\": %.3f}%n",
+    System.out.printf(
+        "{\"threads\": %d, \"tokens\": %d, \"loadMillis\": %d, \"tagSeconds\": %.3f}%n",
         threads, tokens, loadMillis, tagSeconds);
   }
 }

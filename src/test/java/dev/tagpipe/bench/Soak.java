@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code pipelines/benchmark --soak}: tags a large corpus (10 M tokens by default) in a 1 GB heap
- * on the DirectRunner and embedded Flink, one fresh JVM each, and shows whether memory stays
- * flat: resident set size sampled every 5 s, and the heap left after each garbage collection
- * (from the JVM's own GC log). Prints a table per runner; writes soak.json. Not a test.
+ * on the DirectRunner and embedded Flink, one fresh JVM each, and shows whether memory stays flat:
+ * resident set size sampled every 5 s, and the heap left after each garbage collection (from the
+ * JVM's own GC log). Prints a table per runner; writes soak.json. Not a test.
  */
 final class Soak {
   private Soak() {}
@@ -29,8 +29,16 @@ final class Soak {
 
   record Sample(double seconds, long rssMb, long heapAfterGcMb) {}
 
-  static void run(Path out, String jar, List<String> corpusLines, String heap,
-      List<String> jvmFlags, int threads, long tokens, String runners) throws Exception {
+  static void run(
+      Path out,
+      String jar,
+      List<String> corpusLines,
+      String heap,
+      List<String> jvmFlags,
+      int threads,
+      long tokens,
+      String runners)
+      throws Exception {
     Files.createDirectories(out);
     Path corpus = out.resolve("soak-corpus.tok");
     long written = writeCorpus(corpus, corpusLines, tokens);
@@ -39,8 +47,8 @@ final class Soak {
     result.put("jvmFlags", String.join(" ", heap, String.join(" ", jvmFlags)).trim());
     result.put("tokens", written);
     for (String runner : runners.split(",")) {
-      List<String> runnerArgs = runner.equals("flink") ? Benchmark.flinkArgs(threads)
-          : Benchmark.directArgs(threads);
+      List<String> runnerArgs =
+          runner.equals("flink") ? Benchmark.flinkArgs(threads) : Benchmark.directArgs(threads);
       Path gcLog = out.resolve("soak-" + runner + "-gc.log");
       Files.deleteIfExists(gcLog);
       Path tagged = out.resolve("soak-runs/" + runner + "/tagged");
@@ -74,8 +82,8 @@ final class Soak {
 
   /** Runs the job, sampling its RSS every 5 s; pairs each sample with the last GC before it. */
   private static List<Sample> sample(List<String> cmd, Path log, Path gcLog) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long start = System.nanoTime();
     List<double[]> rss = new ArrayList<>(); // seconds, MB
     while (!p.waitFor(5, TimeUnit.SECONDS)) {
@@ -111,15 +119,20 @@ final class Soak {
     }
     List<Sample> withGc = samples.stream().filter(s -> s.heapAfterGcMb() >= 0).toList();
     int third = Math.max(1, withGc.size() / 3);
-    double early = Benchmark.median(withGc.subList(0, third).stream()
-        .map(s -> (double) s.heapAfterGcMb()).toList());
-    double late = Benchmark.median(withGc.subList(withGc.size() - third, withGc.size()).stream()
-        .map(s -> (double) s.heapAfterGcMb()).toList());
+    double early =
+        Benchmark.median(
+            withGc.subList(0, third).stream().map(s -> (double) s.heapAfterGcMb()).toList());
+    double late =
+        Benchmark.median(
+            withGc.subList(withGc.size() - third, withGc.size()).stream()
+                .map(s -> (double) s.heapAfterGcMb())
+                .toList());
     long peakRss = samples.stream().mapToLong(Sample::rssMb).max().orElse(0);
     boolean flat = late <= early * 1.1 + 32;
-    System.out.printf("%s: peak RSS %d MB; heap after GC, median of the first third %.0f MB, of"
-        + " the last third %.0f MB: %s%n", runner, peakRss, early, late,
-        flat ? "flat" : "GROWING");
+    System.out.printf(
+        "%s: peak RSS %d MB; heap after GC, median of the first third %.0f MB, of"
+            + " the last third %.0f MB: %s%n",
+        runner, peakRss, early, late, flat ? "flat" : "GROWING");
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("peakRssMb", peakRss);
     r.put("heapAfterGcFirstThirdMb", early);

@@ -28,28 +28,49 @@ final class StartupBreakdown {
 
   record Layer(String name, String what, List<String> args) {}
 
-  static void run(Path out, String jar, String classpath, String heap, List<String> jvmFlags,
-      int threads, int repeats) throws Exception {
+  static void run(
+      Path out,
+      String jar,
+      String classpath,
+      String heap,
+      List<String> jvmFlags,
+      int threads,
+      int repeats)
+      throws Exception {
     Path oneSentence = out.resolve("one-sentence.tok");
     Files.createDirectories(out);
-    Files.writeString(oneSentence, "The quick brown fox jumps over the lazy dog .\n",
-        StandardCharsets.UTF_8);
+    Files.writeString(
+        oneSentence, "The quick brown fox jumps over the lazy dog .\n", StandardCharsets.UTF_8);
     Path runs = out.resolve("startup-runs");
     List<String> direct = Benchmark.directArgs(threads);
     List<String> flink = Benchmark.flinkArgs(threads);
-    List<Layer> layers = List.of(
-        new Layer("jvm", "a JVM that runs an empty main on the bundled jar",
-            List.of("-cp", classpath, EmptyMain.class.getName())),
-        new Layer("raw-model", "+ load the model and tag one sentence (raw MaxentTagger)",
-            List.of("-cp", classpath, RawTaggerBench.class.getName(), oneSentence.toString(), "1")),
-        new Layer("beam-noop-direct", "a one-element Beam job on the DirectRunner",
-            concat(List.of("-cp", classpath, NoopPipeline.class.getName()), direct)),
-        new Layer("beam-noop-flink", "a one-element Beam job on embedded Flink",
-            concat(List.of("-cp", classpath, NoopPipeline.class.getName()), flink)),
-        new Layer("tagpipe-1-direct", "this pipeline on one sentence, DirectRunner",
-            concat(List.of("-jar", jar, "--input=" + oneSentence), direct)),
-        new Layer("tagpipe-1-flink", "this pipeline on one sentence, embedded Flink",
-            concat(List.of("-jar", jar, "--input=" + oneSentence), flink)));
+    List<Layer> layers =
+        List.of(
+            new Layer(
+                "jvm",
+                "a JVM that runs an empty main on the bundled jar",
+                List.of("-cp", classpath, EmptyMain.class.getName())),
+            new Layer(
+                "raw-model",
+                "+ load the model and tag one sentence (raw MaxentTagger)",
+                List.of(
+                    "-cp", classpath, RawTaggerBench.class.getName(), oneSentence.toString(), "1")),
+            new Layer(
+                "beam-noop-direct",
+                "a one-element Beam job on the DirectRunner",
+                concat(List.of("-cp", classpath, NoopPipeline.class.getName()), direct)),
+            new Layer(
+                "beam-noop-flink",
+                "a one-element Beam job on embedded Flink",
+                concat(List.of("-cp", classpath, NoopPipeline.class.getName()), flink)),
+            new Layer(
+                "tagpipe-1-direct",
+                "this pipeline on one sentence, DirectRunner",
+                concat(List.of("-jar", jar, "--input=" + oneSentence), direct)),
+            new Layer(
+                "tagpipe-1-flink",
+                "this pipeline on one sentence, embedded Flink",
+                concat(List.of("-jar", jar, "--input=" + oneSentence), flink)));
 
     Map<String, List<Double>> walls = new LinkedHashMap<>();
     for (int r = 1; r <= repeats; r++) {
@@ -61,15 +82,17 @@ final class StartupBreakdown {
           Benchmark.deleteRecursively(tagged.getParent());
           cmd.add("--output=" + tagged.toAbsolutePath());
         }
-        double wall = TimedProcess.run(cmd, runs.resolve(layer.name() + "-" + r + ".log"),
-            layer.name()).wallSeconds();
+        double wall =
+            TimedProcess.run(cmd, runs.resolve(layer.name() + "-" + r + ".log"), layer.name())
+                .wallSeconds();
         walls.computeIfAbsent(layer.name(), k -> new ArrayList<>()).add(wall);
         System.err.printf("repeat %d/%d  %-17s %6.2f s%n", r, repeats, layer.name(), wall);
       }
     }
 
-    StringBuilder table = new StringBuilder(String.format("%-17s %9s  %s%n", "layer",
-        "median s", "what the JVM does"));
+    StringBuilder table =
+        new StringBuilder(
+            String.format("%-17s %9s  %s%n", "layer", "median s", "what the JVM does"));
     Map<String, Object> rows = new LinkedHashMap<>();
     for (Layer layer : layers) {
       double median = Benchmark.median(walls.get(layer.name()));
@@ -77,8 +100,9 @@ final class StartupBreakdown {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("what", layer.what());
       row.put("medianWallSeconds", millis(median));
-      row.put("wallSecondsAll", walls.get(layer.name()).stream().map(StartupBreakdown::millis)
-          .toList());
+      row.put(
+          "wallSecondsAll",
+          walls.get(layer.name()).stream().map(StartupBreakdown::millis).toList());
       rows.put(layer.name(), row);
     }
     System.out.print(table);

@@ -16,8 +16,8 @@ final class TimedProcess {
   static Result run(List<String> cmd, Path log, String what) throws Exception {
     Files.createDirectories(log.getParent());
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long peak = 0;
     while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
       peak = Math.max(peak, peakRssKb(p.pid()));

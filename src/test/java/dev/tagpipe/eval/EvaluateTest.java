@@ -26,9 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Evaluation on real files: the counts equal CoreNLP's own evaluator on the same sentences, to
- * the token, on the DirectRunner and embedded Flink; two models are compared with a verdict and
- * a p-value; the HTML report embeds its charts; bad input is a clear error.
+ * Evaluation on real files: the counts equal CoreNLP's own evaluator on the same sentences, to the
+ * token, on the DirectRunner and embedded Flink; two models are compared with a verdict and a
+ * p-value; the HTML report embeds its charts; bad input is a clear error.
  */
 class EvaluateTest {
   @TempDir static Path shared;
@@ -42,9 +42,13 @@ class EvaluateTest {
   static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Evaluate.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Evaluate.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Blocks {@code from} to {@code to} of EWT dev as a CoNLL-U file. */
@@ -67,8 +71,12 @@ class EvaluateTest {
     goldTsv = Files.write(shared.resolve("gold.tsv"), tsv);
     Path train = ewtPart(shared.resolve("train.conllu"), 400, 1600);
     small = shared.resolve("small.tagger");
-    assertEquals(0, Train.run(new String[] {"--input=" + train, "--model=" + small,
-        "--iterations=30"}, System.out, System.err));
+    assertEquals(
+        0,
+        Train.run(
+            new String[] {"--input=" + train, "--model=" + small, "--iterations=30"},
+            System.out,
+            System.err));
   }
 
   private static long number(String text, String regex) {
@@ -83,39 +91,48 @@ class EvaluateTest {
     Path out = dir.resolve("eval");
     Run r = run("--runner=" + runner, "--input=" + gold, "--output=" + out);
     assertEquals(0, r.code(), r.out() + r.err());
-    JsonNode m = new ObjectMapper().readTree(Path.of(out + "-evaluation.json").toFile())
-        .get("models").get(0);
+    JsonNode m =
+        new ObjectMapper()
+            .readTree(Path.of(out + "-evaluation.json").toFile())
+            .get("models")
+            .get(0);
 
     MaxentTagger tagger = new MaxentTagger(TestData.MODEL_RESOURCE);
-    String core = new TestClassifier(tagger, "format=TSV,wordColumn=0,tagColumn=1," + goldTsv)
-        .resultsString(tagger);
+    String core =
+        new TestClassifier(tagger, "format=TSV,wordColumn=0,tagColumn=1," + goldTsv)
+            .resultsString(tagger);
     long right = number(core, "Total tags right: (\\d+)");
     long wrong = number(core, "Total tags right: \\d+ \\([^)]*\\); wrong: (\\d+)");
     assertEquals(right + wrong, m.get("tokens").asLong(), core);
     assertEquals(right, m.get("correct").asLong(), core);
     assertEquals(number(core, "of which (\\d+) were unknown"), m.get("unknownTokens").asLong());
     assertEquals(number(core, "Unknown words right: (\\d+)"), m.get("unknownCorrect").asLong());
-    assertEquals(number(core, "Total sentences right: (\\d+)"),
-        m.get("sentencesCorrect").asLong());
+    assertEquals(number(core, "Total sentences right: (\\d+)"), m.get("sentencesCorrect").asLong());
     assertEquals(400, m.get("sentences").asLong());
   }
 
   @Test
   void twoModelsAreComparedAndTheReportHasItsCharts() throws Exception {
     Path out = dir.resolve("cmp");
-    Run r = run("--input=" + gold, "--model=" + small + "," + ModelLocation.BUNDLED_MODEL,
-        "--output=" + out);
+    Run r =
+        run(
+            "--input=" + gold,
+            "--model=" + small + "," + ModelLocation.BUNDLED_MODEL,
+            "--output=" + out);
     assertEquals(0, r.code(), r.out() + r.err());
     JsonNode report = new ObjectMapper().readTree(Path.of(out + "-evaluation.json").toFile());
     JsonNode cmp = report.get("comparison");
     assertTrue(cmp.get("mcNemarExactP").asDouble() < 0.05, cmp.toString());
-    assertTrue(cmp.get("verdict").asText().startsWith("B (english-left3words-distsim.tagger"),
+    assertTrue(
+        cmp.get("verdict").asText().startsWith("B (english-left3words-distsim.tagger"),
         cmp.toString());
     assertTrue(r.out().contains("is better than"), r.out());
     JsonNode a = report.get("models").get(0);
     assertTrue(a.get("perTag").get("NN").get("f1").asDouble() > 0, a.toString());
-    assertTrue(a.get("confusions").get(0).get("count").asLong()
-        >= a.get("confusions").get(1).get("count").asLong(), "most frequent first");
+    assertTrue(
+        a.get("confusions").get(0).get("count").asLong()
+            >= a.get("confusions").get(1).get("count").asLong(),
+        "most frequent first");
     String html = Files.readString(Path.of(out + "-evaluation.html"));
     assertTrue(html.split("data:image/png;base64,").length - 1 >= 3, "F1 chart + 2 heatmaps");
     assertTrue(html.contains("is better than") && !html.contains("http"), "self-contained");
@@ -140,8 +157,8 @@ class EvaluateTest {
         List<String> forms = words.stream().map(w -> lines.get(w).split("\t")[1]).toList();
         List<String> tags = TestData.referenceTags(forms);
         for (int k = 0; k < words.size(); k++) {
-          lines.set(words.get(k), lines.get(words.get(k)).replace("\t@\t", "\t" + tags.get(k)
-              + "\t"));
+          lines.set(
+              words.get(k), lines.get(words.get(k)).replace("\t@\t", "\t" + tags.get(k) + "\t"));
         }
         words.clear();
       } else if (lines.get(i).contains("\t@\t")) {
@@ -152,12 +169,15 @@ class EvaluateTest {
     Path out = dir.resolve("perfect");
     Run r = run("--input=" + perfect, "--output=" + out);
     assertEquals(0, r.code(), r.out() + r.err());
-    JsonNode m = new ObjectMapper().readTree(Path.of(out + "-evaluation.json").toFile())
-        .get("models").get(0);
+    JsonNode m =
+        new ObjectMapper()
+            .readTree(Path.of(out + "-evaluation.json").toFile())
+            .get("models")
+            .get(0);
     assertEquals(m.get("tokens").asLong(), m.get("correct").asLong(), m.toString());
     assertEquals(0, m.get("confusions").size());
-    assertTrue(Files.readString(Path.of(out + "-evaluation.html"))
-        .contains("every token tagged right"));
+    assertTrue(
+        Files.readString(Path.of(out + "-evaluation.html")).contains("every token tagged right"));
   }
 
   @Test
@@ -175,8 +195,8 @@ class EvaluateTest {
     Run r = run("--input=" + noXpos, "--output=" + dir.resolve("x"));
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("gold column xpos") && r.err().contains("--goldColumn"), r.err());
-    assertEquals(0, run("--input=" + noXpos, "--goldColumn=upos",
-        "--output=" + dir.resolve("y")).code());
+    assertEquals(
+        0, run("--input=" + noXpos, "--goldColumn=upos", "--output=" + dir.resolve("y")).code());
   }
 
   @Test

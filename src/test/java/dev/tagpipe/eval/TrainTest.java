@@ -26,20 +26,28 @@ class TrainTest {
     Path heldOut = EvaluateTest.ewtPart(dir.resolve("dev.conllu"), 800, 900);
     Path model = dir.resolve("models/mine.tagger");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = Train.run(new String[] {"--input=" + train, "--model=" + model,
-        "--iterations=30", "--heldOut=" + heldOut},
-        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    int code =
+        Train.run(
+            new String[] {
+              "--input=" + train, "--model=" + model, "--iterations=30", "--heldOut=" + heldOut
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
     assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
     byte[] bytes = Files.readAllBytes(model);
-    assertEquals(ModelBytes.sha256(bytes),
-        Files.readString(Path.of(model + ".sha256")).split(" ")[0]);
+    assertEquals(
+        ModelBytes.sha256(bytes), Files.readString(Path.of(model + ".sha256")).split(" ")[0]);
     MaxentTagger tagger = SafeModelLoader.load("mine", bytes);
     List<String> tags = TagSentences.tag(tagger, List.of("The", "man", "walked", "."));
     assertEquals("DT", tags.get(0), tags.toString()); // a small model: only the easy ones
     assertEquals(".", tags.get(3), tags.toString());
-    double accuracy = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(dir.resolve("models/mine-heldout-evaluation.json").toFile())
-        .get("models").get(0).get("accuracy").asDouble();
+    double accuracy =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("models/mine-heldout-evaluation.json").toFile())
+            .get("models")
+            .get(0)
+            .get("accuracy")
+            .asDouble();
     assertTrue(accuracy > 0.8, "held-out accuracy " + accuracy);
   }
 
@@ -48,26 +56,31 @@ class TrainTest {
    * refuses such an arch in one line, before reading the data or training.
    */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-      "left3words,naacl2003unknown|'naacl2003unknown' is not a feature of CoreNLP's tagger",
-      "left3words,prefix(x)|'x' in prefix(...) is not a whole number",
-      "words(-1,1,2)|'words' takes 1 or 2 whole-number arguments",
-      "left3words(2)|'left3words' takes no arguments",
-      "left3words,distsim(no-such-clusters.txt,-1,1)|the cluster file no-such-clusters.txt",
-      "left3words,distsim(generic.txt,-1,1)|contains 'generic', which CoreNLP rewrites",
-      "left3words,wordshapes(-1,1,chris9)|'chris9' in wordshapes(-1,1,chris9) is not a word shape",
-      "left3words,extractor(java.net.URL)|must name one of CoreNLP's extractor classes",
-      "left3words,,suffix(3)|'' is not of the form name or name(arguments)",
-      "chinesedictionaryfeatures(a,1,2)|'chinesedictionaryfeatures' is not a feature"})
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "left3words,naacl2003unknown|'naacl2003unknown' is not a feature of CoreNLP's tagger",
+        "left3words,prefix(x)|'x' in prefix(...) is not a whole number",
+        "words(-1,1,2)|'words' takes 1 or 2 whole-number arguments",
+        "left3words(2)|'left3words' takes no arguments",
+        "left3words,distsim(no-such-clusters.txt,-1,1)|the cluster file no-such-clusters.txt",
+        "left3words,distsim(generic.txt,-1,1)|contains 'generic', which CoreNLP rewrites",
+        "left3words,wordshapes(-1,1,chris9)|'chris9' in wordshapes(-1,1,chris9) is not a word shape",
+        "left3words,extractor(java.net.URL)|must name one of CoreNLP's extractor classes",
+        "left3words,,suffix(3)|'' is not of the form name or name(arguments)",
+        "chinesedictionaryfeatures(a,1,2)|'chinesedictionaryfeatures' is not a feature"
+      })
   void anArchCoreNlpWouldNotBuildIsAOneLineErrorBeforeTraining(String arch, String says)
       throws Exception {
     Path train = EvaluateTest.ewtPart(dir.resolve("train.conllu"), 0, 100);
     Path model = dir.resolve("bad.tagger");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Train.run(new String[] {"--input=" + train, "--model=" + model,
-        "--arch=" + arch}, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        Train.run(
+            new String[] {"--input=" + train, "--model=" + model, "--arch=" + arch},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     String e = err.toString(StandardCharsets.UTF_8);
     assertEquals(2, code, e);
     assertTrue(e.startsWith("tagpipe: error: --arch=" + arch + ": "), e);
@@ -81,8 +94,11 @@ class TrainTest {
   void tooSmallATrainingSetIsAClearError() throws Exception {
     Path tiny = EvaluateTest.ewtPart(dir.resolve("tiny.conllu"), 0, 10);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Train.run(new String[] {"--input=" + tiny, "--model=" + dir.resolve("t.tagger")},
-        System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        Train.run(
+            new String[] {"--input=" + tiny, "--model=" + dir.resolve("t.tagger")},
+            System.out,
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(2, code);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("too few to train"), err.toString());
     assertTrue(!Files.exists(dir.resolve("t.tagger")));

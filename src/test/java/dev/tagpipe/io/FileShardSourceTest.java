@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagpipe.runner.RunnerPolicy;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.apache.beam.sdk.io.BoundedSource;
-import dev.tagpipe.runner.RunnerPolicy;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.SourceTestUtils;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How the input files are dealt out as shards: the minimum asked dealt over the files by size,
- * more for smaller splits, capped per file.
+ * How the input files are dealt out as shards: the minimum asked dealt over the files by size, more
+ * for smaller splits, capped per file.
  */
 class FileShardSourceTest {
   @TempDir Path dir;
@@ -54,30 +54,43 @@ class FileShardSourceTest {
       shards.addAll(one);
     }
     assertEquals(4, shards.size(), "three shares dealt by size, and one for the small file");
-    assertEquals(List.of(0, 1, 2), shards.stream()
-        .filter(s -> s.file().endsWith("a.tok") && s.count() == 3).map(FileShard::index).toList());
-    assertEquals(List.of(0), shards.stream()
-        .filter(s -> s.file().endsWith("b.tok") && s.count() == 1).map(FileShard::index).toList());
+    assertEquals(
+        List.of(0, 1, 2),
+        shards.stream()
+            .filter(s -> s.file().endsWith("a.tok") && s.count() == 3)
+            .map(FileShard::index)
+            .toList());
+    assertEquals(
+        List.of(0),
+        shards.stream()
+            .filter(s -> s.file().endsWith("b.tok") && s.count() == 1)
+            .map(FileShard::index)
+            .toList());
   }
 
   @Test
   void smallerSplitsMeanMoreShardsUpToTheCap() {
     assertEquals(2, FileShardSource.shardsFor(1000, 1000, 1000, 2), "the minimum");
     assertEquals(4, FileShardSource.shardsFor(1000, 1000, 250, 2), "as the split size asks");
-    assertEquals(FileShardSource.MAX_SHARDS_PER_FILE,
-        FileShardSource.shardsFor(1 << 30, 1 << 30, 1, 2), "capped");
+    assertEquals(
+        FileShardSource.MAX_SHARDS_PER_FILE,
+        FileShardSource.shardsFor(1 << 30, 1 << 30, 1, 2),
+        "capped");
     assertEquals(1, FileShardSource.shardsFor(0, 1000, 1, 8), "an empty file is one shard");
-    assertEquals(3, FileShardSource.shardsFor(750, 1000, 1 << 20, 4),
+    assertEquals(
+        3,
+        FileShardSource.shardsFor(750, 1000, 1 << 20, 4),
         "the minimum is dealt over the files by size");
-    assertEquals(1, FileShardSource.shardsFor(10, 10_000, 1 << 20, 4),
+    assertEquals(
+        1,
+        FileShardSource.shardsFor(10, 10_000, 1 << 20, 4),
         "one of many small files: one share, not four scans");
   }
 
   @Test
   void unsplitTheSourceReadsEveryFileWhole() throws IOException {
     Files.write(dir.resolve("a.tok"), new byte[5]);
-    List<FileShard> shards = read(new FileShardSource(dir.resolve("*.tok").toString(), 4),
-        options);
+    List<FileShard> shards = read(new FileShardSource(dir.resolve("*.tok").toString(), 4), options);
     assertEquals(1, shards.size());
     assertEquals(1, shards.get(0).count());
   }
@@ -85,8 +98,10 @@ class FileShardSourceTest {
   @Test
   void aPatternWithoutFilesSaysWhichPattern() {
     String pattern = dir.resolve("nothing-*.tok").toString();
-    FileNotFoundException e = assertThrows(FileNotFoundException.class,
-        () -> new FileShardSource(pattern, 1).split(1000, options));
+    FileNotFoundException e =
+        assertThrows(
+            FileNotFoundException.class,
+            () -> new FileShardSource(pattern, 1).split(1000, options));
     assertEquals("no input file matches " + pattern, e.getMessage());
   }
 
@@ -101,16 +116,20 @@ class FileShardSourceTest {
 
   @Test
   void automaticSharesAreTwoPerWorkerThreadTheRunnerAnnounces() {
-    PipelineOptions direct = PipelineOptionsFactory.fromArgs("--runner=DirectRunner",
-        "--targetParallelism=3").create();
+    PipelineOptions direct =
+        PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--targetParallelism=3").create();
     assertEquals(6, FileShardSource.minShards(0, direct, RunnerPolicy::workerThreads));
-    PipelineOptions flink = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner",
-        "--parallelism=4").create();
+    PipelineOptions flink =
+        PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--parallelism=4").create();
     assertEquals(8, FileShardSource.minShards(0, flink, RunnerPolicy::workerThreads));
-    assertEquals(5, FileShardSource.minShards(5, flink, RunnerPolicy::workerThreads),
+    assertEquals(
+        5,
+        FileShardSource.minShards(5, flink, RunnerPolicy::workerThreads),
         "an explicit number wins");
-    assertEquals(2 * Runtime.getRuntime().availableProcessors(),
-        FileShardSource.minShards(0, flink, null), "a library user's default: this JVM's cores");
+    assertEquals(
+        2 * Runtime.getRuntime().availableProcessors(),
+        FileShardSource.minShards(0, flink, null),
+        "a library user's default: this JVM's cores");
     assertThrows(IllegalArgumentException.class, () -> new FileShardSource("x", -1));
   }
 
@@ -133,7 +152,8 @@ class FileShardSourceTest {
     assertEquals(3, byFile.size(), "every file, the empty one too");
     for (List<FileShard> shards : byFile.values()) {
       int n = shards.size();
-      assertEquals(IntStream.range(0, n).boxed().toList(),
+      assertEquals(
+          IntStream.range(0, n).boxed().toList(),
           shards.stream().map(FileShard::index).sorted().toList());
       assertTrue(shards.stream().allMatch(sh -> sh.count() == n), shards.toString());
     }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reading real files: compression by extension, globs over several files, ids per file, and
- * several readers sharing one file.
+ * Reading real files: compression by extension, globs over several files, ids per file, and several
+ * readers sharing one file.
  */
 @ExtendWith(TestPipelineExtension.class)
 class ReadSentencesTest {
@@ -53,15 +53,16 @@ class ReadSentencesTest {
     Path zst = write("c.tok.zst", "seven\r\neight nine", ZstdOutputStream::new);
     Path plain = write("d.tok", "ten\n", out -> out);
 
-    PCollectionTuple read = pipeline.apply(
-        ReadSentences.from(dir.resolve("*.tok*").toString(), InputFormat.tokens));
-    PAssert.that(read.get(ReadSentences.SENTENCES)).containsInAnyOrder(
-        Sentence.of(gz + ":1", List.of("one", "two")),
-        Sentence.of(gz + ":3", List.of("three")),
-        Sentence.of(bz2 + ":1", List.of("four", "five", "six")),
-        Sentence.of(zst + ":1", List.of("seven")),
-        Sentence.of(zst + ":2", List.of("eight", "nine")),
-        Sentence.of(plain + ":1", List.of("ten")));
+    PCollectionTuple read =
+        pipeline.apply(ReadSentences.from(dir.resolve("*.tok*").toString(), InputFormat.tokens));
+    PAssert.that(read.get(ReadSentences.SENTENCES))
+        .containsInAnyOrder(
+            Sentence.of(gz + ":1", List.of("one", "two")),
+            Sentence.of(gz + ":3", List.of("three")),
+            Sentence.of(bz2 + ":1", List.of("four", "five", "six")),
+            Sentence.of(zst + ":1", List.of("seven")),
+            Sentence.of(zst + ":2", List.of("eight", "nine")),
+            Sentence.of(plain + ":1", List.of("ten")));
     PAssert.that(read.get(ReadSentences.REJECTED)).empty();
     pipeline.run().waitUntilFinish();
   }
@@ -71,19 +72,24 @@ class ReadSentencesTest {
       throws IOException {
     Path hidden = write("looks-plain.tok", "hello world\n".repeat(50), GZIPOutputStream::new);
     String name = hidden.toString(); // a String: the check below is serialized
-    PCollectionTuple read = pipeline.apply(
-        ReadSentences.from(hidden.toString(), InputFormat.tokens).withMinShards(3));
+    PCollectionTuple read =
+        pipeline.apply(ReadSentences.from(hidden.toString(), InputFormat.tokens).withMinShards(3));
     PAssert.that(read.get(ReadSentences.SENTENCES)).empty();
-    PAssert.that(read.get(ReadSentences.REJECTED)).satisfies(rejections -> {
-      java.util.List<dev.tagpipe.model.Rejection> all = new java.util.ArrayList<>();
-      rejections.forEach(all::add);
-      if (all.size() != 1 || !all.get(0).id().equals(name)
-          || !all.get(0).reason().contains("does not end in .gz")) {
-        throw new AssertionError("one rejection for the whole file (not one per reader),"
-            + " saying why: " + all);
-      }
-      return null;
-    });
+    PAssert.that(read.get(ReadSentences.REJECTED))
+        .satisfies(
+            rejections -> {
+              java.util.List<dev.tagpipe.model.Rejection> all = new java.util.ArrayList<>();
+              rejections.forEach(all::add);
+              if (all.size() != 1
+                  || !all.get(0).id().equals(name)
+                  || !all.get(0).reason().contains("does not end in .gz")) {
+                throw new AssertionError(
+                    "one rejection for the whole file (not one per reader),"
+                        + " saying why: "
+                        + all);
+              }
+              return null;
+            });
     pipeline.run().waitUntilFinish();
   }
 
@@ -99,8 +105,8 @@ class ReadSentencesTest {
     }
     write("many.tok.gz", text.toString(), GZIPOutputStream::new);
 
-    PCollectionTuple read = pipeline.apply(
-        ReadSentences.from(file.toString(), InputFormat.tokens).withMinShards(4));
+    PCollectionTuple read =
+        pipeline.apply(ReadSentences.from(file.toString(), InputFormat.tokens).withMinShards(4));
     PAssert.that(read.get(ReadSentences.SENTENCES)).containsInAnyOrder(expected);
     PAssert.that(read.get(ReadSentences.REJECTED)).empty();
     pipeline.run().waitUntilFinish();
@@ -134,16 +140,20 @@ class ReadSentencesTest {
   private static long countSentences(Path file, InputFormat format) throws IOException {
     long[] n = {0};
     try (java.io.InputStream in = Files.newInputStream(file)) {
-      SentenceParser.forFormat(format, 1000).parse(file.toString(), new LineReader(in, 1 << 20),
-          new Share(0, 1, 1), new SentenceSink() {
-            @Override
-            public void sentence(Sentence sentence) {
-              n[0]++;
-            }
+      SentenceParser.forFormat(format, 1000)
+          .parse(
+              file.toString(),
+              new LineReader(in, 1 << 20),
+              new Share(0, 1, 1),
+              new SentenceSink() {
+                @Override
+                public void sentence(Sentence sentence) {
+                  n[0]++;
+                }
 
-            @Override
-            public void rejected(dev.tagpipe.model.Rejection rejection) {}
-          });
+                @Override
+                public void rejected(dev.tagpipe.model.Rejection rejection) {}
+              });
     }
     return n[0];
   }
@@ -156,10 +166,10 @@ class ReadSentencesTest {
     Path file = write("prose.txt", dev.tagpipe.TestData.ewtProse().repeat(16), out -> out);
     long sentences = countSentences(file, InputFormat.text);
     BUNDLE_SIZES.clear();
-    PCollectionTuple read = pipeline.apply(
-        ReadSentences.from(file.toString(), InputFormat.text).withMinShards(1));
-    PCollection<String> ids = read.get(ReadSentences.SENTENCES)
-        .apply(ParDo.of(new RecordBundleSizes()));
+    PCollectionTuple read =
+        pipeline.apply(ReadSentences.from(file.toString(), InputFormat.text).withMinShards(1));
+    PCollection<String> ids =
+        read.get(ReadSentences.SENTENCES).apply(ParDo.of(new RecordBundleSizes()));
     PAssert.that(ids.apply(Count.globally())).containsInAnyOrder(sentences);
     PAssert.that(ids.apply(Distinct.create()).apply("CountDistinct", Count.globally()))
         .containsInAnyOrder(sentences);

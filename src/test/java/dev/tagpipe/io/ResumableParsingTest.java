@@ -29,35 +29,38 @@ class ResumableParsingTest {
     Run run = new Run(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     ByteArrayInputStream in = new ByteArrayInputStream(bytes);
     in.skipNBytes(from.byteOffset());
-    SentenceParser.forFormat(format, 1000).parse("f",
-        new LineReader(in, SharedFileParsingTest.MAX_LINE_BYTES, from.linesBefore(),
-            from.byteOffset()),
-        share,
-        new SentenceSink() {
-          @Override
-          public void sentence(Sentence sentence) {
-            run.items.add(sentence);
-          }
+    SentenceParser.forFormat(format, 1000)
+        .parse(
+            "f",
+            new LineReader(
+                in, SharedFileParsingTest.MAX_LINE_BYTES, from.linesBefore(), from.byteOffset()),
+            share,
+            new SentenceSink() {
+              @Override
+              public void sentence(Sentence sentence) {
+                run.items.add(sentence);
+              }
 
-          @Override
-          public void rejected(Rejection rejection) {
-            run.items.add(rejection);
-          }
+              @Override
+              public void rejected(Rejection rejection) {
+                run.items.add(rejection);
+              }
 
-          @Override
-          public void resumableAt(ResumePoint point) {
-            run.points.add(point);
-            run.itemsBefore.add(run.items.size());
-          }
-        },
-        from);
+              @Override
+              public void resumableAt(ResumePoint point) {
+                run.points.add(point);
+                run.itemsBefore.add(run.items.size());
+              }
+            },
+            from);
     return run;
   }
 
-  private static void assertEveryResumeGivesTheRest(InputFormat format, byte[] bytes,
-      Share share, int minPoints) throws IOException {
+  private static void assertEveryResumeGivesTheRest(
+      InputFormat format, byte[] bytes, Share share, int minPoints) throws IOException {
     Run whole = parse(format, bytes, share, ResumePoint.START);
-    assertTrue(whole.points.size() >= minPoints,
+    assertTrue(
+        whole.points.size() >= minPoints,
         "points to resume at: " + whole.points.size() + " (share " + share + ")");
     // Every point near the start and end, and a spread in between (each resume re-parses).
     int step = Math.max(1, whole.points.size() / 60);
@@ -66,15 +69,16 @@ class ResumableParsingTest {
         continue;
       }
       ResumePoint point = whole.points.get(p);
-      List<Object> expected =
-          whole.items.subList(whole.itemsBefore.get(p), whole.items.size());
+      List<Object> expected = whole.items.subList(whole.itemsBefore.get(p), whole.items.size());
       List<Object> resumed = parse(format, bytes, share, point).items;
       assertEquals(expected, resumed, "resumed at " + point);
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = InputFormat.class, names = {"text", "tokens"})
+  @EnumSource(
+      value = InputFormat.class,
+      names = {"text", "tokens"})
   void resumingAtAnyReportedPointGivesTheRestExactly(InputFormat format) throws IOException {
     // Paragraphs, one long paragraph, invalid UTF-8 and an over-long line.
     byte[] bytes = SharedFileParsingTest.input(format);
@@ -92,14 +96,17 @@ class ResumableParsingTest {
     assertEveryResumeGivesTheRest(InputFormat.text, bytes, new Share(0, 1, 16), 40);
     assertEveryResumeGivesTheRest(InputFormat.text, bytes, new Share(2, 4, 16), 40);
     Run whole = parse(InputFormat.text, bytes, new Share(0, 1, 16), ResumePoint.START);
-    assertTrue(whole.points.stream().filter(ResumePoint::insideParagraph).count() >= 40,
+    assertTrue(
+        whole.points.stream().filter(ResumePoint::insideParagraph).count() >= 40,
         "points inside the paragraph");
   }
 
   @Test
   void conlluIsReadInOneGo() throws IOException {
     byte[] bytes = SharedFileParsingTest.input(InputFormat.conllu);
-    assertEquals(0, parse(InputFormat.conllu, bytes, new Share(0, 1, 64), ResumePoint.START)
-        .points.size(), "no points: duplicate sent_ids are checked over the whole file");
+    assertEquals(
+        0,
+        parse(InputFormat.conllu, bytes, new Share(0, 1, 64), ResumePoint.START).points.size(),
+        "no points: duplicate sent_ids are checked over the whole file");
   }
 }

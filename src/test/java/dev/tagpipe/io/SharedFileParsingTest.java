@@ -28,8 +28,9 @@ class SharedFileParsingTest {
   static final int MAX_LINE_BYTES = 4096;
 
   static byte[] input(InputFormat format) throws IOException {
-    Path dev = Path.of(System.getProperty("tagpipe.projectDir", "."))
-        .resolve("src/test/resources/ewt/en_ewt-ud-dev.conllu");
+    Path dev =
+        Path.of(System.getProperty("tagpipe.projectDir", "."))
+            .resolve("src/test/resources/ewt/en_ewt-ud-dev.conllu");
     String conllu = Files.readString(dev, StandardCharsets.UTF_8);
     StringBuilder text = new StringBuilder();
     int n = 0;
@@ -46,7 +47,8 @@ class SharedFileParsingTest {
       for (String line : block.split("\n")) {
         if (line.startsWith("# text = ")) {
           sentenceText = line.substring("# text = ".length());
-        } else if (!line.startsWith("#") && line.split("\t").length == 10
+        } else if (!line.startsWith("#")
+            && line.split("\t").length == 10
             && line.split("\t")[0].matches("[0-9]+")) {
           forms.add(line.split("\t")[1]);
         }
@@ -57,10 +59,11 @@ class SharedFileParsingTest {
       text.append(format == InputFormat.tokens ? String.join(" ", forms) : sentenceText)
           .append(format == InputFormat.text && n % 3 == 0 && !longParagraph ? "\n\n" : "\n");
     }
-    String hostileBlock = format == InputFormat.conllu
-        ? "# sent_id = weblog-blogspot.com_nominations_20041117172713_ENG_20041117_172713-0001\n"
-            + "1\tduplicate\t_\t_\t_\t_\t_\t_\t_\t_\n\n1\tno\tcolumns\n\n"
-        : "";
+    String hostileBlock =
+        format == InputFormat.conllu
+            ? "# sent_id = weblog-blogspot.com_nominations_20041117172713_ENG_20041117_172713-0001\n"
+                + "1\tduplicate\t_\t_\t_\t_\t_\t_\t_\t_\n\n1\tno\tcolumns\n\n"
+            : "";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
     int third = body.length / 3;
@@ -76,19 +79,22 @@ class SharedFileParsingTest {
   private static List<Object> parse(InputFormat format, byte[] bytes, Share share)
       throws IOException {
     List<Object> items = new ArrayList<>();
-    SentenceParser.forFormat(format, 1000).parse("f",
-        new LineReader(new ByteArrayInputStream(bytes), MAX_LINE_BYTES), share,
-        new SentenceSink() {
-          @Override
-          public void sentence(Sentence sentence) {
-            items.add(sentence);
-          }
+    SentenceParser.forFormat(format, 1000)
+        .parse(
+            "f",
+            new LineReader(new ByteArrayInputStream(bytes), MAX_LINE_BYTES),
+            share,
+            new SentenceSink() {
+              @Override
+              public void sentence(Sentence sentence) {
+                items.add(sentence);
+              }
 
-          @Override
-          public void rejected(Rejection rejection) {
-            items.add(rejection);
-          }
-        });
+              @Override
+              public void rejected(Rejection rejection) {
+                items.add(rejection);
+              }
+            });
     return items;
   }
 
@@ -99,11 +105,14 @@ class SharedFileParsingTest {
     List<Object> whole = parse(format, bytes, new Share(0, 1, 1)); // one reader, whole file
     long rejections = whole.stream().filter(o -> o instanceof Rejection).count();
     assertTrue(whole.size() > 500, "enough sentences to span many stripes: " + whole.size());
-    assertTrue(rejections >= (format == InputFormat.conllu ? 4 : 2),
+    assertTrue(
+        rejections >= (format == InputFormat.conllu ? 4 : 2),
         "the hostile lines are in the file: " + rejections);
     if (format == InputFormat.conllu) {
-      assertTrue(whole.stream().anyMatch(o -> o instanceof Rejection r
-          && r.reason().contains("duplicate sent_id")), "the duplicate is found");
+      assertTrue(
+          whole.stream()
+              .anyMatch(o -> o instanceof Rejection r && r.reason().contains("duplicate sent_id")),
+          "the duplicate is found");
     }
     int unitsPerStripe = SentenceParser.forFormat(format, 1000).unitsPerStripe();
     for (int count : new int[] {2, 3, 7}) {
@@ -126,8 +135,7 @@ class SharedFileParsingTest {
 
   @ParameterizedTest
   @EnumSource(InputFormat.class)
-  void aFileSmallerThanAStripeBelongsWhollyToTheFirstShare(InputFormat format)
-      throws IOException {
+  void aFileSmallerThanAStripeBelongsWhollyToTheFirstShare(InputFormat format) throws IOException {
     byte[] bytes = "One sentence here .\n".getBytes(StandardCharsets.UTF_8);
     assertEquals(1, parse(format, bytes, new Share(0, 4, 64)).size());
     assertEquals(0, parse(format, bytes, new Share(3, 4, 64)).size());

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * {@code pipelines/benchmark --textParse}: what splitting text as CoreNLP's pipeline does costs.
- * The text parser with its tokenizer options (the tokenize annotator's: invertible, newline
- * tokens) against the same parser with the options it had before ({@code
+ * The text parser with its tokenizer options (the tokenize annotator's: invertible, newline tokens)
+ * against the same parser with the options it had before ({@code
  * invertible=false,untokenizable=noneKeep}), on EWT dev's original text in paragraphs, repeated;
  * one thread, medians of the repeats, alternating so that both see the same machine.
  */
@@ -29,8 +29,9 @@ public final class TextParseBench {
       text.append(one).append('\n');
     }
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-    System.out.printf("text parse: %,d bytes of EWT dev's paragraphs (%d copies), %d repeats,"
-        + " one thread%n", bytes.length, copies, repeats);
+    System.out.printf(
+        "text parse: %,d bytes of EWT dev's paragraphs (%d copies), %d repeats," + " one thread%n",
+        bytes.length, copies, repeats);
     parse(bytes, OLD_OPTIONS); // warm up both
     parse(bytes, PlainTextParser.TOKENIZER_OPTIONS);
     List<Double> before = new ArrayList<>();
@@ -51,24 +52,28 @@ public final class TextParseBench {
     System.out.printf("%-48s %12s %12s%n", "options", "tokens", "tokens/s");
     System.out.printf("%-48s %,12d %,12.0f%n", OLD_OPTIONS + " (before)", tokensBefore, b);
     System.out.printf("%-48s %,12d %,12.0f%n", PlainTextParser.TOKENIZER_OPTIONS, tokensAfter, a);
-    System.out.printf("ratio %.2f; next to tagging at ~34,000 tokens/s per thread, the parse"
-        + " takes %.1f%% of a thread's time before, %.1f%% after%n", a / b,
-        100 * 34_000 / b, 100 * 34_000 / a);
+    System.out.printf(
+        "ratio %.2f; next to tagging at ~34,000 tokens/s per thread, the parse"
+            + " takes %.1f%% of a thread's time before, %.1f%% after%n",
+        a / b, 100 * 34_000 / b, 100 * 34_000 / a);
   }
 
   private static long parse(byte[] bytes, String options) throws IOException {
     long[] tokens = {0};
-    new PlainTextParser(1000, options).parse("bench",
-        new LineReader(new ByteArrayInputStream(bytes), 1 << 20), new Share(0, 1, 16),
-        new SentenceSink() {
-          @Override
-          public void sentence(Sentence sentence) {
-            tokens[0] += sentence.tokens().size();
-          }
+    new PlainTextParser(1000, options)
+        .parse(
+            "bench",
+            new LineReader(new ByteArrayInputStream(bytes), 1 << 20),
+            new Share(0, 1, 16),
+            new SentenceSink() {
+              @Override
+              public void sentence(Sentence sentence) {
+                tokens[0] += sentence.tokens().size();
+              }
 
-          @Override
-          public void rejected(Rejection rejection) {}
-        });
+              @Override
+              public void rejected(Rejection rejection) {}
+            });
     return tokens[0];
   }
 

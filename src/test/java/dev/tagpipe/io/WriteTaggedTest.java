@@ -29,15 +29,17 @@ class WriteTaggedTest {
   @TempDir Path dir;
 
   private static final String MODEL = "0123456789ab" + "c".repeat(52);
-  private static final TaggedSentence CAT = new TaggedSentence(
-      Sentence.of("in.tok:1", List.of("The", "cat")), List.of("DT", "NN"), MODEL);
-  private static final TaggedSentence DOG = new TaggedSentence(
-      Sentence.of("in.tok:2", List.of("Dogs")), List.of("NNS"), MODEL);
+  private static final TaggedSentence CAT =
+      new TaggedSentence(
+          Sentence.of("in.tok:1", List.of("The", "cat")), List.of("DT", "NN"), MODEL);
+  private static final TaggedSentence DOG =
+      new TaggedSentence(Sentence.of("in.tok:2", List.of("Dogs")), List.of("NNS"), MODEL);
 
   private List<Path> files(String glob) throws IOException {
     try (Stream<Path> all = Files.list(dir)) {
       return all.filter(dir.getFileSystem().getPathMatcher("glob:" + dir + "/" + glob)::matches)
-          .sorted().toList();
+          .sorted()
+          .toList();
     }
   }
 
@@ -51,52 +53,60 @@ class WriteTaggedTest {
 
   @Test
   void writesTheChosenFormatInTheAskedShards(TestPipeline pipeline) throws IOException {
-    pipeline.apply(Create.of(CAT, DOG).withCoder(Coders.TaggedSentenceCoder.of()))
-        .apply(WriteTagged.to(dir.resolve("tagged").toString())
-            .withFormat(OutputFormat.text).withNumShards(2));
+    pipeline
+        .apply(Create.of(CAT, DOG).withCoder(Coders.TaggedSentenceCoder.of()))
+        .apply(
+            WriteTagged.to(dir.resolve("tagged").toString())
+                .withFormat(OutputFormat.text)
+                .withNumShards(2));
     pipeline.run().waitUntilFinish();
     List<Path> shards = files("tagged-*-of-00002.txt");
     assertEquals(2, shards.size(), shards.toString());
     List<String> lines = lines(shards);
     lines.sort(null);
-    assertEquals(List.of("in.tok:1\tThe/DT cat/NN\t0123456789ab",
-        "in.tok:2\tDogs/NNS\t0123456789ab"), lines);
+    assertEquals(
+        List.of("in.tok:1\tThe/DT cat/NN\t0123456789ab", "in.tok:2\tDogs/NNS\t0123456789ab"),
+        lines);
   }
 
   @Test
   void rejectionsGoToOneJsonLinesFile(TestPipeline pipeline) throws IOException {
-    pipeline.apply(Create.of(new Rejection("in.tok:9", "no tokens", ""))
-            .withCoder(Coders.RejectionCoder.of()))
+    pipeline
+        .apply(
+            Create.of(new Rejection("in.tok:9", "no tokens", ""))
+                .withCoder(Coders.RejectionCoder.of()))
         .apply(WriteRejections.to(dir.resolve("tagged-rejected").toString()));
     pipeline.run().waitUntilFinish();
     List<Path> written = files("tagged-rejected-00000-of-00001.jsonl");
     assertEquals(1, written.size());
-    assertEquals(List.of("{\"id\":\"in.tok:9\",\"reason\":\"no tokens\",\"input\":\"\"}"),
-        lines(written));
+    assertEquals(
+        List.of("{\"id\":\"in.tok:9\",\"reason\":\"no tokens\",\"input\":\"\"}"), lines(written));
   }
 
   @Test
   void argumentsAreCheckedAndDescribed() {
     assertThrows(IllegalArgumentException.class, () -> WriteTagged.to(""));
     assertThrows(IllegalArgumentException.class, () -> WriteTagged.to("x").withFormat(null));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WriteTagged.to("x").withNumShards(-1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> WriteTagged.to("x").withNumShards(-1));
     assertTrue(e.getMessage().contains("numShards"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> WriteRejections.to(null));
     assertThrows(IllegalArgumentException.class, () -> ReadSentences.from("", InputFormat.text));
     assertThrows(IllegalArgumentException.class, () -> ReadSentences.from("x", null));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ReadSentences.from("x", InputFormat.text).withMaxLineBytes(0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ReadSentences.from("x", InputFormat.text).withMinShards(-1));
 
-    DisplayData write = DisplayData.from(
-        WriteTagged.to("out/t").withFormat(OutputFormat.conllu).withNumShards(3));
+    DisplayData write =
+        DisplayData.from(WriteTagged.to("out/t").withFormat(OutputFormat.conllu).withNumShards(3));
     assertEquals("out/t", item(write, "prefix"));
     assertEquals("conllu", item(write, "format"));
     assertEquals("3", item(write, "numShards"));
-    DisplayData read = DisplayData.from(
-        ReadSentences.from("in/*.txt", InputFormat.text).withMaxLineBytes(100));
+    DisplayData read =
+        DisplayData.from(ReadSentences.from("in/*.txt", InputFormat.text).withMaxLineBytes(100));
     assertEquals("in/*.txt", item(read, "filePattern"));
     assertEquals("text", item(read, "format"));
     assertEquals("100", item(read, "maxLineBytes"));
@@ -104,8 +114,10 @@ class WriteTaggedTest {
 
   /** The value of the display data item {@code key}, as a string; fails if there is none. */
   private static String item(DisplayData data, String key) {
-    return data.items().stream().filter(i -> i.getKey().equals(key))
-        .map(i -> String.valueOf(i.getValue())).findFirst()
+    return data.items().stream()
+        .filter(i -> i.getKey().equals(key))
+        .map(i -> String.valueOf(i.getValue()))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no display data item " + key + " in " + data));
   }
 }

@@ -15,14 +15,18 @@ import org.junit.jupiter.api.Test;
 class FlinkRestTest {
   @Test
   void countsTheFailuresOfTheNewestJobOfThatName() throws IOException {
-    try (StandInJobManager jobManager = new StandInJobManager(Map.of(
-        "/jobs/overview", "{\"jobs\":["
-            + "{\"jid\":\"old\",\"name\":\"tagpipe-run\",\"start-time\":100},"
-            + "{\"jid\":\"new\",\"name\":\"tagpipe-run\",\"start-time\":200},"
-            + "{\"jid\":\"other\",\"name\":\"another-job\",\"start-time\":300}]}",
-        "/jobs/old/exceptions", "{\"exceptionHistory\":{\"entries\":[{}, {}, {}]}}",
-        "/jobs/new/exceptions", "{\"exceptionHistory\":{\"entries\":[{\"exceptionName\":\"x\"}]}}",
-        "/jobs/other/exceptions", "{\"exceptionHistory\":{\"entries\":[{}, {}]}}"))) {
+    try (StandInJobManager jobManager =
+        new StandInJobManager(
+            Map.of(
+                "/jobs/overview",
+                    "{\"jobs\":["
+                        + "{\"jid\":\"old\",\"name\":\"tagpipe-run\",\"start-time\":100},"
+                        + "{\"jid\":\"new\",\"name\":\"tagpipe-run\",\"start-time\":200},"
+                        + "{\"jid\":\"other\",\"name\":\"another-job\",\"start-time\":300}]}",
+                "/jobs/old/exceptions", "{\"exceptionHistory\":{\"entries\":[{}, {}, {}]}}",
+                "/jobs/new/exceptions",
+                    "{\"exceptionHistory\":{\"entries\":[{\"exceptionName\":\"x\"}]}}",
+                "/jobs/other/exceptions", "{\"exceptionHistory\":{\"entries\":[{}, {}]}}"))) {
       String address = "http://" + jobManager.master();
       assertEquals(1, FlinkRest.failuresRecovered(address, "tagpipe-run"));
       assertEquals(0, FlinkRest.failuresRecovered(address, "never-submitted"));

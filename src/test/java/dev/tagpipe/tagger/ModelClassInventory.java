@@ -29,23 +29,23 @@ import java.util.jar.JarFile;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Generates {@code tagger-model-classes.txt}, the allow-list of {@link ModelClassFilter}, from
- * what CoreNLP's tagger can serialize rather than from sample models:
+ * Generates {@code tagger-model-classes.txt}, the allow-list of {@link ModelClassFilter}, from what
+ * CoreNLP's tagger can serialize rather than from sample models:
  *
  * <ol>
  *   <li>every Serializable class of {@code edu.stanford.nlp.tagger.maxent} in the CoreNLP jar on
- *       the class path (every extractor of every {@code arch} option, CompanyNameDetector,
- *       Distsim, Extractors, TaggerConfig...), less {@link #NOT_IN_MODELS};
+ *       the class path (every extractor of every {@code arch} option, CompanyNameDetector, Distsim,
+ *       Extractors, TaggerConfig...), less {@link #NOT_IN_MODELS};
  *   <li>the CoreNLP classes their fields declare, transitively;
- *   <li>every class seen while loading the official taggers ({@link OfficialModelsTest#MODELS})
- *       and models trained with each arch of {@link TrainedArchModelsTest#CASES}: the JDK
- *       collections behind fields declared as Map or Set, which no declaration names.
+ *   <li>every class seen while loading the official taggers ({@link OfficialModelsTest#MODELS}) and
+ *       models trained with each arch of {@link TrainedArchModelsTest#CASES}: the JDK collections
+ *       behind fields declared as Map or Set, which no declaration names.
  * </ol>
  *
  * <p>It refuses to write a list with a class outside {@link #acceptable} (no java.net, no
- * reflection, no arbitrary holders), and prints the largest graph depth, reference count and
- * array length of each load, which {@link ModelClassFilter}'s limits are sized from. Not a test;
- * run by hand after a CoreNLP upgrade ({@code ModelClassListTest} fails until you do):
+ * reflection, no arbitrary holders), and prints the largest graph depth, reference count and array
+ * length of each load, which {@link ModelClassFilter}'s limits are sized from. Not a test; run by
+ * hand after a CoreNLP upgrade ({@code ModelClassListTest} fails until you do):
  *
  * <pre>{@code
  * mvn -B -q -o -DskipClassArchive=true -DskipClusterTests=true test-compile \
@@ -59,13 +59,15 @@ public final class ModelClassInventory {
   static final String TAGGER_PACKAGE = "edu.stanford.nlp.tagger.maxent";
 
   /** Serializable classes of the package that a model file never holds, and why. */
-  static final Map<String, String> NOT_IN_MODELS = Map.of(
-      TAGGER_PACKAGE + ".MaxentTagger",
-      "a model file holds the tagger's parts, each written on its own, never the tagger object");
+  static final Map<String, String> NOT_IN_MODELS =
+      Map.of(
+          TAGGER_PACKAGE + ".MaxentTagger",
+          "a model file holds the tagger's parts, each written on its own, never the tagger object");
 
-  static final String COMMAND = "java -Xmx3g -cp \"target/classes:target/test-classes:$(cat"
-      + " target/test-classpath.txt)\" dev.tagpipe.tagger.ModelClassInventory"
-      + " src/main/resources/dev/tagpipe/tagger/tagger-model-classes.txt";
+  static final String COMMAND =
+      "java -Xmx3g -cp \"target/classes:target/test-classes:$(cat"
+          + " target/test-classpath.txt)\" dev.tagpipe.tagger.ModelClassInventory"
+          + " src/main/resources/dev/tagpipe/tagger/tagger-model-classes.txt";
 
   private ModelClassInventory() {}
 
@@ -91,7 +93,8 @@ public final class ModelClassInventory {
   /** The CoreNLP jar (or classes directory) on the class path. */
   static Path coreNlpJar() throws IOException {
     try {
-      return Path.of(MaxentTagger.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Path.of(
+          MaxentTagger.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IOException(e);
     }
@@ -131,7 +134,8 @@ public final class ModelClassInventory {
           while (t.isArray()) {
             t = t.getComponentType();
           }
-          if (t.getName().startsWith("edu.stanford.nlp.") && Serializable.class.isAssignableFrom(t)
+          if (t.getName().startsWith("edu.stanford.nlp.")
+              && Serializable.class.isAssignableFrom(t)
               && found.add(t.getName())) {
             todo.add(t);
           }
@@ -142,9 +146,9 @@ public final class ModelClassInventory {
   }
 
   /**
-   * Null if {@code name} may be on the list: a CoreNLP class, or a plain collection or value
-   * class of java.util / java.lang. Anything else (java.net.URL, reflection, proxies, JMX,
-   * xalan's TemplatesImpl, java.lang.Object...) is what gadget chains are made of.
+   * Null if {@code name} may be on the list: a CoreNLP class, or a plain collection or value class
+   * of java.util / java.lang. Anything else (java.net.URL, reflection, proxies, JMX, xalan's
+   * TemplatesImpl, java.lang.Object...) is what gadget chains are made of.
    */
   static String acceptable(String name) {
     if (name.startsWith("edu.stanford.nlp.")) {
@@ -153,8 +157,9 @@ public final class ModelClassInventory {
     if (name.matches("java\\.util\\.[A-Za-z0-9$]+")) {
       return null; // collections only: no java.util.concurrent, logging, ...
     }
-    if (name.matches("java\\.lang\\.(String|Boolean|Byte|Character|Short|Integer|Long|Float"
-        + "|Double|Number|Enum)")) {
+    if (name.matches(
+        "java\\.lang\\.(String|Boolean|Byte|Character|Short|Integer|Long|Float"
+            + "|Double|Number|Enum)")) {
       return null;
     }
     return name + " is not a CoreNLP class nor a java.util collection";
@@ -193,8 +198,10 @@ public final class ModelClassInventory {
       throw new IllegalStateException("this JVM has its own serial filter; run without one");
     }
     slot.set(r);
-    try (InputStream in = bytes.length > 1 && (bytes[0] & 0xff) == 0x1f
-        ? new GZIPInputStream(new ByteArrayInputStream(bytes)) : new ByteArrayInputStream(bytes)) {
+    try (InputStream in =
+        bytes.length > 1 && (bytes[0] & 0xff) == 0x1f
+            ? new GZIPInputStream(new ByteArrayInputStream(bytes))
+            : new ByteArrayInputStream(bytes)) {
       new MaxentTagger(in, new Properties(), false);
     } finally {
       slot.remove();
@@ -211,7 +218,8 @@ public final class ModelClassInventory {
     SortedSet<String> list = taggerPackageClasses();
     int scanned = list.size();
     list.addAll(fieldClasses(list));
-    log.printf("%d Serializable classes of %s, %d more from their fields%n",
+    log.printf(
+        "%d Serializable classes of %s, %d more from their fields%n",
         scanned, TAGGER_PACKAGE, list.size() - scanned);
 
     List<String> limits = new ArrayList<>();
@@ -219,8 +227,10 @@ public final class ModelClassInventory {
     for (OfficialModelsTest.Official m : OfficialModelsTest.MODELS) {
       Recording r = record(Files.readAllBytes(m.path()));
       recorded.addAll(r.classes);
-      limits.add(String.format("%-45s depth %2d, references %,11d, array length %,11d",
-          m.file(), r.depth, r.references, r.arrayLength));
+      limits.add(
+          String.format(
+              "%-45s depth %2d, references %,11d, array length %,11d",
+              m.file(), r.depth, r.references, r.arrayLength));
       log.println(limits.get(limits.size() - 1));
     }
     Path dir = Files.createTempDirectory("tagpipe-inventory");
@@ -231,19 +241,25 @@ public final class ModelClassInventory {
       Path model = dir.resolve("arch" + i++ + ".tagger");
       // Train.run also loads the result through the current allow-list; its verdict does not
       // matter here (the list may be the one being regenerated), only the file it wrote.
-      Train.run(new String[] {"--input=" + train, "--model=" + model, "--iterations=3",
-          "--arch=" + c.arch(clusters)}, new PrintStream(PrintStream.nullOutputStream()), log);
+      Train.run(
+          new String[] {
+            "--input=" + train, "--model=" + model, "--iterations=3", "--arch=" + c.arch(clusters)
+          },
+          new PrintStream(PrintStream.nullOutputStream()),
+          log);
       Recording r = record(Files.readAllBytes(model));
       recorded.addAll(r.classes);
-      limits.add(String.format("%-45s depth %2d, references %,11d, array length %,11d",
-          c.arch("CLUSTERS"), r.depth, r.references, r.arrayLength));
+      limits.add(
+          String.format(
+              "%-45s depth %2d, references %,11d, array length %,11d",
+              c.arch("CLUSTERS"), r.depth, r.references, r.arrayLength));
       log.println(limits.get(limits.size() - 1));
     }
     for (String name : recorded) {
       String problem = acceptable(name);
       if (problem != null) {
-        throw new IllegalStateException("a model held " + name + ": " + problem
-            + "; not writing the list");
+        throw new IllegalStateException(
+            "a model held " + name + ": " + problem + "; not writing the list");
       }
       if (name.startsWith(TAGGER_PACKAGE + ".") && !list.contains(name)) {
         throw new IllegalStateException("a model held " + name + ", which the jar scan missed");
@@ -254,8 +270,10 @@ public final class ModelClassInventory {
     List<String> out = new ArrayList<>();
     out.add("# The classes a CoreNLP tagger model may contain; ModelClassFilter refuses every");
     out.add("# other class before it is instantiated. Generated by");
-    out.add("# dev.tagpipe.tagger.ModelClassInventory (src/test) from " + coreNlpJar().getFileName()
-        + ":");
+    out.add(
+        "# dev.tagpipe.tagger.ModelClassInventory (src/test) from "
+            + coreNlpJar().getFileName()
+            + ":");
     out.add("#  - every Serializable class of " + TAGGER_PACKAGE + " in the CoreNLP jar (all");
     out.add("#    extractors of every arch option, CompanyNameDetector, Distsim, TaggerConfig...)");
     out.add("#    except MaxentTagger: a model file holds the tagger's parts, each written on its");

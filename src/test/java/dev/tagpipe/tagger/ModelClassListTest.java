@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The allow-list is what {@link ModelClassInventory} derives: a CoreNLP upgrade that adds or
- * drops a serializable class of the tagger fails here until the list is regenerated.
+ * The allow-list is what {@link ModelClassInventory} derives: a CoreNLP upgrade that adds or drops
+ * a serializable class of the tagger fails here until the list is regenerated.
  */
 class ModelClassListTest {
   private static final Set<String> LIST = ModelClassFilter.allowList();
@@ -30,8 +30,8 @@ class ModelClassListTest {
       }
     }
     assertTrue(scanned.size() > 40, "the scan found only " + scanned);
-    assertEquals(scanned, listed, "regenerate tagger-model-classes.txt: "
-        + ModelClassInventory.COMMAND);
+    assertEquals(
+        scanned, listed, "regenerate tagger-model-classes.txt: " + ModelClassInventory.COMMAND);
   }
 
   @Test
@@ -46,11 +46,17 @@ class ModelClassListTest {
     for (String c : LIST) {
       assertNull(ModelClassInventory.acceptable(c), c);
     }
-    for (String c : List.of("java.lang.Object", "java.net.URL", "java.net.InetAddress",
-        "java.lang.reflect.Proxy", "java.lang.reflect.InvocationHandler",
-        "com.sun.org.apache.xalan.internal.xsltc.trax.TemplatesImpl",
-        "edu.stanford.nlp.tagger.maxent.MaxentTagger", "java.util.PriorityQueue",
-        "java.util.concurrent.ConcurrentHashMap")) {
+    for (String c :
+        List.of(
+            "java.lang.Object",
+            "java.net.URL",
+            "java.net.InetAddress",
+            "java.lang.reflect.Proxy",
+            "java.lang.reflect.InvocationHandler",
+            "com.sun.org.apache.xalan.internal.xsltc.trax.TemplatesImpl",
+            "edu.stanford.nlp.tagger.maxent.MaxentTagger",
+            "java.util.PriorityQueue",
+            "java.util.concurrent.ConcurrentHashMap")) {
       assertFalse(LIST.contains(c), c + " is on the list");
     }
     assertTrue(ModelClassInventory.acceptable("java.net.URL") != null);

@@ -22,11 +22,12 @@ class TaggerCacheTest {
   /** The same model gzipped: same tagger, different bytes, so a key no other test has used. */
   private static byte[] gzipped(byte[] bytes, int level) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(out) {
-      {
-        def.setLevel(level);
-      }
-    }) {
+    try (GZIPOutputStream gz =
+        new GZIPOutputStream(out) {
+          {
+            def.setLevel(level);
+          }
+        }) {
       gz.write(bytes);
     }
     return out.toByteArray();
@@ -41,10 +42,12 @@ class TaggerCacheTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<MaxentTagger>> futures = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      futures.add(pool.submit(() -> {
-        start.await();
-        return cache.get(model);
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return cache.get(model);
+              }));
     }
     start.countDown();
     MaxentTagger first = futures.get(0).get();

@@ -18,8 +18,8 @@ class ThreadGatedSerialFilterTest {
     ThreadLocal<ObjectInputFilter> slot = ThreadGatedSerialFilter.slot();
     assertNotNull(slot, "the filter is installed (this JVM has no other serial filter)");
     ObjectInputFilter installed = ObjectInputFilter.Config.getSerialFilter();
-    assertEquals(ThreadGatedSerialFilter.GatedFilter.class.getName(),
-        installed.getClass().getName());
+    assertEquals(
+        ThreadGatedSerialFilter.GatedFilter.class.getName(), installed.getClass().getName());
     ClassLoader loader = installed.getClass().getClassLoader();
     assertNotSame(ThreadGatedSerialFilter.class.getClassLoader(), loader);
     assertSame(ClassLoader.getPlatformClassLoader(), loader.getParent());

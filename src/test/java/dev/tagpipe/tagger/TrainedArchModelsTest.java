@@ -50,39 +50,68 @@ class TrainedArchModelsTest {
   }
 
   /** Every family of ExtractorFrames and ExtractorFramesRare, most of them once. */
-  static final List<Case> CASES = List.of(
-      of("left3words,naacl2003unknowns,wordshapes(-1,1)", // pipelines/train's default
-          "ExtractorWordShapeClassifier", "CompanyNameDetector", "ExtractorWordSuff"),
-      of("left5words,naacl2003unknowns,unicodeshapeconjunction(-1,1),prefix(3),suffix(4),"
-          + "lowercasewords(-1,1)", // issue 19's trained model
-          "ExtractorFrames$ExtractorWordLowerCase", "ExtractorWordShapeConjunction"),
-      of("bidirectional,naacl2003unknowns",
-          "ExtractorFrames$ExtractorTwoTags", "ExtractorFrames$ExtractorWordTag"),
-      of("bidirectional5words,lnaacl2003unknowns", "ExtractorFrames$ExtractorTwoWords"),
-      of("generic,naacl2003conjunctions", "ExtractorsConjunction"),
-      of("words(-2,1),tags(-2,-1),order(-3,1),biword(-2,0),twoTags(-2,-1),"
-          + "threeTags(-3,-2,-1),wordTwoTags(0,-2,-1)",
-          "ExtractorFrames$ExtractorThreeTags", "ExtractorFrames$ExtractorWordTwoTags",
-          "ExtractorFrames$ExtractorContinuousTagConjunction"),
-      of("left3words,allwordshapes(-1,1),allwordshapeconjunction(-1,1,chris2),"
-          + "allunicodeshapes(0,0),allunicodeshapeconjunction(-1,1)",
-          "ExtractorWordShapeClassifier", "ExtractorWordShapeConjunction"),
-      of("left3words,motleyUnknown,wordshapeconjunction(-1,1),unicodeshapes(-1,1),"
-          + "prefixsuffix(3),capitalizationsuffix(3)",
-          "ExtractorsConjunction", "ExtractorWordShapeConjunction", "ExtractorUCase"),
-      of("left3words,caselessnaacl2003unknowns,lowercasewords(0,0)",
-          "CaselessCompanyNameDetector", "ExtractorWordPref"),
-      of("left3words,naacl2003unknowns,distsim(CLUSTERS,-1,1),"
-          + "distsimconjunction(CLUSTERS;mapdigits,-1,1)",
-          "ExtractorDistsim", "ExtractorDistsimConjunction", "Distsim"),
-      of("left3words,frenchunknowns,spanishunknowns,spanishauxiliaries",
-          "ExtractorFrenchNounSuffix", "ExtractorSpanishGender", "ExtractorSpanishAuxiliaryTag"),
-      // lctagfeatures makes one ExtractorCapLCSeen per tag of the tag set, which CoreNLP 4.5.10's
-      // trainer has not filled yet when it reads the arch: it adds none (the class is listed).
-      of("left3words,lctagfeatures,vbn(3)", "ExtractorVerbalVBNZero"),
-      of("left3words,rareExtractor(" + P + "ExtractorNumeric),extractor(" + P
-          + "ExtractorFrames$ExtractorCWordCapCase)",
-          "ExtractorNumeric", "ExtractorFrames$ExtractorCWordCapCase"));
+  static final List<Case> CASES =
+      List.of(
+          of(
+              "left3words,naacl2003unknowns,wordshapes(-1,1)", // pipelines/train's default
+              "ExtractorWordShapeClassifier",
+              "CompanyNameDetector",
+              "ExtractorWordSuff"),
+          of(
+              "left5words,naacl2003unknowns,unicodeshapeconjunction(-1,1),prefix(3),suffix(4),"
+                  + "lowercasewords(-1,1)", // issue 19's trained model
+              "ExtractorFrames$ExtractorWordLowerCase",
+              "ExtractorWordShapeConjunction"),
+          of(
+              "bidirectional,naacl2003unknowns",
+              "ExtractorFrames$ExtractorTwoTags",
+              "ExtractorFrames$ExtractorWordTag"),
+          of("bidirectional5words,lnaacl2003unknowns", "ExtractorFrames$ExtractorTwoWords"),
+          of("generic,naacl2003conjunctions", "ExtractorsConjunction"),
+          of(
+              "words(-2,1),tags(-2,-1),order(-3,1),biword(-2,0),twoTags(-2,-1),"
+                  + "threeTags(-3,-2,-1),wordTwoTags(0,-2,-1)",
+              "ExtractorFrames$ExtractorThreeTags",
+              "ExtractorFrames$ExtractorWordTwoTags",
+              "ExtractorFrames$ExtractorContinuousTagConjunction"),
+          of(
+              "left3words,allwordshapes(-1,1),allwordshapeconjunction(-1,1,chris2),"
+                  + "allunicodeshapes(0,0),allunicodeshapeconjunction(-1,1)",
+              "ExtractorWordShapeClassifier",
+              "ExtractorWordShapeConjunction"),
+          of(
+              "left3words,motleyUnknown,wordshapeconjunction(-1,1),unicodeshapes(-1,1),"
+                  + "prefixsuffix(3),capitalizationsuffix(3)",
+              "ExtractorsConjunction",
+              "ExtractorWordShapeConjunction",
+              "ExtractorUCase"),
+          of(
+              "left3words,caselessnaacl2003unknowns,lowercasewords(0,0)",
+              "CaselessCompanyNameDetector",
+              "ExtractorWordPref"),
+          of(
+              "left3words,naacl2003unknowns,distsim(CLUSTERS,-1,1),"
+                  + "distsimconjunction(CLUSTERS;mapdigits,-1,1)",
+              "ExtractorDistsim",
+              "ExtractorDistsimConjunction",
+              "Distsim"),
+          of(
+              "left3words,frenchunknowns,spanishunknowns,spanishauxiliaries",
+              "ExtractorFrenchNounSuffix",
+              "ExtractorSpanishGender",
+              "ExtractorSpanishAuxiliaryTag"),
+          // lctagfeatures makes one ExtractorCapLCSeen per tag of the tag set, which CoreNLP
+          // 4.5.10's
+          // trainer has not filled yet when it reads the arch: it adds none (the class is listed).
+          of("left3words,lctagfeatures,vbn(3)", "ExtractorVerbalVBNZero"),
+          of(
+              "left3words,rareExtractor("
+                  + P
+                  + "ExtractorNumeric),extractor("
+                  + P
+                  + "ExtractorFrames$ExtractorCWordCapCase)",
+              "ExtractorNumeric",
+              "ExtractorFrames$ExtractorCWordCapCase"));
 
   static List<Case> cases() {
     return CASES;
@@ -126,10 +155,13 @@ class TrainedArchModelsTest {
     Path model = dir.resolve("m" + Integer.toHexString(c.arch().hashCode()) + ".tagger");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Train.run(new String[] {"--input=" + train, "--model=" + model,
-        "--iterations=3", "--arch=" + c.arch(clusters)},
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        Train.run(
+            new String[] {
+              "--input=" + train, "--model=" + model, "--iterations=3", "--arch=" + c.arch(clusters)
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
 
     byte[] bytes = Files.readAllBytes(model);
@@ -139,9 +171,10 @@ class TrainedArchModelsTest {
     }
     List<String> ours = TagSentences.tag(SafeModelLoader.load(model.toString(), bytes), SENTENCE);
     MaxentTagger direct = new MaxentTagger(model.toString());
-    List<String> theirs = direct.tagSentence(SENTENCE.stream().map(Word::new)
-        .collect(Collectors.toList())).stream().map(TaggedWord::tag)
-        .collect(Collectors.toList());
+    List<String> theirs =
+        direct.tagSentence(SENTENCE.stream().map(Word::new).collect(Collectors.toList())).stream()
+            .map(TaggedWord::tag)
+            .collect(Collectors.toList());
     assertEquals(theirs, ours);
     assertEquals(SENTENCE.size(), ours.size());
     assertEquals(".", ours.get(ours.size() - 1), ours.toString());
