@@ -46,6 +46,7 @@ final class FatalErrors {
     try {
       err.println("tagpipe: error: " + explain(e) + " (in thread " + where + ")");
       err.flush();
+      StreamedInput.deleteCopy(); // halt skips the hook that would delete it
     } finally {
       Runtime.getRuntime().halt(ExitCode.FAILED.code); // no shutdown hook may keep us here
     }

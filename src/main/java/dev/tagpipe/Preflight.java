@@ -223,6 +223,32 @@ final class Preflight {
               + " is on this machine, where Dataflow's workers cannot read it;"
               + " copy it to a bucket (gsutil cp - gs://bucket/in.txt) and give that as --input");
     }
+    // The copy lives in this machine's temporary folder for as long as the launcher runs.
+    if (!o.getWaitUntilFinish()) {
+      throw new UserError(
+          what
+              + " is copied to a temporary file that is deleted when the launcher ends, and"
+              + " --waitUntilFinish=false ends it before the job has read it; leave"
+              + " --waitUntilFinish out, or save the input to a file and give that");
+    }
+    if (o.getRunner() == FlinkRunner.class && !flinkOnThisMachine(o)) {
+      throw new UserError(
+          what
+              + " is copied to this machine's temporary folder, which the Flink cluster at "
+              + o.as(FlinkPipelineOptions.class).getFlinkMaster()
+              + " cannot read; save the input to a file its TaskManagers can read and give that");
+    }
+    StreamedInput.checkIsPipe(o.getInput());
+  }
+
+  /** Embedded Flink, or a cluster on this machine (loopback), whose TaskManagers share /tmp. */
+  private static boolean flinkOnThisMachine(TagPipelineOptions o) {
+    String master = o.as(FlinkPipelineOptions.class).getFlinkMaster();
+    if (master == null || master.startsWith("[")) {
+      return true; // [local], [auto], [collection]: in this JVM
+    }
+    String host = master.replaceFirst("^[a-z]+://", "").replaceFirst("[:/].*$", "");
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
   }
 
   /**

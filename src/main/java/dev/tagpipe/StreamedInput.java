@@ -7,23 +7,34 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
- * An {@code --input} that is a stream rather than a file: standard input ({@code -}), a pipe or
- * FIFO ({@code <(zcat corpus.gz)}, {@code /dev/fd/N}, {@code mkfifo}) or a character device. Such
- * an input can be read once, from the start, by one reader; tagpipe's readers share a file by
- * seeking to their parts of it. So the launcher reads the stream once, to its end, into a temporary
- * file, and the pipeline reads that copy (every reader, every format, as any file), while ids and
- * rejections still name the input as the user gave it ({@code stdin} for {@code -}). The copy is
- * deleted when the launcher ends.
+ * An {@code --input} that is a stream rather than a file: standard input ({@code -}) or a pipe or
+ * FIFO ({@code <(zcat corpus.gz)}, {@code /dev/fd/N}, {@code mkfifo}). Such an input can be read
+ * once, from the start, by one reader; tagpipe's readers share a file by seeking to their parts of
+ * it. So the launcher reads the stream once, to its end, into a temporary file, and the pipeline
+ * reads that copy (every reader, every format, as any file), while ids and rejections still name
+ * the input as the user gave it ({@code stdin} for {@code -}). The copy is deleted when the
+ * launcher ends, also when it ends on a fatal error ({@link #deleteCopy}).
  */
 final class StreamedInput {
   /** The {@code --input} that means standard input. */
   static final String STDIN = "-";
 
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFIFO = 0010000;
+  private static final int S_IFSOCK = 0140000;
+
+  private static volatile Path copyFolder; // the one copy this launcher made, if any
+
   private StreamedInput() {}
 
-  /** True if {@code input} is standard input or a local path to something that is not a file. */
+  /**
+   * True if {@code input} is standard input or a local path to something that is neither a regular
+   * file nor a directory (a pipe, a FIFO, a device: {@link #checkIsPipe} tells them apart).
+   */
   static boolean isStream(String input) {
     if (input == null) {
       return false;
@@ -42,22 +53,36 @@ final class StreamedInput {
     }
   }
 
+  /**
+   * A streamed input must be a pipe, FIFO or socket: a terminal would wait for typing and a device
+   * such as /dev/zero never ends. Known from the file mode where the filesystem gives it (Linux,
+   * macOS); elsewhere standard input counts as a terminal when the JVM has a console.
+   */
+  static void checkIsPipe(String input) {
+    String what = input.equals(STDIN) ? "--input=- reads standard input, which" : input;
+    Path path = Path.of(input.equals(STDIN) ? "/dev/stdin" : input);
+    Integer mode = null;
+    try {
+      mode = (Integer) Files.getAttribute(path, "unix:mode");
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      if (input.equals(STDIN) && System.console() != null) {
+        throw new UserError(
+            what
+                + " is a terminal here; pipe the sentences in, e.g. zcat"
+                + " corpus.gz | pipelines/tag --input=- ...");
+      }
+    }
+    if (mode != null && (mode & S_IFMT) != S_IFIFO && (mode & S_IFMT) != S_IFSOCK) {
+      throw new UserError(
+          what
+              + " is a terminal or a device, not a file or a pipe; give a file,"
+              + " or pipe the sentences in (zcat corpus.gz | pipelines/tag --input=- ...)");
+    }
+  }
+
   /** What ids call the input: "stdin" for standard input, else the path as given. */
   static String nameInIds(String input) {
     return input.equals(STDIN) ? "stdin" : input;
-  }
-
-  /**
-   * Standard input is a terminal: reading it would wait for typing, which is never what a tagging
-   * run wants. Known on Linux from /proc; elsewhere assumed not.
-   */
-  static boolean stdinIsTerminal() {
-    try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      return false;
-    }
   }
 
   /**
@@ -66,28 +91,24 @@ final class StreamedInput {
    * stream is read as such. Every problem is a {@link UserError}.
    */
   static Path copy(String input, PrintStream out) {
+    checkIsPipe(input);
     boolean stdin = input.equals(STDIN);
-    if (stdin && stdinIsTerminal()) {
-      throw new UserError(
-          "--input=- reads standard input, which is a terminal here; pipe the"
-              + " sentences in, e.g. zcat corpus.gz | pipelines/tag --input=- ...");
-    }
     String what = stdin ? "standard input" : input;
     Path dir;
-    Path copy;
     try {
       dir = Files.createTempDirectory("tagpipe-input");
-      copy = dir.resolve(stdin ? "stdin" : "stream");
-      dir.toFile().deleteOnExit();
-      copy.toFile().deleteOnExit(); // deleted in reverse order: the file, then its folder
     } catch (IOException e) {
       throw new UserError(
-          "cannot make a temporary file to hold "
+          "cannot make a temporary folder to hold "
               + what
               + " ("
               + e.getMessage()
-              + "); set a writable temporary folder with JAVA_OPTS=-Djava.io.tmpdir=DIR");
+              + "); set a writable one with JAVA_OPTS=-Djava.io.tmpdir=DIR");
     }
+    copyFolder = dir;
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(StreamedInput::deleteCopy, "tagpipe-delete-input-copy"));
+    Path copy = dir.resolve(stdin ? "stdin" : "stream");
     out.println(
         "tagpipe: reading "
             + what
@@ -95,16 +116,38 @@ final class StreamedInput {
             + copy
             + " (readers share a file by seeking in it; a stream cannot seek)"
             + (stdin ? "" : "; a FIFO waits here until something writes to it"));
-    long bytes;
+    long bytes = 0;
     byte[] head = new byte[4];
-    int headBytes;
+    int headBytes = 0;
+    byte[] buffer = new byte[64 * 1024];
     try (InputStream in = stdin ? System.in : Files.newInputStream(Path.of(input));
         OutputStream o = Files.newOutputStream(copy)) {
-      headBytes = in.readNBytes(head, 0, head.length);
-      o.write(head, 0, headBytes);
-      bytes = headBytes + in.transferTo(o);
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        if (headBytes < head.length) {
+          int k = Math.min(n, head.length - headBytes);
+          System.arraycopy(buffer, 0, head, headBytes, k);
+          headBytes += k;
+        }
+        try {
+          o.write(buffer, 0, n);
+        } catch (IOException e) {
+          throw new UserError(
+              "could not write the copy of "
+                  + what
+                  + " to "
+                  + copy
+                  + " ("
+                  + e.getMessage()
+                  + ", after "
+                  + bytes
+                  + " bytes); free space there, or set another"
+                  + " temporary folder with JAVA_OPTS=-Djava.io.tmpdir=DIR");
+        }
+        bytes += n;
+      }
     } catch (IOException e) {
-      throw new UserError("could not read " + what + ": " + e.getMessage());
+      throw new UserError(
+          "could not read " + what + " (" + e.getMessage() + ", after " + bytes + " bytes)");
     }
     String extension = compressionExtension(head, headBytes);
     if (extension != null) {
@@ -114,7 +157,6 @@ final class StreamedInput {
       } catch (IOException e) {
         throw new UserError("could not rename the copy of " + what + ": " + e.getMessage());
       }
-      renamed.toFile().deleteOnExit();
       copy = renamed;
     }
     out.printf(
@@ -123,12 +165,34 @@ final class StreamedInput {
     return copy;
   }
 
-  /** ".gz", ".bz2" or ".zst" for a stream starting with that format's magic bytes, else null. */
+  /** Deletes the copy, if this launcher made one: at exit, and before a fatal error's halt. */
+  static void deleteCopy() {
+    Path dir = copyFolder;
+    copyFolder = null;
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // a temporary folder: nothing more to do
+    }
+  }
+
+  /**
+   * ".gz", ".bz2" or ".zst" for a stream starting with that format's magic bytes (gzip's with its
+   * only compression method, bzip2's with its block size digit), else null.
+   */
   static String compressionExtension(byte[] head, int n) {
-    if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+    if (n >= 3 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b && head[2] == 8) {
       return ".gz";
     }
-    if (n >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
+    if (n >= 4
+        && head[0] == 'B'
+        && head[1] == 'Z'
+        && head[2] == 'h'
+        && head[3] >= '1'
+        && head[3] <= '9') {
       return ".bz2";
     }
     if (n >= 4

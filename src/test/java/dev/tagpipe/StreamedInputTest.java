@@ -146,6 +146,19 @@ class StreamedInputTest {
   }
 
   @Test
+  void aDeviceOrAStreamTheJobWouldOutliveIsRefused() {
+    RunResult zero =
+        TagPipelineEndToEndTest.runJob("--input=/dev/zero", "--output=" + dir.resolve("z/t"));
+    assertEquals(2, zero.code, zero.err);
+    assertTrue(zero.err.contains("/dev/zero is a terminal or a device"), zero.err);
+    RunResult detached =
+        TagPipelineEndToEndTest.runJob(
+            "--input=-", "--waitUntilFinish=false", "--output=" + dir.resolve("d/t"));
+    assertEquals(2, detached.code, detached.err);
+    assertTrue(detached.err.contains("--waitUntilFinish=false ends it"), detached.err);
+  }
+
+  @Test
   void aStreamCannotBeWatched() {
     RunResult r =
         TagPipelineEndToEndTest.runJob(

@@ -400,6 +400,10 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     ReadableByteChannel channel;
     try {
       channel = FileSystems.open(FileSystems.matchNewResource(fileName, false));
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+      // Gone between listing and reading (a watched folder cleaned up, a file renamed): the
+      // file's own fate, one rejection, not a reason to stop a stream of other files.
+      throw new IOException("the file disappeared before it was read (" + e.getMessage() + ")");
     } catch (IOException e) {
       throw new FileReadFailure(e, -1);
     }

@@ -74,6 +74,10 @@ public final class SplitText extends PTransform<PCollection<String>, PCollection
     public void process(@Element String text, MultiOutputReceiver out) {
       byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
       String name = ModelBytes.sha256(bytes).substring(0, 12);
+      if (text.isBlank()) { // no sentence in it: say so, so that every text is accounted for
+        out.get(REJECTED).output(new Rejection(name, "no tokens: the text is empty", text));
+        return;
+      }
       try {
         parser.parse(
             name,

@@ -50,9 +50,42 @@ public final class SafeModelLoader {
     }
   }
 
+  /** A gzipped model decompresses to at most this: four times the largest model file read. */
+  static final long MAX_DECOMPRESSED_BYTES = 4 * ModelLocation.MAX_MODEL_BYTES;
+
   private static InputStream open(byte[] bytes) throws IOException {
     InputStream in = new ByteArrayInputStream(bytes);
-    return isGzip(bytes) ? new GZIPInputStream(in, 64 * 1024) : in;
+    if (!isGzip(bytes)) {
+      return in;
+    }
+    // A few MB of gzip can inflate to gigabytes: stop at the bound, not at the heap's end.
+    return new java.io.FilterInputStream(new GZIPInputStream(in, 64 * 1024)) {
+      private long read;
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        count(b < 0 ? 0 : 1);
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buf, int off, int len) throws IOException {
+        int n = super.read(buf, off, len);
+        count(Math.max(n, 0));
+        return n;
+      }
+
+      private void count(int n) throws IOException {
+        read += n;
+        if (read > MAX_DECOMPRESSED_BYTES) {
+          throw new IOException(
+              "it decompresses to more than "
+                  + (MAX_DECOMPRESSED_BYTES >> 20)
+                  + " MiB, beyond any tagger model");
+        }
+      }
+    };
   }
 
   private static boolean isGzip(byte[] b) {
