@@ -88,10 +88,10 @@ final class StreamedInput {
   /**
    * Reads the stream to its end into a temporary file and returns the file. The copy gets the
    * extension of the compression its first bytes show (gzip, bzip2, zstd), so that a compressed
-   * stream is read as such. Every problem is a {@link UserError}.
+   * stream is read as such. Every problem is a {@link UserError}. Preflight has already checked
+   * that the input is a pipe ({@link #checkIsPipe}).
    */
   static Path copy(String input, PrintStream out) {
-    checkIsPipe(input);
     boolean stdin = input.equals(STDIN);
     String what = stdin ? "standard input" : input;
     Path dir;

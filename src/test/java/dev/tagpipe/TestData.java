@@ -86,22 +86,11 @@ public final class TestData {
 
   /** EWT dev as running text: its sentences' forms, wrapped at about 70 columns, no blank line. */
   public static String ewtProse() throws IOException {
-    StringBuilder text = new StringBuilder();
-    int column = 0;
+    WrappedText text = new WrappedText();
     for (List<String> sentence : conlluSentences(EWT_DEV).values()) {
-      for (String token : sentence) {
-        if (column > 70) {
-          text.append('\n');
-          column = 0;
-        } else if (column > 0) {
-          text.append(' ');
-          column++;
-        }
-        text.append(token);
-        column += token.length();
-      }
+      sentence.forEach(text::word);
     }
-    return text.append('\n').toString();
+    return text.end();
   }
 
   /**
@@ -110,29 +99,48 @@ public final class TestData {
    * after about 70 columns.
    */
   public static String ewtParagraphs() throws IOException {
-    StringBuilder text = new StringBuilder();
-    int column = 0;
+    WrappedText text = new WrappedText();
     for (String line : Files.readAllLines(EWT_DEV)) {
-      if ((line.startsWith("# newpar") || line.startsWith("# newdoc")) && text.length() > 0) {
-        if (column > 0) {
-          text.append("\n\n");
-          column = 0;
-        }
+      if (line.startsWith("# newpar") || line.startsWith("# newdoc")) {
+        text.paragraphBreak();
       } else if (line.startsWith("# text = ")) {
         for (String word : line.substring("# text = ".length()).split(" ")) {
-          if (column > 70) {
-            text.append('\n');
-            column = 0;
-          } else if (column > 0) {
-            text.append(' ');
-            column++;
-          }
-          text.append(word);
-          column += word.length();
+          text.word(word);
         }
       }
     }
-    return text.append('\n').toString();
+    return text.end();
+  }
+
+  /**
+   * Words joined by spaces, lines wrapped after about 70 columns, blank lines between paragraphs.
+   */
+  private static final class WrappedText {
+    private final StringBuilder text = new StringBuilder();
+    private int column;
+
+    void word(String word) {
+      if (column > 70) {
+        text.append('\n');
+        column = 0;
+      } else if (column > 0) {
+        text.append(' ');
+        column++;
+      }
+      text.append(word);
+      column += word.length();
+    }
+
+    void paragraphBreak() {
+      if (column > 0) {
+        text.append("\n\n");
+        column = 0;
+      }
+    }
+
+    String end() {
+      return text.append('\n').toString();
+    }
   }
 
   /** Sentence blocks {@code from} (inclusive) to {@code to} of EWT dev, as CoNLL-U text. */
