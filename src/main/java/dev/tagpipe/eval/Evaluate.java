@@ -2,13 +2,13 @@ package dev.tagpipe.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tagpipe.ModelCheck;
-import dev.tagpipe.UserError;
+import dev.tagpipe.cli.ModelCheck;
+import dev.tagpipe.cli.RunnerPolicy;
+import dev.tagpipe.cli.UserError;
 import dev.tagpipe.io.InputFormat;
 import dev.tagpipe.io.ReadSentences;
 import dev.tagpipe.model.Sentence;
 import dev.tagpipe.model.TaggerModel;
-import dev.tagpipe.runner.RunnerPolicy;
 import dev.tagpipe.tagger.ReadTaggerModel;
 import dev.tagpipe.tagger.TaggerCache;
 import java.io.BufferedReader;

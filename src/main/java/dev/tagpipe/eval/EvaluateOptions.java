@@ -1,6 +1,6 @@
 package dev.tagpipe.eval;
 
-import dev.tagpipe.TagPipelineOptions;
+import dev.tagpipe.cli.TagPipelineOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tagpipe.runner.RunnerPolicy;
+import dev.tagpipe.cli.RunnerPolicy;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;

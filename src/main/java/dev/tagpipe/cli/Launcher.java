@@ -1,0 +1,199 @@
+package dev.tagpipe.cli;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.util.Arrays;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * The command line's run, step by step: parse the options ({@link OptionsParser}), apply the
+ * runner's defaults ({@link RunnerPolicy}), check options, input and output ({@link Preflight})
+ * while the model is checked ({@link ModelCheck}), then either the dry run ({@link DryRun}) or the
+ * job ({@link TagPipeline}), its progress ({@link ProgressReporter}) and its summary ({@link
+ * RunSummary}). Every outcome is an {@link ExitCode}; a user mistake is one line on stderr.
+ */
+final class Launcher {
+  private Launcher() {}
+
+  static ExitCode launch(String[] args, PrintStream out, PrintStream err) {
+    long start = System.nanoTime();
+    if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+      printHelp(out);
+      return ExitCode.DONE;
+    }
+    TagPipelineOptions options;
+    Pipeline pipeline;
+    ModelCheck.Outcome modelCheck;
+    try {
+      OptionsParser.Parsed parsed = OptionsParser.parse(args);
+      options = parsed.options();
+      RunnerPolicy.applyDefaults(
+          options, parsed.given(), options.getWaitUntilFinish(), options.getWatchInput() != null);
+      Preflight.check(parsed);
+      ModelCheck check = ModelCheck.start(options); // runs while the pipeline is built
+      if (options.getDryRun()) {
+        return DryRun.run(parsed, check, out, err);
+      }
+      if (StreamedInput.isStream(options.getInput())) {
+        check.await(); // a bad model is said before the stream is read
+        options.setInputCopy(StreamedInput.copy(options.getInput(), out).toString());
+      }
+      pipeline = TagPipeline.build(options);
+      modelCheck = check.await();
+    } catch (UserError | IllegalArgumentException e) {
+      err.println("tagpipe: error: " + e.getMessage());
+      err.println("tagpipe: run with --help to list the options");
+      return ExitCode.USER_ERROR;
+    }
+    out.printf(
+        "tagpipe: tagging %s (%s) with %s on %s%n",
+        options.getInput(),
+        options.getInputFormat(),
+        options.getModel(),
+        options.getRunner().getSimpleName());
+    return runJob(pipeline, options, modelCheck, start, out, err);
+  }
+
+  private static ExitCode runJob(
+      Pipeline pipeline,
+      TagPipelineOptions options,
+      ModelCheck.Outcome modelCheck,
+      long start,
+      PrintStream out,
+      PrintStream err) {
+    PipelineResult result;
+    PipelineResult.State state;
+    try {
+      result = pipeline.run();
+      if (!options.getWaitUntilFinish()) {
+        out.println("tagpipe: job submitted; not waiting for it (--waitUntilFinish=false)");
+        return ExitCode.DONE;
+      }
+      // The DirectRunner's metrics are live; other runners' arrive when the job ends.
+      boolean watching = options.getWatchInput() != null;
+      Thread stopHook =
+          watching ? stopOnSignal(result, options, modelCheck, start, out, err) : null;
+      try (ProgressReporter progress =
+          options.getRunner() == DirectRunner.class
+              ? new ProgressReporter(result, start, watching ? 5 : 10, out)
+              : null) {
+        state = result.waitUntilFinish();
+      }
+      if (stopHook != null) {
+        Runtime.getRuntime().removeShutdownHook(stopHook);
+      }
+    } catch (RuntimeException e) {
+      Throwable root = rootCause(e);
+      if (root instanceof Error error) {
+        // A worker's JVM error (out of memory, ...) reported through the runner: say what to do.
+        err.println("tagpipe: error: the run failed: " + FatalErrors.explain(error));
+        return ExitCode.FAILED;
+      }
+      err.println("tagpipe: the run failed: " + rootMessage(e));
+      if (rootMessage(e).contains("Record too large")) {
+        err.println(
+            "tagpipe: a record is larger than Flink's sort buffers; give the"
+                + " TaskManagers more managed memory (taskmanager.memory.managed.fraction or .size)");
+      }
+      return ExitCode.FAILED;
+    }
+    if (state != PipelineResult.State.DONE) {
+      err.println("tagpipe: the job ended in state " + state);
+      return ExitCode.FAILED;
+    }
+    RunSummary summary = summarize(result, options, modelCheck, start);
+    out.println("tagpipe: " + summary.describe().replace("\n", "\ntagpipe: "));
+    String summaryPath = options.getOutput() + "-summary.json";
+    try {
+      summary.write(summaryPath);
+    } catch (Exception e) {
+      err.println("tagpipe: could not write " + summaryPath + ": " + rootMessage(e));
+      return ExitCode.FAILED;
+    }
+    String shown =
+        options.getOutput().contains("://")
+            ? options.getOutput()
+            : new File(options.getOutput()).getAbsolutePath(); // say exactly where
+    out.println("tagpipe: tagged sentences: " + shown + "-*" + options.getOutputFormat().suffix());
+    out.println("tagpipe: rejected:         " + shown + "-rejected-*.jsonl");
+    out.println("tagpipe: summary:          " + shown + "-summary.json");
+    if (!summary.reconciles()) {
+      err.println("tagpipe: error: read != tagged + rejected; some sentences are unaccounted for");
+      return ExitCode.FAILED;
+    }
+    return ExitCode.DONE;
+  }
+
+  /**
+   * The run's counts; on a Flink cluster, with the failures the job recovered from (Flink then
+   * keeps the counts of the last attempt only, and the summary must say so).
+   */
+  private static RunSummary summarize(
+      PipelineResult result,
+      TagPipelineOptions options,
+      ModelCheck.Outcome modelCheck,
+      long start) {
+    RunSummary summary = RunSummary.from(result, (System.nanoTime() - start) / 1e9, modelCheck);
+    String cluster = FlinkRest.clusterAddress(options);
+    return cluster == null
+        ? summary
+        : summary.withFailuresRecovered(FlinkRest.failuresRecovered(cluster, options.getJobName()));
+  }
+
+  /**
+   * A watching job runs until stopped: on Ctrl-C (SIGINT) or SIGTERM, print and write the summary
+   * so far and end with exit code 130. The windows already written stay as they are.
+   */
+  private static Thread stopOnSignal(
+      PipelineResult result,
+      TagPipelineOptions options,
+      ModelCheck.Outcome modelCheck,
+      long start,
+      PrintStream out,
+      PrintStream err) {
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                RunSummary summary = summarize(result, options, modelCheck, start);
+                out.println("tagpipe: stopped by a signal; the windows written so far stay");
+                out.println("tagpipe: " + summary.describe().replace("\n", "\ntagpipe: "));
+                summary.write(options.getOutput() + "-summary.json");
+                out.println("tagpipe: summary so far: " + options.getOutput() + "-summary.json");
+                out.flush();
+              } catch (Exception | Error e) {
+                err.println("tagpipe: stopped by a signal; no summary: " + rootMessage(e));
+              }
+              Runtime.getRuntime().halt(ExitCode.STOPPED.code);
+            },
+            "tagpipe-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  private static void printHelp(PrintStream out) {
+    out.println("Tags sentences with a Stanford CoreNLP MaxentTagger on Apache Beam.");
+    out.println(
+        "Runner options (--runner=DirectRunner|FlinkRunner|DataflowRunner and theirs)"
+            + " are listed by --help=<RunnerOptionsInterface>.");
+    PipelineOptionsFactory.printHelp(out, TagPipelineOptions.class);
+  }
+
+  /** The innermost cause's message: what a user can act on. */
+  static String rootMessage(Throwable e) {
+    Throwable root = rootCause(e);
+    String message = root.getMessage();
+    return message != null ? message : root.toString();
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+}

@@ -1,0 +1,282 @@
+package dev.tagpipe.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tagpipe.metrics.Counters;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.GaugeResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/** The counts of a run, read back from Beam metrics, printed and written as JSON. */
+public final class RunSummary {
+  public final long read;
+  public final long tagged;
+  public final long rejected;
+  public final long tokens;
+  public final long taggerLoads;
+  public final long taggerLoadMillis;
+  public final double wallSeconds;
+
+  /** Sentences tagged per model, by the model's full SHA-256. */
+  public final Map<String, Long> models;
+
+  /** Input files opened. */
+  public final long files;
+
+  /** New versions of a watched model refused (hostile, truncated, half-written). */
+  public final long modelsRefused;
+
+  /** A streaming job's newest window whose files are final (its end, epoch millis), or -1. */
+  public final long latestWindowWritten;
+
+  /**
+   * Failures the job recovered from (Flink restores from a checkpoint). Flink keeps the counts of
+   * the attempt that finished only, so after one the counts cover part of the run.
+   */
+  public final int failuresRecovered;
+
+  RunSummary(
+      long read,
+      long tagged,
+      long rejected,
+      long tokens,
+      long taggerLoads,
+      long taggerLoadMillis,
+      double wallSeconds,
+      Map<String, Long> models,
+      long files,
+      long modelsRefused,
+      long latestWindowWritten) {
+    this(
+        read,
+        tagged,
+        rejected,
+        tokens,
+        taggerLoads,
+        taggerLoadMillis,
+        wallSeconds,
+        models,
+        files,
+        modelsRefused,
+        latestWindowWritten,
+        0);
+  }
+
+  private RunSummary(
+      long read,
+      long tagged,
+      long rejected,
+      long tokens,
+      long taggerLoads,
+      long taggerLoadMillis,
+      double wallSeconds,
+      Map<String, Long> models,
+      long files,
+      long modelsRefused,
+      long latestWindowWritten,
+      int failuresRecovered) {
+    this.read = read;
+    this.tagged = tagged;
+    this.rejected = rejected;
+    this.tokens = tokens;
+    this.taggerLoads = taggerLoads;
+    this.taggerLoadMillis = taggerLoadMillis;
+    this.wallSeconds = wallSeconds;
+    this.models = Map.copyOf(models);
+    this.files = files;
+    this.modelsRefused = modelsRefused;
+    this.latestWindowWritten = latestWindowWritten;
+    this.failuresRecovered = failuresRecovered;
+  }
+
+  /** The same counts, from a job that recovered from {@code failures} failures. */
+  RunSummary withFailuresRecovered(int failures) {
+    return new RunSummary(
+        read,
+        tagged,
+        rejected,
+        tokens,
+        taggerLoads,
+        taggerLoadMillis,
+        wallSeconds,
+        models,
+        files,
+        modelsRefused,
+        latestWindowWritten,
+        failures);
+  }
+
+  /** Whether the counts cover the whole run (not after a recovery on Flink). */
+  public boolean countsComplete() {
+    return failuresRecovered == 0;
+  }
+
+  /**
+   * The run's counts from its metrics. {@code modelCheck}: a model the launcher loaded for the
+   * workers of its own JVM is the run's load, done early, and counts as one.
+   */
+  static RunSummary from(PipelineResult result, double wallSeconds, ModelCheck.Outcome modelCheck) {
+    MetricQueryResults metrics =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(Counters.NAMESPACE))
+                    .addNameFilter(MetricNameFilter.inNamespace(Counters.MODELS_NAMESPACE))
+                    .build());
+    Map<String, Long> counters = new LinkedHashMap<>();
+    Map<String, Long> models = new TreeMap<>();
+    for (MetricResult<Long> c : metrics.getCounters()) {
+      boolean perModel = c.getName().getNamespace().equals(Counters.MODELS_NAMESPACE);
+      (perModel ? models : counters).merge(c.getName().getName(), value(c), Long::sum);
+    }
+    long loadMillis = 0;
+    for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
+      if (d.getName().getName().equals("taggerLoadMillis")) {
+        DistributionResult r = value(d);
+        loadMillis += r == null ? 0 : r.getSum();
+      }
+    }
+    long latestWindow = -1;
+    for (MetricResult<GaugeResult> g : metrics.getGauges()) {
+      GaugeResult r = value(g);
+      if (g.getName().getName().equals("latestWindowWritten") && r != null) {
+        latestWindow = Math.max(latestWindow, r.getValue());
+      }
+    }
+    return new RunSummary(
+        counters.getOrDefault("read", 0L),
+        counters.getOrDefault("tagged", 0L),
+        counters.getOrDefault("rejected", 0L),
+        counters.getOrDefault("tokens", 0L),
+        counters.getOrDefault("taggerLoads", 0L) + modelCheck.loadsSharedWithWorkers(),
+        loadMillis + modelCheck.loadMillis(),
+        wallSeconds,
+        models,
+        counters.getOrDefault("files", 0L),
+        counters.getOrDefault("modelsRefused", 0L),
+        latestWindow);
+  }
+
+  /** Committed values where the runner has them, attempted ones otherwise (Flink). */
+  private static <T> T value(MetricResult<T> r) {
+    try {
+      T committed = r.getCommitted();
+      if (committed != null) {
+        return committed;
+      }
+    } catch (UnsupportedOperationException e) {
+      // fall through
+    }
+    return r.getAttempted();
+  }
+
+  public boolean reconciles() {
+    return read == tagged + rejected;
+  }
+
+  public double tokensPerSecond() {
+    return wallSeconds > 0 ? tokens / wallSeconds : 0;
+  }
+
+  public Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("read", read);
+    m.put("tagged", tagged);
+    m.put("rejected", rejected);
+    m.put("tokens", tokens);
+    m.put("taggerLoads", taggerLoads);
+    m.put("taggerLoadMillis", taggerLoadMillis);
+    m.put("wallSeconds", Math.round(wallSeconds * 1000) / 1000.0);
+    m.put("tokensPerSecond", Math.round(tokensPerSecond()));
+    m.put("reconciled", reconciles());
+    m.put("models", new TreeMap<>(models));
+    m.put("files", files);
+    m.put("modelsRefused", modelsRefused);
+    if (!countsComplete()) {
+      m.put("failuresRecovered", failuresRecovered);
+      m.put("countsComplete", false);
+    }
+    return m;
+  }
+
+  void write(String path) throws IOException {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    WritableByteChannel channel =
+        FileSystems.create(FileSystems.matchNewResource(path, false), "application/json");
+    try (OutputStream out = Channels.newOutputStream(channel)) {
+      json.writeValue(out, asMap());
+    }
+  }
+
+  private String describeModels() {
+    StringBuilder b = new StringBuilder();
+    models.forEach(
+        (sha, n) ->
+            b.append(
+                String.format(
+                    "%nmodel %s tagged %d sentence(s)",
+                    sha.substring(0, Math.min(12, sha.length())), n)));
+    return b.toString();
+  }
+
+  /** One progress line: the counts so far, per model, and a stream's newest window written. */
+  String progress() {
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                "... %.0f s: files %d, read %d, tagged %d, rejected %d",
+                wallSeconds, files, read, tagged, rejected));
+    if (!models.isEmpty()) {
+      b.append(" (");
+      models.forEach(
+          (sha, n) ->
+              b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ")
+                  .append("model ")
+                  .append(sha, 0, Math.min(12, sha.length()))
+                  .append(": ")
+                  .append(n));
+      b.append(')');
+    }
+    if (latestWindowWritten >= 0) {
+      b.append(", latest window written ends ")
+          .append(java.time.Instant.ofEpochMilli(latestWindowWritten));
+    }
+    return b.toString();
+  }
+
+  String describe() {
+    return String.format(
+            "read %d = tagged %d + rejected %d%s%n"
+                + "%d tokens in %.1f s (%.0f tokens/s); tagger loaded %d time(s), %d ms in all",
+            read,
+            tagged,
+            rejected,
+            reconciles() ? "" : "   <-- DOES NOT RECONCILE",
+            tokens,
+            wallSeconds,
+            tokensPerSecond(),
+            taggerLoads,
+            taggerLoadMillis)
+        + describeModels()
+        + (countsComplete()
+            ? ""
+            : String.format(
+                "%nthe job recovered from %d failure(s);"
+                    + " Flink keeps the counts of its last attempt only, so these cover part of the run"
+                    + " (the output is complete: count it there)",
+                failuresRecovered));
+  }
+}

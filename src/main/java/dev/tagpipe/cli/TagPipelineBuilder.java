@@ -1,0 +1,115 @@
+package dev.tagpipe.cli;
+
+import dev.tagpipe.io.ReadSentences;
+import dev.tagpipe.io.WriteRejections;
+import dev.tagpipe.io.WriteTagged;
+import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.TaggerModel;
+import dev.tagpipe.stream.WatchInput;
+import dev.tagpipe.tagger.ReadTaggerModel;
+import dev.tagpipe.tagger.TagSentences;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Assembles the tagging pipeline from its transforms, the same transforms on every runner; where
+ * one differs inside by runner (the parse, the watch's checkpoint gate), {@link
+ * dev.tagpipe.cli.RunnerPolicy} decides:
+ *
+ * <pre>
+ *   ReadTaggerModel ──(side input)──┐
+ *   ReadSentences ── TagSentences ── WriteTagged
+ *        └── rejected ──────┴──────── WriteRejections
+ * </pre>
+ *
+ * <p>With {@code --watchInput} the job is a stream: {@link WatchInput} gives the files that appear
+ * (in fixed windows) and the model's versions (the side input), and the writers write one set of
+ * files per window. Everything between is the same.
+ */
+public final class TagPipelineBuilder {
+  private TagPipelineBuilder() {}
+
+  /** Adds the whole job to {@code pipeline}. Options must already be validated. */
+  public static void build(Pipeline pipeline, TagPipelineOptions options) {
+    String copy = options.getInputCopy(); // of a stream: read the copy, name the stream
+    ReadSentences reading =
+        ReadSentences.from(copy != null ? copy : options.getInput(), options.getInputFormat())
+            .withMaxLineBytes(options.getMaxLineBytes())
+            .withMaxSentenceTokens(options.getMaxSentenceTokens())
+            .withMinShards(options.getReadShards())
+            .withWorkerThreadsFrom(RunnerPolicy::workerThreads)
+            .withResumableReaders(RunnerPolicy.resumableReaders(options));
+    if (copy != null) {
+      reading = reading.withInputNamed(StreamedInput.nameInIds(options.getInput()));
+    }
+    boolean watching = options.getWatchInput() != null;
+
+    PCollectionView<Iterable<TaggerModel>> model;
+    PCollectionTuple read;
+    if (watching) {
+      WatchInput watch =
+          WatchInput.of(
+              options.getInput(),
+              millis("watchInput", options.getWatchInput()),
+              options.getModel());
+      if (options.getStopAfterIdle() != null) {
+        watch = watch.stopAfterIdle(millis("stopAfterIdle", options.getStopAfterIdle()));
+      }
+      if (options.getWatchModel() != null) {
+        watch = watch.watchModelEvery(millis("watchModel", options.getWatchModel()));
+      }
+      if (RunnerPolicy.watchEmitsAfterCheckpoints(options)) {
+        watch = watch.emittingAfterCheckpoints();
+      }
+      PCollectionTuple watched = pipeline.apply("WatchInput", watch);
+      model = watched.get(WatchInput.MODELS).apply(WatchInput.modelSideInput());
+      read =
+          watched
+              .get(WatchInput.FILES)
+              .apply(
+                  "Windows",
+                  Window.into(FixedWindows.of(Durations.parse("window", options.getWindow()))))
+              .apply("ReadSentences", reading.eachFile());
+    } else {
+      model =
+          pipeline.apply(
+              "ReadTaggerModel",
+              ReadTaggerModel.from(options.getModel())
+                  .withExpectedSha256(options.getModelSha256()));
+      read = pipeline.apply("ReadSentences", reading);
+    }
+
+    // No shuffle: each reader's sentences are tagged where they are read, fused with it.
+    PCollectionTuple tagged =
+        read.get(ReadSentences.SENTENCES)
+            .apply(
+                "TagSentences",
+                TagSentences.with(model)
+                    .withMaxSentenceTokens(options.getMaxSentenceTokens())
+                    .withMaxCachedTaggers(options.getMaxCachedTaggers()));
+
+    WriteTagged writeTagged =
+        WriteTagged.to(options.getOutput())
+            .withFormat(options.getOutputFormat())
+            .withNumShards(options.getNumShards());
+    WriteRejections writeRejections = WriteRejections.to(options.getOutput() + "-rejected");
+    if (watching) {
+      writeTagged = writeTagged.withWindowedWrites();
+      writeRejections = writeRejections.withWindowedWrites();
+    }
+    tagged.get(TagSentences.TAGGED).apply("WriteTagged", writeTagged);
+    PCollectionList.of(read.get(ReadSentences.REJECTED))
+        .and(tagged.get(TagSentences.REJECTED))
+        .apply("AllRejections", Flatten.<Rejection>pCollections())
+        .apply("WriteRejections", writeRejections);
+  }
+
+  private static long millis(String option, String value) {
+    return Durations.parse(option, value).getMillis();
+  }
+}

@@ -1,0 +1,157 @@
+package dev.tagpipe.cli;
+
+import dev.tagpipe.io.InputFormat;
+import dev.tagpipe.io.OutputFormat;
+import dev.tagpipe.io.ReadSentences;
+import dev.tagpipe.tagger.ModelLocation;
+import dev.tagpipe.tagger.TagSentences;
+import dev.tagpipe.tagger.TaggerCache;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** The tagging pipeline's options. Runner options (Flink, Dataflow) come on top of these. */
+public interface TagPipelineOptions extends PipelineOptions {
+  @Description(
+      "Input files: a path, glob or any Beam filesystem URI (gs://, s3://, ...)."
+          + " .gz, .bz2, .zst, .deflate, .zip are decompressed by extension. - reads standard input;"
+          + " a pipe or FIFO (<(zcat f.gz)) is read too, once, to its end.")
+  @Validation.Required
+  String getInput();
+
+  void setInput(String value);
+
+  @Description(
+      "Set by the launcher, not by users: the local copy of an --input that is a stream"
+          + " (standard input, a pipe), which the pipeline reads; ids still name --input.")
+  @Hidden
+  String getInputCopy();
+
+  void setInputCopy(String value);
+
+  @Description(
+      "Input format: tokens (one sentence per line, whitespace-separated tokens),"
+          + " text (raw text, PTB-tokenized and sentence-split), conllu (FORM column).")
+  @Default.Enum("tokens")
+  InputFormat getInputFormat();
+
+  void setInputFormat(InputFormat value);
+
+  @Description(
+      "Output prefix. Tagged sentences go to <output>-SSSSS-of-NNNNN.<ext>, rejected"
+          + " ones to <output>-rejected-*.jsonl, the run summary to <output>-summary.json.")
+  @Default.String("output/tagged")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description(
+      "Output format: jsonl ({\"id\",\"tokens\",\"tags\",\"model\"}), text"
+          + " (id<TAB>word/TAG ...<TAB>model), conllu (XPOS = predicted tag, a # model_sha256 comment)."
+          + " The model is the first 12 hex digits of its SHA-256.")
+  @Default.Enum("jsonl")
+  OutputFormat getOutputFormat();
+
+  void setOutputFormat(OutputFormat value);
+
+  @Description("Number of output shards; 0 lets the runner decide (as TextIO.withNumShards).")
+  @Default.Integer(0)
+  int getNumShards();
+
+  void setNumShards(int value);
+
+  @Description(
+      "CoreNLP POS tagger model (.tagger, optionally gzipped) on any Beam filesystem."
+          + " The default, "
+          + ModelLocation.BUNDLED_MODEL
+          + ", is bundled in the jar.")
+  @Default.String(ModelLocation.BUNDLED_MODEL)
+  String getModel();
+
+  void setModel(String value);
+
+  @Description(
+      "Expected SHA-256 of the model file (64 hex digits). A model with other bytes is"
+          + " refused before any data is read.")
+  String getModelSha256();
+
+  void setModelSha256(String value);
+
+  @Description("Sentences with more tokens than this are rejected instead of tagged.")
+  @Default.Integer(TagSentences.DEFAULT_MAX_SENTENCE_TOKENS)
+  int getMaxSentenceTokens();
+
+  void setMaxSentenceTokens(int value);
+
+  @Description(
+      "Input lines longer than this many bytes are rejected without being held in" + " memory.")
+  @Default.Integer(ReadSentences.DEFAULT_MAX_LINE_BYTES)
+  int getMaxLineBytes();
+
+  void setMaxLineBytes(int value);
+
+  @Description("How many tagger models one worker JVM keeps loaded (about 86 MB of heap each).")
+  @Default.Integer(TaggerCache.DEFAULT_CAPACITY)
+  int getMaxCachedTaggers();
+
+  void setMaxCachedTaggers(int value);
+
+  @Description(
+      "Shares the input is dealt into, at least, each file getting a part in proportion"
+          + " to its size (a file at most 64); 0 chooses: two per worker thread on the DirectRunner"
+          + " and Flink (--targetParallelism, --parallelism), else as the runner splits. Each share's"
+          + " reader scans its whole file and keeps every n-th stripe of sentences.")
+  @Default.Integer(0)
+  int getReadShards();
+
+  void setReadShards(int value);
+
+  @Description(
+      "Streaming: watch --input (a glob) every DURATION and tag every file that appears,"
+          + " once. DURATION is ISO-8601 (PT30S) or short (30s, 5m). Writers should move finished"
+          + " files in, not write them in place.")
+  String getWatchInput();
+
+  void setWatchInput(String value);
+
+  @Description(
+      "With --watchInput: end the job when no new file has appeared for DURATION."
+          + " Without it a watching job runs until stopped (Ctrl-C).")
+  String getStopAfterIdle();
+
+  void setStopAfterIdle(String value);
+
+  @Description(
+      "With --watchInput: write the output in windows of DURATION; each window's files"
+          + " appear complete, named so that they sort by window.")
+  @Default.String("1m")
+  String getWindow();
+
+  void setWindow(String value);
+
+  @Description(
+      "With --watchInput: read --model again every DURATION; when its bytes change and it"
+          + " loads safely, sentences read from then on are tagged with it (a bad file is refused and"
+          + " the last good model stays).")
+  String getWatchModel();
+
+  void setWatchModel(String value);
+
+  @Description(
+      "Wait for the job to finish and write the summary. false returns as soon as the"
+          + " job is submitted (for Flink's REST /jars/run, where main() must not block).")
+  @Default.Boolean(true)
+  boolean getWaitUntilFinish();
+
+  void setWaitUntilFinish(boolean value);
+
+  @Description(
+      "Build and check the job without running it. With DataflowRunner and"
+          + " --dataflowJobFile, writes the Dataflow job specification offline.")
+  @Default.Boolean(false)
+  boolean getDryRun();
+
+  void setDryRun(boolean value);
+}
