@@ -55,8 +55,8 @@ class DataflowDryRunTest {
     return args;
   }
 
-  private TagPipelineEndToEndTest.RunResult run(List<String> args) {
-    return TagPipelineEndToEndTest.runJob(args.toArray(String[]::new));
+  private CliRun.RunResult run(List<String> args) {
+    return CliRun.runJob(args.toArray(String[]::new));
   }
 
   private static String value(JsonNode n) {
@@ -65,8 +65,7 @@ class DataflowDryRunTest {
 
   @Test
   void taggingStepReadsTheModelThroughASingletonSideInput() throws IOException {
-    TagPipelineEndToEndTest.RunResult r =
-        run(args("--workerMachineType=n2-highmem-2", "--maxNumWorkers=7"));
+    CliRun.RunResult r = run(args("--workerMachineType=n2-highmem-2", "--maxNumWorkers=7"));
     assertEquals(0, r.code, r.err);
     JsonNode job = new ObjectMapper().readTree(jobFile.toFile());
 
@@ -96,7 +95,7 @@ class DataflowDryRunTest {
 
   @Test
   void runnerV2StagesAPortablePipelineWithTheSideInput() throws IOException {
-    TagPipelineEndToEndTest.RunResult r = run(args("--experiments=use_runner_v2"));
+    CliRun.RunResult r = run(args("--experiments=use_runner_v2"));
     assertEquals(0, r.code, r.err);
     Path proto;
     try (var files = Files.list(dir)) {
@@ -122,7 +121,7 @@ class DataflowDryRunTest {
 
   @Test
   void aWatchingJobIsBuiltAsAStreamingJobOffline() throws IOException {
-    TagPipelineEndToEndTest.RunResult r =
+    CliRun.RunResult r =
         run(
             args(
                 "--watchInput=PT30S",
@@ -145,7 +144,7 @@ class DataflowDryRunTest {
     for (String left : List.of("--project=", "--region=", "--tempLocation=")) {
       List<String> args = args();
       args.removeIf(a -> a.startsWith(left));
-      TagPipelineEndToEndTest.RunResult r = run(args);
+      CliRun.RunResult r = run(args);
       assertEquals(2, r.code, r.err);
       String name = left.substring(0, left.length() - 1);
       assertTrue(r.err.contains("DataflowRunner needs " + name), r.err);
@@ -157,7 +156,7 @@ class DataflowDryRunTest {
   void dryRunWithoutAJobFileIsAClearError() {
     List<String> args = args();
     args.removeIf(a -> a.startsWith("--dataflowJobFile="));
-    TagPipelineEndToEndTest.RunResult r = run(args);
+    CliRun.RunResult r = run(args);
     assertEquals(2, r.code, r.err);
     assertTrue(r.err.contains("--dataflowJobFile"), r.err);
   }

@@ -69,7 +69,7 @@ class FlinkClusterIT {
       assertTrue(
           loads1 <= 1 && loads2 <= 1,
           "at most one deserialization per TaskManager JVM: " + loads1 + ", " + loads2);
-      JsonNode summary = TagPipelineEndToEndTest.summary(flinkOut);
+      JsonNode summary = CliRun.summary(flinkOut);
       assertEquals(
           loads1 + loads2,
           summary.get("taggerLoads").asLong(),
@@ -84,8 +84,8 @@ class FlinkClusterIT {
           "stop-cluster.sh left process " + pid + " running");
     }
 
-    TagPipelineEndToEndTest.RunResult direct =
-        TagPipelineEndToEndTest.runJob(
+    CliRun.RunResult direct =
+        CliRun.runJob(
             "--input=" + input,
             "--inputFormat=conllu",
             "--output=" + directOut,

@@ -89,7 +89,7 @@ class FlinkStreamingFailoverIT {
       assertTrue(history.size() > 0, "killing " + victim + " interrupted the job");
       // Flink kept the counts of the last attempt only: the summary says so rather than
       // claiming a complete, reconciled count of part of the run.
-      JsonNode summary = TagPipelineEndToEndTest.summary(out);
+      JsonNode summary = CliRun.summary(out);
       assertEquals(false, summary.path("countsComplete").asBoolean(true), summary.toString());
       assertEquals(history.size(), summary.path("failuresRecovered").asInt(), summary.toString());
       assertTrue(

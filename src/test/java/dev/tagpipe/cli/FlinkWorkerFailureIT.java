@@ -89,7 +89,7 @@ class FlinkWorkerFailureIT {
         assertEquals(expected, got.tags.get(id), id);
       }
     }
-    JsonNode summary = TagPipelineEndToEndTest.summary(out);
+    JsonNode summary = CliRun.summary(out);
     assertEquals(lines.size(), summary.get("read").asLong());
     assertEquals(lines.size(), summary.get("tagged").asLong());
   }

@@ -66,7 +66,7 @@ class LauncherAlwaysEndsIT {
     Path out = dir.resolve("prose/tagged");
     Run r = run("-Xmx300m", 600, "--input=" + prose, "--inputFormat=text", "--output=" + out);
     assertEquals(0, r.code(), r.output());
-    JsonNode summary = TagPipelineEndToEndTest.summary(out);
+    JsonNode summary = CliRun.summary(out);
     assertTrue(summary.get("reconciled").asBoolean(), summary.toString());
     assertEquals(0, summary.get("rejected").asLong(), summary.toString());
     assertTrue(summary.get("tokens").asLong() > 140_000, summary.toString());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagpipe.TestData;
-import dev.tagpipe.tagger.ModelBytes;
 import dev.tagpipe.tagger.ModelException;
 import dev.tagpipe.tagger.SafeModelLoader;
 import dev.tagpipe.tagger.TagSentences;
@@ -172,8 +171,8 @@ class ModelSafetyTest {
     for (Map.Entry<String, byte[]> m : models.entrySet()) {
       Path model = dir.resolve(m.getKey());
       Files.write(model, m.getValue());
-      TagPipelineEndToEndTest.RunResult r =
-          TagPipelineEndToEndTest.runJob(
+      CliRun.RunResult r =
+          CliRun.runJob(
               "--input=" + input, "--model=" + model, "--output=" + dir.resolve("out/tagged"));
       assertEquals(2, r.code, r.err);
       assertTrue(r.err.contains("refused model " + model), r.err);
@@ -195,10 +194,10 @@ class ModelSafetyTest {
     ByteArrayOutputStream jvmErr = new ByteArrayOutputStream();
     java.io.PrintStream saved = System.err;
     System.setErr(new java.io.PrintStream(jvmErr, true, java.nio.charset.StandardCharsets.UTF_8));
-    TagPipelineEndToEndTest.RunResult r;
+    CliRun.RunResult r;
     try {
       r =
-          TagPipelineEndToEndTest.runJob(
+          CliRun.runJob(
               "--input=" + input, "--model=" + model, "--output=" + dir.resolve("cut/tagged"));
     } finally {
       System.setErr(saved);
@@ -207,36 +206,5 @@ class ModelSafetyTest {
     assertTrue(r.err.contains("model " + model + " is truncated or corrupt"), r.err);
     String printed = jvmErr.toString(java.nio.charset.StandardCharsets.UTF_8);
     assertFalse(printed.contains("\tat ") || printed.contains("EOFException"), printed);
-  }
-
-  @Test
-  void aPinnedModelIsAcceptedOnlyWithItsDigest() throws IOException {
-    Path input = dir.resolve("in.tok");
-    Files.writeString(input, "Hello world .\n");
-    Path model = dir.resolve("english.tagger");
-    Files.write(model, TestData.modelBytes());
-    String right = ModelBytes.sha256(TestData.modelBytes());
-    String wrong = "0".repeat(64);
-
-    TagPipelineEndToEndTest.RunResult refused =
-        TagPipelineEndToEndTest.runJob(
-            "--input=" + input,
-            "--model=" + model,
-            "--modelSha256=" + wrong,
-            "--output=" + dir.resolve("refused/tagged"));
-    assertEquals(2, refused.code, refused.err);
-    assertTrue(
-        refused.err.contains(model.toString())
-            && refused.err.contains(right)
-            && refused.err.contains(wrong),
-        refused.err);
-
-    TagPipelineEndToEndTest.RunResult accepted =
-        TagPipelineEndToEndTest.runJob(
-            "--input=" + input,
-            "--model=" + model,
-            "--modelSha256=" + right.toUpperCase(),
-            "--output=" + dir.resolve("accepted/tagged"));
-    assertEquals(0, accepted.code, accepted.err);
   }
 }

@@ -26,7 +26,7 @@ class OptionsParserTest {
   }
 
   private static String userError(String... args) {
-    TagPipelineEndToEndTest.RunResult r = TagPipelineEndToEndTest.runJob(args);
+    CliRun.RunResult r = CliRun.runJob(args);
     assertEquals(2, r.code, r.err);
     assertTrue(r.err.startsWith("tagpipe: error: "), r.err);
     assertFalse(r.err.contains("\tat ") || r.err.contains("Exception"), r.err);

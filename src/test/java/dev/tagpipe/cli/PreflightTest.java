@@ -33,9 +33,9 @@ class PreflightTest {
     out = dir.resolve("out");
   }
 
-  private TagPipelineEndToEndTest.RunResult expectUserError(String... args) throws IOException {
+  private CliRun.RunResult expectUserError(String... args) throws IOException {
     long start = System.nanoTime();
-    TagPipelineEndToEndTest.RunResult r = TagPipelineEndToEndTest.runJob(args);
+    CliRun.RunResult r = CliRun.runJob(args);
     double seconds = (System.nanoTime() - start) / 1e9;
     assertEquals(2, r.code, "exit code 2 for a user mistake; stderr: " + r.err);
     assertTrue(r.err.startsWith("tagpipe: error: "), r.err);

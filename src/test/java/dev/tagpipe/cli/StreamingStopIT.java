@@ -60,7 +60,7 @@ class StreamingStopIT {
     }
     String output = Files.readString(log);
     assertTrue(output.contains("stopped by a signal"), output);
-    JsonNode summary = TagPipelineEndToEndTest.summary(out);
+    JsonNode summary = CliRun.summary(out);
     assertEquals(1, summary.get("files").asLong(), summary.toString());
     assertTrue(summary.get("read").asLong() > 0, summary.toString());
     assertTrue(windowFiles(out.getParent()) > 0, "the windows written stay");

@@ -3,13 +3,10 @@ package dev.tagpipe.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagpipe.TestData;
 import dev.tagpipe.io.OutputFormat;
 import dev.tagpipe.tagger.ModelBytes;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,54 +24,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * set: the tags written equal single-thread MaxentTagger.tagSentence on the same tokens, for each
  * input and output format, and ids lead back to the input.
  */
-class TagPipelineEndToEndTest {
+class TagPipelineEndToEndIT {
   @TempDir Path dir;
-
-  /**
-   * Runs the launcher in this JVM. Tests keep the DirectRunner's per-element immutability and
-   * encodability checks on (the launcher turns them off for production runs).
-   */
-  static RunResult runJob(String... given) {
-    List<String> all = new ArrayList<>(List.of(given));
-    for (String check : List.of("--enforceImmutability", "--enforceEncodability")) {
-      if (all.stream().noneMatch(a -> a.startsWith(check + "="))) {
-        all.add(check + "=true");
-      }
-    }
-    String[] args = all.toArray(String[]::new);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        TagPipeline.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new RunResult(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  static final class RunResult {
-    final int code;
-    final String out;
-    final String err;
-
-    RunResult(int code, String out, String err) {
-      this.code = code;
-      this.out = out;
-      this.err = err;
-    }
-  }
-
-  static JsonNode summary(Path prefix) throws IOException {
-    return new ObjectMapper().readTree(Files.readString(Path.of(prefix + "-summary.json")));
-  }
 
   @ParameterizedTest
   @EnumSource(OutputFormat.class)
   void conlluInputMatchesReferenceTagger(OutputFormat format) throws IOException {
     Path prefix = dir.resolve("out/tagged");
-    RunResult r =
-        runJob(
+    CliRun.RunResult r =
+        CliRun.runJob(
             "--input=" + TestData.EWT_DEV,
             "--inputFormat=conllu",
             "--output=" + prefix,
@@ -97,7 +55,7 @@ class TagPipelineEndToEndTest {
         Set.of(sha.substring(0, 12)),
         Set.copyOf(got.models.values()),
         "every record names the model that tagged it");
-    JsonNode s = summary(prefix);
+    JsonNode s = CliRun.summary(prefix);
     assertEquals(expected.size(), s.get("models").get(sha).asLong(), s.toString());
     assertEquals(1, s.get("models").size(), s.toString());
     assertEquals(expected.size(), s.get("read").asLong());
@@ -153,8 +111,8 @@ class TagPipelineEndToEndTest {
     }
     Files.write(input, lines, StandardCharsets.UTF_8);
     Path prefix = dir.resolve("tagged");
-    RunResult r =
-        runJob(
+    CliRun.RunResult r =
+        CliRun.runJob(
             "--input=" + input,
             "--inputFormat=tokens",
             "--output=" + prefix,
@@ -188,7 +146,8 @@ class TagPipelineEndToEndTest {
             + "A second paragraph,\nspanning two lines.\n",
         StandardCharsets.UTF_8);
     Path prefix = dir.resolve("tagged");
-    RunResult r = runJob("--input=" + input, "--inputFormat=text", "--output=" + prefix);
+    CliRun.RunResult r =
+        CliRun.runJob("--input=" + input, "--inputFormat=text", "--output=" + prefix);
     assertEquals(0, r.code, r.err);
     TaggedOutput got = TaggedOutput.read(dir, "tagged", OutputFormat.jsonl);
     assertEquals(

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagpipe.TestData;
-import dev.tagpipe.cli.TagPipelineEndToEndTest.RunResult;
+import dev.tagpipe.cli.CliRun.RunResult;
 import dev.tagpipe.io.OutputFormat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fails part-way and an output that the input would read: each gets a clear answer, and a stream is
  * tagged exactly as the same bytes in a file.
  */
-class StreamedInputTest {
+class StreamedInputIT {
   @TempDir Path dir;
 
   private static final int SENTENCES = 300; // EWT dev's first blocks: enough to share, quick
@@ -76,7 +76,7 @@ class StreamedInputTest {
     InputStream saved = System.in;
     System.setIn(new ByteArrayInputStream(stdin));
     try {
-      return TagPipelineEndToEndTest.runJob(args);
+      return CliRun.runJob(args);
     } finally {
       System.setIn(saved);
     }
@@ -88,8 +88,7 @@ class StreamedInputTest {
     Path file = inputFile(format);
     Path fromFile = dir.resolve("file/tagged");
     RunResult r =
-        TagPipelineEndToEndTest.runJob(
-            "--input=" + file, "--inputFormat=" + format, "--output=" + fromFile);
+        CliRun.runJob("--input=" + file, "--inputFormat=" + format, "--output=" + fromFile);
     assertEquals(0, r.code, r.err);
     Path fromStdin = dir.resolve("stdin/tagged");
     RunResult s =
@@ -119,7 +118,7 @@ class StreamedInputTest {
     Path out = dir.resolve("gz/tagged");
     RunResult r = runWithStdin(gz.toByteArray(), "--input=-", "--output=" + out);
     assertEquals(0, r.code, r.err);
-    assertEquals(SENTENCES, TagPipelineEndToEndTest.summary(out).get("tagged").asLong());
+    assertEquals(SENTENCES, CliRun.summary(out).get("tagged").asLong());
   }
 
   @Test
@@ -138,23 +137,21 @@ class StreamedInputTest {
             });
     writer.start();
     Path out = dir.resolve("fifo/tagged");
-    RunResult r = TagPipelineEndToEndTest.runJob("--input=" + fifo, "--output=" + out);
+    RunResult r = CliRun.runJob("--input=" + fifo, "--output=" + out);
     writer.join();
     assertEquals(0, r.code, r.err);
     Path fromFile = dir.resolve("file/tagged");
-    assertEquals(0, TagPipelineEndToEndTest.runJob("--input=" + file, "--output=" + fromFile).code);
+    assertEquals(0, CliRun.runJob("--input=" + file, "--output=" + fromFile).code);
     assertEquals(tagged(fromFile, file.toUri().getPath()), tagged(out, fifo.toString()));
   }
 
   @Test
   void aDeviceOrAStreamTheJobWouldOutliveIsRefused() {
-    RunResult zero =
-        TagPipelineEndToEndTest.runJob("--input=/dev/zero", "--output=" + dir.resolve("z/t"));
+    RunResult zero = CliRun.runJob("--input=/dev/zero", "--output=" + dir.resolve("z/t"));
     assertEquals(2, zero.code, zero.err);
     assertTrue(zero.err.contains("/dev/zero is a terminal or a device"), zero.err);
     RunResult detached =
-        TagPipelineEndToEndTest.runJob(
-            "--input=-", "--waitUntilFinish=false", "--output=" + dir.resolve("d/t"));
+        CliRun.runJob("--input=-", "--waitUntilFinish=false", "--output=" + dir.resolve("d/t"));
     assertEquals(2, detached.code, detached.err);
     assertTrue(detached.err.contains("--waitUntilFinish=false ends it"), detached.err);
   }
@@ -162,8 +159,7 @@ class StreamedInputTest {
   @Test
   void aStreamCannotBeWatched() {
     RunResult r =
-        TagPipelineEndToEndTest.runJob(
-            "--input=-", "--watchInput=1s", "--output=" + dir.resolve("w/tagged"));
+        CliRun.runJob("--input=-", "--watchInput=1s", "--output=" + dir.resolve("w/tagged"));
     assertEquals(2, r.code, r.err);
     assertTrue(r.err.contains("--watchInput watches the files"), r.err);
   }
@@ -172,9 +168,7 @@ class StreamedInputTest {
   void aReadThatFailsFailsTheRunNamingTheFile() {
     // Reading /proc/self/mem from its start is an I/O error (EIO): a file whose read fails.
     long start = System.nanoTime();
-    RunResult r =
-        TagPipelineEndToEndTest.runJob(
-            "--input=/proc/self/mem", "--output=" + dir.resolve("eio/tagged"));
+    RunResult r = CliRun.runJob("--input=/proc/self/mem", "--output=" + dir.resolve("eio/tagged"));
     assertEquals(1, r.code, r.err);
     assertTrue(r.err.contains("could not read the input file /proc/self/mem"), r.err);
     assertTrue(r.err.contains("Input/output error"), r.err);
@@ -185,7 +179,7 @@ class StreamedInputTest {
   private RunResult refusedModel(String model) {
     long start = System.nanoTime();
     RunResult r =
-        TagPipelineEndToEndTest.runJob(
+        CliRun.runJob(
             "--input=" + dir.resolve("none.tok"),
             "--model=" + model,
             "--output=" + dir.resolve("m/tagged"));
@@ -217,9 +211,8 @@ class StreamedInputTest {
     for (String watch : new String[] {null, "--watchInput=1s"}) {
       RunResult r =
           watch == null
-              ? TagPipelineEndToEndTest.runJob(
-                  "--input=" + inbox + "/*", "--output=" + inbox.resolve("tagged"))
-              : TagPipelineEndToEndTest.runJob(
+              ? CliRun.runJob("--input=" + inbox + "/*", "--output=" + inbox.resolve("tagged"))
+              : CliRun.runJob(
                   "--input=" + inbox + "/*", watch, "--output=" + inbox.resolve("tagged"));
       assertEquals(2, r.code, r.err);
       assertTrue(
@@ -234,8 +227,7 @@ class StreamedInputTest {
     }
     // A narrower glob, or an output elsewhere, is fine.
     RunResult ok =
-        TagPipelineEndToEndTest.runJob(
-            "--input=" + inbox + "/*.tok", "--output=" + inbox.resolve("tagged"));
+        CliRun.runJob("--input=" + inbox + "/*.tok", "--output=" + inbox.resolve("tagged"));
     assertEquals(0, ok.code, ok.err);
   }
 }

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and its tags). The job ends by itself after the idle time, every sentence of every file exactly
  * once, and read = tagged + rejected.
  */
-class StreamingTest {
+class StreamingIT {
   @TempDir Path dir;
 
   private static final Path TEST_MODELS =
@@ -82,12 +82,11 @@ class StreamingTest {
     return records;
   }
 
-  private void awaitTagged(Path out, int records, Future<TagPipelineEndToEndTest.RunResult> job)
-      throws Exception {
+  private void awaitTagged(Path out, int records, Future<CliRun.RunResult> job) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (written(out).size() < records) {
       if (job.isDone()) {
-        TagPipelineEndToEndTest.RunResult r = job.get();
+        CliRun.RunResult r = job.get();
         throw new AssertionError("the job ended early, exit " + r.code + ":\n" + r.out + r.err);
       }
       assertTrue(
@@ -118,10 +117,10 @@ class StreamingTest {
     moveIn(model, english);
 
     ExecutorService launcher = Executors.newSingleThreadExecutor();
-    Future<TagPipelineEndToEndTest.RunResult> job =
+    Future<CliRun.RunResult> job =
         launcher.submit(
             () ->
-                TagPipelineEndToEndTest.runJob(
+                CliRun.runJob(
                     "--runner=" + runner,
                     "--input=" + watched + "/*.conllu",
                     "--inputFormat=conllu",
@@ -149,7 +148,7 @@ class StreamingTest {
       Thread.sleep(4000);
       moveIn(watched.resolve("c.conllu"), files.get("c.conllu"));
 
-      TagPipelineEndToEndTest.RunResult r = job.get(3, TimeUnit.MINUTES);
+      CliRun.RunResult r = job.get(3, TimeUnit.MINUTES);
       assertEquals(0, r.code, r.out + r.err);
 
       List<Record> records = written(out);
@@ -183,7 +182,7 @@ class StreamingTest {
       }
       assertEquals(sentences, records.size(), "every sentence of every file, once");
 
-      JsonNode summary = TagPipelineEndToEndTest.summary(out.resolve("tagged"));
+      JsonNode summary = CliRun.summary(out.resolve("tagged"));
       assertEquals(sentences, summary.get("read").asLong(), summary.toString());
       assertTrue(summary.get("reconciled").asBoolean(), summary.toString());
       assertEquals(3, summary.get("files").asLong(), summary.toString());
@@ -217,10 +216,10 @@ class StreamingTest {
     int longFileCopies = 12; // f0: 12,000 sentences
 
     ExecutorService launcher = Executors.newSingleThreadExecutor();
-    Future<TagPipelineEndToEndTest.RunResult> job =
+    Future<CliRun.RunResult> job =
         launcher.submit(
             () ->
-                TagPipelineEndToEndTest.runJob(
+                CliRun.runJob(
                     "--runner=" + runner,
                     "--input=" + watched + "/*.tok",
                     "--inputFormat=tokens",
@@ -236,7 +235,7 @@ class StreamingTest {
       for (int f = 1; f < files; f++) {
         moveIn(watched.resolve("f" + f + ".tok"), file.getBytes(StandardCharsets.UTF_8));
       }
-      TagPipelineEndToEndTest.RunResult r = job.get(3, TimeUnit.MINUTES);
+      CliRun.RunResult r = job.get(3, TimeUnit.MINUTES);
       assertEquals(0, r.code, r.out + r.err);
 
       Map<String, Record> byId = new HashMap<>();
@@ -256,7 +255,7 @@ class StreamingTest {
           assertEquals(expected, byId.get(id).tags(), id);
         }
       }
-      JsonNode summary = TagPipelineEndToEndTest.summary(out.resolve("tagged"));
+      JsonNode summary = CliRun.summary(out.resolve("tagged"));
       assertEquals(total, summary.get("read").asLong(), summary.toString());
       assertTrue(summary.get("reconciled").asBoolean(), summary.toString());
     } finally {

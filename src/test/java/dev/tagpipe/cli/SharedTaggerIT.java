@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** On the DirectRunner every worker thread of the JVM shares the tagger the launcher loaded. */
-class SharedTaggerTest {
+class SharedTaggerIT {
   @TempDir Path dir;
 
   /** The model gzipped: the same tagger, but bytes (a cache key) no other test has used. */
@@ -46,15 +46,15 @@ class SharedTaggerTest {
     Files.write(input, lines);
     long before = TaggerCache.shared().loads();
     Path prefix = dir.resolve("tagged");
-    TagPipelineEndToEndTest.RunResult r =
-        TagPipelineEndToEndTest.runJob(
+    CliRun.RunResult r =
+        CliRun.runJob(
             "--input=" + input,
             "--model=" + model,
             "--output=" + prefix,
             "--targetParallelism=4",
             "--readShards=8");
     assertEquals(0, r.code, r.err);
-    JsonNode s = TagPipelineEndToEndTest.summary(prefix);
+    JsonNode s = CliRun.summary(prefix);
     assertEquals(lines.size(), s.get("tagged").asLong());
     assertEquals(1, s.get("taggerLoads").asLong(), "Beam metric: one deserialization");
     assertEquals(1, TaggerCache.shared().loads() - before, "JVM count: one deserialization");

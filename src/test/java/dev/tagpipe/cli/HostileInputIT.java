@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Hostile input loses nothing: every line is tagged or rejected with its reason, ordinary lines
  * next to bad ones are tagged, and read = tagged + rejected.
  */
-class HostileInputTest {
+class HostileInputIT {
   @TempDir Path dir;
 
   private static byte[] utf8(String s) {
@@ -57,9 +57,8 @@ class HostileInputTest {
     Files.write(input, b.toByteArray());
     Path prefix = dir.resolve("tagged");
 
-    TagPipelineEndToEndTest.RunResult r =
-        TagPipelineEndToEndTest.runJob(
-            "--input=" + input, "--inputFormat=tokens", "--output=" + prefix);
+    CliRun.RunResult r =
+        CliRun.runJob("--input=" + input, "--inputFormat=tokens", "--output=" + prefix);
     assertEquals(0, r.code, r.err);
 
     TaggedOutput got = TaggedOutput.read(dir, "tagged", OutputFormat.jsonl);
@@ -79,7 +78,7 @@ class HostileInputTest {
     assertTrue(rejected.get(f + ":6").contains("20000 tokens"), rejected.toString());
     assertEquals(3, rejected.size(), rejected.toString());
 
-    JsonNode s = TagPipelineEndToEndTest.summary(prefix);
+    JsonNode s = CliRun.summary(prefix);
     assertEquals(8, s.get("read").asLong(), "blank lines are not sentences");
     assertEquals(5, s.get("tagged").asLong());
     assertEquals(3, s.get("rejected").asLong());
@@ -108,8 +107,8 @@ class HostileInputTest {
         StandardCharsets.UTF_8);
     Path prefix = dir.resolve("tagged");
 
-    TagPipelineEndToEndTest.RunResult r =
-        TagPipelineEndToEndTest.runJob(
+    CliRun.RunResult r =
+        CliRun.runJob(
             "--input=" + input,
             "--inputFormat=conllu",
             "--output=" + prefix,
@@ -135,7 +134,7 @@ class HostileInputTest {
     assertEquals(3, rejected.size(), rejected.toString());
     assertEquals(2, got.records, "good-1 and the block without sent_id");
 
-    JsonNode s = TagPipelineEndToEndTest.summary(prefix);
+    JsonNode s = CliRun.summary(prefix);
     assertEquals(5, s.get("read").asLong());
     assertEquals(s.get("read").asLong(), s.get("tagged").asLong() + s.get("rejected").asLong());
   }

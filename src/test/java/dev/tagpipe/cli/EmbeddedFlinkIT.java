@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same job on embedded Flink at parallelism 2: same tags, one tagger for both subtasks. */
-class EmbeddedFlinkTest {
+class EmbeddedFlinkIT {
   @TempDir Path dir;
 
   @Test
@@ -23,8 +23,8 @@ class EmbeddedFlinkTest {
     Path prefix = dir.resolve("tagged");
     long loadsBefore = TaggerCache.shared().loads();
     // Default --flinkMaster ([auto]) on purpose: outside a Flink client it must run embedded.
-    TagPipelineEndToEndTest.RunResult r =
-        TagPipelineEndToEndTest.runJob(
+    CliRun.RunResult r =
+        CliRun.runJob(
             "--runner=FlinkRunner",
             "--parallelism=2",
             "--input=" + TestData.EWT_DEV,
@@ -37,7 +37,7 @@ class EmbeddedFlinkTest {
     for (Map.Entry<String, List<String>> e : expected.entrySet()) {
       assertEquals(TestData.referenceTags(e.getValue()), got.tags.get(e.getKey()), e.getKey());
     }
-    JsonNode s = TagPipelineEndToEndTest.summary(prefix);
+    JsonNode s = CliRun.summary(prefix);
     assertEquals(expected.size(), s.get("tagged").asLong());
     // Both subtasks share this JVM's tagger: one load at most (none if an earlier test in this
     // JVM loaded the model), and the summary counts exactly the loads that happened.

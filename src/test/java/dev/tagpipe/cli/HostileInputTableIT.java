@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Hostile inputs, one row each, with the outcome defined for it: the run completes (exit 0) with
  * these counts, and every rejection carries the expected reason; read = tagged + rejected. (Inputs
- * refused before a run starts are PreflightTest's and StreamedInputTest's.)
+ * refused before a run starts are PreflightTest's and StreamedInputIT's.)
  */
-class HostileInputTableTest {
+class HostileInputTableIT {
   @TempDir Path dir;
 
   /** One hostile input and its defined outcome. */
@@ -159,12 +159,11 @@ class HostileInputTableTest {
     Path input = dir.resolve("input." + c.format());
     Files.write(input, c.content());
     Path prefix = dir.resolve("tagged");
-    TagPipelineEndToEndTest.RunResult r =
-        TagPipelineEndToEndTest.runJob(
-            "--input=" + input, "--inputFormat=" + c.format(), "--output=" + prefix);
+    CliRun.RunResult r =
+        CliRun.runJob("--input=" + input, "--inputFormat=" + c.format(), "--output=" + prefix);
     assertEquals(0, r.code, r.err);
     assertFalse(r.err.contains("\tat "), r.err);
-    JsonNode s = TagPipelineEndToEndTest.summary(prefix);
+    JsonNode s = CliRun.summary(prefix);
     long read = s.get("read").asLong();
     long tagged = s.get("tagged").asLong();
     long rejected = s.get("rejected").asLong();
