@@ -2,18 +2,29 @@ package dev.tagpipe.tagger;
 
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
+import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.TaggerModel;
 import java.io.IOException;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a model's bytes inside the pipeline and makes them a side input. Only the model's location
@@ -31,28 +42,43 @@ public final class ReadTaggerModel
 
   private final String spec;
   private final String expectedSha256; // null: not pinned
+  private final transient PCollection<String> updates; // null: the model is read once
 
-  private ReadTaggerModel(String spec, String expectedSha256) {
+  private ReadTaggerModel(String spec, String expectedSha256, PCollection<String> updates) {
     this.spec = spec;
     this.expectedSha256 = expectedSha256;
+    this.updates = updates;
   }
 
   /** The model at {@code spec}: the bundled model's name, or a file on any Beam filesystem. */
   public static ReadTaggerModel from(String spec) {
     checkArgument(spec != null && !spec.isBlank(), "ReadTaggerModel.from: the model is empty");
-    return new ReadTaggerModel(spec, null);
+    return new ReadTaggerModel(spec, null, null);
   }
 
   /** Refuse the model at run time too if its bytes differ from the pinned digest. */
   public ReadTaggerModel withExpectedSha256(String sha256) {
     if (sha256 == null || sha256.isEmpty()) {
-      return new ReadTaggerModel(spec, null);
+      return new ReadTaggerModel(spec, null, updates);
     }
     checkArgument(
         SHA256.matcher(sha256).matches(),
         "the expected SHA-256 must be 64 hexadecimal digits, not '%s'",
         sha256);
-    return new ReadTaggerModel(spec, sha256);
+    checkArgument(updates == null, "a model pinned by its SHA-256 cannot also be updated");
+    return new ReadTaggerModel(spec, sha256, updates);
+  }
+
+  /**
+   * New versions while the job runs: each element of {@code modelLocations} is read when it arrives
+   * and checked through the safe loader; a good one becomes the current model (the newest by
+   * element timestamp), a bad or unreadable one is refused with a log line and counted as {@code
+   * tagpipe/modelsRefused}, the last good one staying in use.
+   */
+  public ReadTaggerModel withUpdates(PCollection<String> modelLocations) {
+    checkArgument(modelLocations != null, "ReadTaggerModel.withUpdates: null");
+    checkArgument(expectedSha256 == null, "a model pinned by its SHA-256 cannot also be updated");
+    return new ReadTaggerModel(spec, expectedSha256, modelLocations);
   }
 
   @Override
@@ -66,11 +92,40 @@ public final class ReadTaggerModel
 
   @Override
   public PCollectionView<Iterable<TaggerModel>> expand(PBegin begin) {
-    return begin
-        .apply("ModelLocation", Create.of(spec))
-        .apply("ReadModelBytes", ParDo.of(new ReadBytesFn(expectedSha256)))
-        .setCoder(Coders.TaggerModelCoder.of())
+    PCollection<TaggerModel> first =
+        begin
+            .apply("ModelLocation", Create.of(spec))
+            .apply("ReadModelBytes", ParDo.of(new ReadBytesFn(expectedSha256)))
+            .setCoder(Coders.TaggerModelCoder.of());
+    if (updates == null) {
+      return first.apply("AsSideInput", View.asIterable());
+    }
+    PCollection<TaggerModel> later =
+        updates
+            .apply("ReadModelUpdates", ParDo.of(new ReadUpdateFn()))
+            .setCoder(Coders.TaggerModelCoder.of());
+    if (updates.isBounded() == PCollection.IsBounded.BOUNDED) {
+      // Every version is known once the updates are read: the newest of them all is the model.
+      return PCollectionList.of(first)
+          .and(later.apply("GlobalWindow", Window.into(new GlobalWindows())))
+          .apply("AllVersions", Flatten.pCollections())
+          .apply("AsSideInput", View.asIterable());
+    }
+    return PCollectionList.of(first.apply("FirstVersion", everyVersion()))
+        .and(later.apply("LaterVersions", everyVersion()))
+        .apply("AllVersions", Flatten.pCollections())
         .apply("AsSideInput", View.asIterable());
+  }
+
+  /**
+   * The model's versions in the global window, each firing as it arrives, so that every window of
+   * the main input sees the versions delivered so far ({@link #theModel} takes the newest).
+   */
+  public static Window<TaggerModel> everyVersion() {
+    return Window.<TaggerModel>into(new GlobalWindows())
+        .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+        .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
+        .discardingFiredPanes();
   }
 
   /**
@@ -88,6 +143,30 @@ public final class ReadTaggerModel
       throw new IllegalStateException("no tagger model in this window of the side input");
     }
     return newest;
+  }
+
+  /** Reads and checks one new version; refuses it, logged and counted, if it does not load. */
+  private static final class ReadUpdateFn extends DoFn<String, TaggerModel> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadUpdateFn.class);
+
+    @ProcessElement
+    public void process(
+        @Element String location, @Timestamp Instant timestamp, OutputReceiver<TaggerModel> out) {
+      TaggerModel model;
+      try {
+        model = ModelBytes.read(location);
+        TaggerCache.shared().get(model); // the safe loader's check, and the workers' cache warm
+      } catch (IOException | ModelException e) {
+        Counters.MODELS_REFUSED.inc();
+        LOG.warn(
+            "refused model update {}: {}; tagging goes on with the last good model",
+            location,
+            e.getMessage());
+        return;
+      }
+      // The newest by timestamp is the current one; version 0 is the model read at the start.
+      out.output(model.withVersion(Math.max(1, timestamp.getMillis())));
+    }
   }
 
   private static final class ReadBytesFn extends DoFn<String, TaggerModel> {
