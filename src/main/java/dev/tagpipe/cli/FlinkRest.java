@@ -17,7 +17,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * it about the cluster before a job (its configuration) and after one (its failures). Every answer
  * is best effort: a cluster that cannot be asked gives null, never a failed run.
  */
-public final class FlinkRest {
+final class FlinkRest {
   private FlinkRest() {}
 
   /** The cluster's REST address, or null when the job does not run on a Flink cluster. */

@@ -20,7 +20,7 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /** The counts of a run, read back from Beam metrics, printed and written as JSON. */
-public final class RunSummary {
+final class RunSummary {
   public final long read;
   public final long tagged;
   public final long rejected;

@@ -31,7 +31,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  * (in fixed windows) and the model's versions (the side input), and the writers write one set of
  * files per window. Everything between is the same.
  */
-public final class TagPipelineBuilder {
+final class TagPipelineBuilder {
   private TagPipelineBuilder() {}
 
   /** Adds the whole job to {@code pipeline}. Options must already be validated. */
