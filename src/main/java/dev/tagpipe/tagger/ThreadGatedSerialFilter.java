@@ -20,19 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * Installs, once per JVM, the JVM-wide serial filter that applies {@link ModelClassFilter} on a
- * thread that is loading a model and does nothing elsewhere: {@link GatedFilter}.
- *
- * <p>Why JVM-wide: CoreNLP creates its own ObjectInputStreams, so the filter cannot be set on them.
- * Java 17 allows a filter factory only before the first ObjectInputStream exists (never the case on
- * a Flink TaskManager), but allows the JVM-wide filter to be set once at any time.
- *
- * <p>Why a class loader of its own: on a Flink TaskManager each job has its own class loader. The
- * installed filter lives as long as the JVM, and were its class loaded by the first job's loader,
- * it would keep that job's classes and statics (its tagger cache: 86 MB per model) alive for ever.
- * So {@link GatedFilter} (which refers to JDK types only) is defined by a small class loader whose
- * parent is the platform loader; every job finds the installed filter by class name and shares its
- * thread-local slot through reflection (the slot's type is a JDK type, common to all class
- * loaders).
+ * thread that is loading a model and does nothing elsewhere: {@link GatedFilter}. Why JVM-wide, and
+ * why in a class loader of its own: docs/architecture.md, "Loading untrusted models".
  */
 final class ThreadGatedSerialFilter {
   private ThreadGatedSerialFilter() {}
