@@ -4,6 +4,7 @@ import dev.tagpipe.io.ReadSentences;
 import dev.tagpipe.io.WriteRejections;
 import dev.tagpipe.io.WriteTagged;
 import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.SettingNames;
 import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.runner.RunnerPolicy;
 import dev.tagpipe.stream.WatchInput;
@@ -33,6 +34,9 @@ import org.apache.beam.sdk.values.PCollectionView;
  * files per window. Everything between is the same.
  */
 public final class TagPipelineBuilder {
+  /** Rejection reasons name the settings as the flags that set them: --maxSentenceTokens. */
+  private static final SettingNames FLAGS = SettingNames.withPrefix("--");
+
   private TagPipelineBuilder() {}
 
   /** Adds the whole job to {@code pipeline}. Options must already be validated. */
@@ -44,7 +48,8 @@ public final class TagPipelineBuilder {
             .withMaxSentenceTokens(options.getMaxSentenceTokens())
             .withMinShards(options.getReadShards())
             .withWorkerThreadsFrom(RunnerPolicy::workerThreads)
-            .withResumableReaders(RunnerPolicy.resumableReaders(options));
+            .withResumableReaders(RunnerPolicy.resumableReaders(options))
+            .withSettingNames(FLAGS);
     if (copy != null) {
       reading = reading.withInputNamed(StreamedInput.nameInIds(options.getInput()));
     }
@@ -75,7 +80,13 @@ public final class TagPipelineBuilder {
               .apply(
                   "Windows",
                   Window.into(FixedWindows.of(Durations.parse("window", options.getWindow()))))
-              .apply("ReadSentences", reading.eachFile());
+              .apply(
+                  "ReadSentences",
+                  ReadSentences.fileNames(options.getInputFormat())
+                      .withMaxLineBytes(options.getMaxLineBytes())
+                      .withMaxSentenceTokens(options.getMaxSentenceTokens())
+                      .withResumableReaders(RunnerPolicy.resumableReaders(options))
+                      .withSettingNames(FLAGS));
     } else {
       model =
           pipeline.apply(
@@ -92,7 +103,8 @@ public final class TagPipelineBuilder {
                 "TagSentences",
                 TagSentences.with(model)
                     .withMaxSentenceTokens(options.getMaxSentenceTokens())
-                    .withMaxCachedTaggers(options.getMaxCachedTaggers()));
+                    .withMaxCachedTaggers(options.getMaxCachedTaggers())
+                    .withSettingNames(FLAGS));
 
     WriteTagged writeTagged =
         WriteTagged.to(options.getOutput())

@@ -2,6 +2,7 @@ package dev.tagpipe.io;
 
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
+import dev.tagpipe.model.SettingNames;
 import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.process.AbstractTokenizer;
 import edu.stanford.nlp.process.CoreLabelTokenFactory;
@@ -45,6 +46,7 @@ final class ParagraphSplitter {
   private final SentenceSink sink;
   private final String tokenizerOptions;
   private final int maxSentenceTokens;
+  private final SettingNames names;
   private final WordToSentenceProcessor<CoreLabel> splitter = new WordToSentenceProcessor<>();
 
   ParagraphSplitter(
@@ -52,12 +54,14 @@ final class ParagraphSplitter {
       TextLines lines,
       SentenceSink sink,
       String tokenizerOptions,
-      int maxSentenceTokens) {
+      int maxSentenceTokens,
+      SettingNames names) {
     this.fileName = fileName;
     this.lines = lines;
     this.sink = sink;
     this.tokenizerOptions = tokenizerOptions;
     this.maxSentenceTokens = maxSentenceTokens;
+    this.names = names;
   }
 
   /**
@@ -192,7 +196,9 @@ final class ParagraphSplitter {
                 id,
                 "more than "
                     + maxSentenceTokens
-                    + " tokens without a sentence end, more than --maxSentenceTokens="
+                    + " tokens without a sentence end, more than "
+                    + names.of("maxSentenceTokens")
+                    + "="
                     + maxSentenceTokens
                     + "; the rest of it, up to the next sentence end, is not tagged",
                 shown.toString()));

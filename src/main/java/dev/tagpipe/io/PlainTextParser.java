@@ -1,6 +1,7 @@
 package dev.tagpipe.io;
 
 import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.SettingNames;
 import edu.stanford.nlp.process.WordToSentenceProcessor;
 import java.io.IOException;
 import java.util.List;
@@ -37,15 +38,26 @@ final class PlainTextParser implements SentenceParser {
 
   private final int maxSentenceTokens;
   private final String tokenizerOptions;
+  private final SettingNames names;
 
   PlainTextParser(int maxSentenceTokens) {
-    this(maxSentenceTokens, TOKENIZER_OPTIONS);
+    this(maxSentenceTokens, SettingNames.LIBRARY);
+  }
+
+  /** With {@code names} for the settings its rejections name. */
+  PlainTextParser(int maxSentenceTokens, SettingNames names) {
+    this(maxSentenceTokens, TOKENIZER_OPTIONS, names);
   }
 
   /** With other tokenizer options: for the benchmark's comparison with the old ones only. */
   PlainTextParser(int maxSentenceTokens, String tokenizerOptions) {
+    this(maxSentenceTokens, tokenizerOptions, SettingNames.LIBRARY);
+  }
+
+  private PlainTextParser(int maxSentenceTokens, String tokenizerOptions, SettingNames names) {
     this.maxSentenceTokens = maxSentenceTokens;
     this.tokenizerOptions = tokenizerOptions;
+    this.names = names;
   }
 
   @Override
@@ -57,9 +69,9 @@ final class PlainTextParser implements SentenceParser {
   public void parse(
       String fileName, LineReader lines, Share share, SentenceSink sink, ResumePoint from)
       throws IOException {
-    TextLines in = new TextLines(lines, new LineDecoder());
+    TextLines in = new TextLines(lines, new LineDecoder(names));
     ParagraphSplitter paragraphs =
-        new ParagraphSplitter(fileName, in, sink, tokenizerOptions, maxSentenceTokens);
+        new ParagraphSplitter(fileName, in, sink, tokenizerOptions, maxSentenceTokens, names);
     long units = from.unitsBefore(); // paragraphs and rejected lines so far: what a Share deals
     if (from.insideParagraph()) {
       longParagraph(
