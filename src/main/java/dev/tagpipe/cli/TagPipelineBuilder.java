@@ -4,6 +4,7 @@ import dev.tagpipe.io.ReadSentences;
 import dev.tagpipe.io.WriteRejections;
 import dev.tagpipe.io.WriteTagged;
 import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.SettingNames;
 import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.stream.WatchInput;
 import dev.tagpipe.tagger.ReadTaggerModel;
@@ -32,6 +33,9 @@ import org.apache.beam.sdk.values.PCollectionView;
  * files per window. Everything between is the same.
  */
 final class TagPipelineBuilder {
+  /** Rejection reasons name the settings as the flags that set them: --maxSentenceTokens. */
+  private static final SettingNames FLAGS = SettingNames.withPrefix("--");
+
   private TagPipelineBuilder() {}
 
   /** Adds the whole job to {@code pipeline}. Options must already be validated. */
@@ -43,7 +47,8 @@ final class TagPipelineBuilder {
             .withMaxSentenceTokens(options.getMaxSentenceTokens())
             .withMinShards(options.getReadShards())
             .withWorkerThreadsFrom(RunnerPolicy::workerThreads)
-            .withResumableReaders(RunnerPolicy.resumableReaders(options));
+            .withResumableReaders(RunnerPolicy.resumableReaders(options))
+            .withSettingNames(FLAGS);
     if (copy != null) {
       reading = reading.withInputNamed(StreamedInput.nameInIds(options.getInput()));
     }
@@ -74,7 +79,13 @@ final class TagPipelineBuilder {
               .apply(
                   "Windows",
                   Window.into(FixedWindows.of(Durations.parse("window", options.getWindow()))))
-              .apply("ReadSentences", reading.eachFile());
+              .apply(
+                  "ReadSentences",
+                  ReadSentences.fileNames(options.getInputFormat())
+                      .withMaxLineBytes(options.getMaxLineBytes())
+                      .withMaxSentenceTokens(options.getMaxSentenceTokens())
+                      .withResumableReaders(RunnerPolicy.resumableReaders(options))
+                      .withSettingNames(FLAGS));
     } else {
       model =
           pipeline.apply(
@@ -91,7 +102,8 @@ final class TagPipelineBuilder {
                 "TagSentences",
                 TagSentences.with(model)
                     .withMaxSentenceTokens(options.getMaxSentenceTokens())
-                    .withMaxCachedTaggers(options.getMaxCachedTaggers()));
+                    .withMaxCachedTaggers(options.getMaxCachedTaggers())
+                    .withSettingNames(FLAGS));
 
     WriteTagged writeTagged =
         WriteTagged.to(options.getOutput())

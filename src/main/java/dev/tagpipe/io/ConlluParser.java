@@ -2,6 +2,7 @@ package dev.tagpipe.io;
 
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
+import dev.tagpipe.model.SettingNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,13 +34,16 @@ final class ConlluParser implements SentenceParser {
         public void rejected(Rejection rejection) {}
       };
 
-  /** A block of more lines than this many times --maxSentenceTokens is not held whole. */
+  /** A block of more lines than this many times maxSentenceTokens is not held whole. */
   static final int LINES_PER_TOKEN_LIMIT = 10;
 
   private final int maxBlockLines;
+  private final SettingNames names;
 
-  ConlluParser(int maxSentenceTokens) {
+  /** {@code names}: how rejections name the settings they are about. */
+  ConlluParser(int maxSentenceTokens, SettingNames names) {
     this.maxBlockLines = LINES_PER_TOKEN_LIMIT * maxSentenceTokens;
+    this.names = names;
   }
 
   @Override
@@ -56,7 +60,7 @@ final class ConlluParser implements SentenceParser {
     if (!from.isStart()) {
       throw new IllegalArgumentException("a CoNLL-U file is read from its start, not " + from);
     }
-    LineDecoder decoder = new LineDecoder();
+    LineDecoder decoder = new LineDecoder(names);
     Map<String, Long> firstLineOfId = new HashMap<>();
     long blocks = 0;
     Block block = null;
@@ -74,7 +78,7 @@ final class ConlluParser implements SentenceParser {
         continue;
       }
       if (block == null) {
-        block = new Block(line.number, maxBlockLines);
+        block = new Block(line.number, maxBlockLines, names);
       }
       block.add(line.number, decoded);
     }
@@ -84,15 +88,17 @@ final class ConlluParser implements SentenceParser {
   private static final class Block {
     final long firstLine;
     final int maxLines;
+    final SettingNames names;
     final StringBuilder text = new StringBuilder();
     final List<String> tokens = new ArrayList<>();
     long lines;
     String sentId;
     String problem;
 
-    Block(long firstLine, int maxLines) {
+    Block(long firstLine, int maxLines, SettingNames names) {
       this.firstLine = firstLine;
       this.maxLines = maxLines;
+      this.names = names;
     }
 
     void add(long lineNumber, LineDecoder.Result decoded) {
@@ -106,8 +112,11 @@ final class ConlluParser implements SentenceParser {
                   + ": the block has more than "
                   + maxLines
                   + " lines"
-                  + " (10 x --maxSentenceTokens) without a blank line; every sentence must end with"
-                  + " a blank line";
+                  + " ("
+                  + LINES_PER_TOKEN_LIMIT
+                  + " x "
+                  + names.of("maxSentenceTokens")
+                  + ") without a blank line; every sentence must end with a blank line";
           tokens.clear();
         }
         return;

@@ -1,5 +1,6 @@
 package dev.tagpipe.io;
 
+import dev.tagpipe.model.SettingNames;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,6 +19,12 @@ final class LineDecoder {
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final SettingNames names;
+
+  /** {@code names}: how the problems name the settings they are about ({@code maxLineBytes}). */
+  LineDecoder(SettingNames names) {
+    this.names = names;
+  }
 
   /** The decoded line, or the reason it is not acceptable text. */
   static final class Result {
@@ -33,7 +40,8 @@ final class LineDecoder {
   Result decode(LineReader.Line line) {
     if (line.tooLong()) {
       return new Result(
-          "", "line is " + line.length + " bytes long, over the limit of --maxLineBytes");
+          "",
+          "line is " + line.length + " bytes long, over the limit of " + names.of("maxLineBytes"));
     }
     String text;
     try {

@@ -6,6 +6,7 @@ import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
+import dev.tagpipe.model.SettingNames;
 import dev.tagpipe.tagger.TagSentences;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -18,11 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -37,12 +39,24 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * Reads the files matching a pattern (any Beam filesystem; .gz, .bz2, .zst, ... by extension) and
- * splits them into sentences. Outputs {@link #SENTENCES} and {@link #REJECTED}; every sentence or
- * rejection produced here counts as one "read".
+ * Reads text files and splits them into sentences, in three forms that parse alike:
  *
- * <p>Each file is shared by several readers ({@link FileShardSource}, {@link Share}): each walks
- * the whole file, so line numbers (and so ids) are exact, and keeps every n-th stripe of sentences.
+ * <ul>
+ *   <li>{@link #from}: the files matching a pattern, the pipeline's start;
+ *   <li>{@link #files}: the files of a {@code PCollection<FileIO.ReadableFile>}, after {@code
+ *       FileIO.match()} and {@code FileIO.readMatches()} (as {@code TextIO.readFiles()} reads);
+ *   <li>{@link #fileNames}: the files a {@code PCollection<String>} names (full paths or URIs),
+ *       such as those a watch finds ({@link dev.tagpipe.stream.WatchInput#FILES}).
+ * </ul>
+ *
+ * <p>Any Beam filesystem; .gz, .bz2, .zst, ... by extension (for {@link #files}, as {@code
+ * FileIO.readMatches()} says). Each outputs {@link #SENTENCES} and {@link #REJECTED}; every
+ * sentence or rejection produced here counts as one "read". Bad data (a line that is not UTF-8, a
+ * binary or truncated file) is a rejection; a failure to read a file from its filesystem fails the
+ * job ({@link InputReadException}).
+ *
+ * <p>A file is shared by several readers ({@link FileShardSource}, {@link Share}): each walks the
+ * whole file, so line numbers (and so ids) are exact, and keeps every n-th stripe of sentences.
  * Work is spread by splitting the source, not by shuffling sentences, so steps applied to the
  * output (tagging) run fused with the reading, and start as soon as it does.
  */
@@ -54,29 +68,20 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   public static final int DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
   private final String filePattern;
-  private final InputFormat format;
-  private final int maxLineBytes;
-  private final int maxSentenceTokens;
+  private final Parsing parsing;
   private final int minShards;
-  private final boolean resumable;
   private final String inputName; // null: ids name files by their paths
   private final SerializableFunction<PipelineOptions, Integer> workerThreads; // null: cores
 
   private ReadSentences(
       String filePattern,
-      InputFormat format,
-      int maxLineBytes,
-      int maxSentenceTokens,
+      Parsing parsing,
       int minShards,
-      boolean resumable,
       String inputName,
       SerializableFunction<PipelineOptions, Integer> workerThreads) {
     this.filePattern = filePattern;
-    this.format = format;
-    this.maxLineBytes = maxLineBytes;
-    this.maxSentenceTokens = maxSentenceTokens;
+    this.parsing = parsing;
     this.minShards = minShards;
-    this.resumable = resumable;
     this.inputName = inputName;
     this.workerThreads = workerThreads;
   }
@@ -86,30 +91,52 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     checkArgument(
         filePattern != null && !filePattern.isBlank(),
         "ReadSentences.from: the file pattern is empty");
-    checkArgument(format != null, "ReadSentences.from: the input format is null");
-    return new ReadSentences(
-        filePattern,
-        format,
-        DEFAULT_MAX_LINE_BYTES,
-        TagSentences.DEFAULT_MAX_SENTENCE_TOKENS,
-        0,
-        true,
-        null,
-        null);
+    return new ReadSentences(filePattern, Parsing.of("ReadSentences.from", format), 0, null, null);
+  }
+
+  /**
+   * Reads the files of a {@code PCollection<FileIO.ReadableFile>} in {@code format}, each with the
+   * compression {@code FileIO.readMatches()} gave it (by default, as its extension says):
+   *
+   * <pre>{@code
+   * PCollectionTuple read =
+   *     pipeline
+   *         .apply(FileIO.match().filepattern("gs://bucket/texts/*.txt.gz"))
+   *         .apply(FileIO.readMatches())
+   *         .apply(ReadSentences.files(InputFormat.text));
+   * }</pre>
+   *
+   * <p>Each file is read whole by one reader unless {@link ReadFiles#withSharesPerFile} deals it to
+   * more; the files are spread over the workers first.
+   */
+  public static ReadFiles<FileIO.ReadableFile> files(InputFormat format) {
+    return new ReadFiles<>(
+        Parsing.of("ReadSentences.files", format), 1, new ReadableFileShard(), "ReadFiles");
+  }
+
+  /**
+   * Reads the files a {@code PCollection<String>} names (full paths or URIs, not patterns) in
+   * {@code format}, in the windows and with the timestamps of the names: for files found by
+   * watching a pattern ({@link dev.tagpipe.stream.WatchInput}) rather than listed once. A file that
+   * is gone by the time it is read is one rejection.
+   *
+   * <p>Each file is read whole by one reader unless {@link ReadFiles#withSharesPerFile} deals it to
+   * more. The names are spread over the workers first: they come from one watcher, and a runner
+   * that fuses steps (Flink, Dataflow) would otherwise read and tag every file on the watcher's
+   * worker (on Flink, one of the two tagging subtasks did all the work).
+   */
+  public static ReadFiles<String> fileNames(InputFormat format) {
+    return new ReadFiles<>(
+        Parsing.of("ReadSentences.fileNames", format), 1, new NamedFileShard(), "ReadFileNames");
+  }
+
+  private ReadSentences with(Parsing parsing) {
+    return new ReadSentences(filePattern, parsing, minShards, inputName, workerThreads);
   }
 
   /** Lines longer than this many bytes are rejected without being buffered. */
   public ReadSentences withMaxLineBytes(int maxLineBytes) {
-    checkArgument(maxLineBytes >= 1, "maxLineBytes must be at least 1, not %s", maxLineBytes);
-    return new ReadSentences(
-        filePattern,
-        format,
-        maxLineBytes,
-        maxSentenceTokens,
-        minShards,
-        resumable,
-        inputName,
-        workerThreads);
+    return with(parsing.withMaxLineBytes(maxLineBytes));
   }
 
   /**
@@ -118,17 +145,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    * without being buffered. Use the same number as {@link TagSentences#withMaxSentenceTokens}.
    */
   public ReadSentences withMaxSentenceTokens(int maxSentenceTokens) {
-    checkArgument(
-        maxSentenceTokens >= 1, "maxSentenceTokens must be at least 1, not %s", maxSentenceTokens);
-    return new ReadSentences(
-        filePattern,
-        format,
-        maxLineBytes,
-        maxSentenceTokens,
-        minShards,
-        resumable,
-        inputName,
-        workerThreads);
+    return with(parsing.withMaxSentenceTokens(maxSentenceTokens));
   }
 
   /**
@@ -139,15 +156,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    */
   public ReadSentences withMinShards(int minShards) {
     checkArgument(minShards >= 0, "minShards must be 0 (automatic) or more, not %s", minShards);
-    return new ReadSentences(
-        filePattern,
-        format,
-        maxLineBytes,
-        maxSentenceTokens,
-        minShards,
-        resumable,
-        inputName,
-        workerThreads);
+    return new ReadSentences(filePattern, parsing, minShards, inputName, workerThreads);
   }
 
   /**
@@ -158,15 +167,16 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    * docs/performance.md).
    */
   public ReadSentences withResumableReaders(boolean resumable) {
-    return new ReadSentences(
-        filePattern,
-        format,
-        maxLineBytes,
-        maxSentenceTokens,
-        minShards,
-        resumable,
-        inputName,
-        workerThreads);
+    return with(parsing.withResumable(resumable));
+  }
+
+  /**
+   * How rejection reasons name this transform's settings: {@code maxLineBytes}, {@code
+   * maxSentenceTokens=1000} by default ({@link SettingNames#LIBRARY}); a command line that sets
+   * them from flags passes its flag form.
+   */
+  public ReadSentences withSettingNames(SettingNames names) {
+    return with(parsing.withNames(names));
   }
 
   /**
@@ -178,15 +188,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   public ReadSentences withWorkerThreadsFrom(
       SerializableFunction<PipelineOptions, Integer> workerThreads) {
     checkArgument(workerThreads != null, "withWorkerThreadsFrom: the function is null");
-    return new ReadSentences(
-        filePattern,
-        format,
-        maxLineBytes,
-        maxSentenceTokens,
-        minShards,
-        resumable,
-        inputName,
-        workerThreads);
+    return new ReadSentences(filePattern, parsing, minShards, inputName, workerThreads);
   }
 
   /**
@@ -196,85 +198,214 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    */
   public ReadSentences withInputNamed(String name) {
     checkArgument(name != null && !name.isBlank(), "withInputNamed: the name is empty");
-    return new ReadSentences(
-        filePattern,
-        format,
-        maxLineBytes,
-        maxSentenceTokens,
-        minShards,
-        resumable,
-        name,
-        workerThreads);
+    return new ReadSentences(filePattern, parsing, minShards, name, workerThreads);
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
+    builder.add(DisplayData.item("filePattern", filePattern).withLabel("Input file pattern"));
+    parsing.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("filePattern", filePattern).withLabel("Input file pattern"))
-        .add(DisplayData.item("format", format.name()).withLabel("Input format"))
-        .add(DisplayData.item("maxLineBytes", maxLineBytes).withLabel("Longest line kept"))
-        .add(
-            DisplayData.item("maxSentenceTokens", maxSentenceTokens)
-                .withLabel("Longest sentence held (tokens)"))
         .addIfNotDefault(
             DisplayData.item("minShards", minShards)
                 .withLabel("Minimum read shares (0: automatic)"),
             0)
-        .add(
-            DisplayData.item("resumableReaders", resumable)
-                .withLabel("Readers stop at resume points"))
         .addIfNotNull(DisplayData.item("inputName", inputName).withLabel("Input named in ids"));
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    return parse(
+    return parsing.parse(
         begin.apply(
             "ShareFiles",
-            Read.from(new FileShardSource(filePattern, minShards, inputName, workerThreads))),
-        resumable);
+            Read.from(new FileShardSource(filePattern, minShards, inputName, workerThreads))));
   }
 
   /**
-   * The same parsing for files named one by one (full paths or URIs), each read whole by one
-   * reader: for files found by watching the pattern ({@link dev.tagpipe.stream.WatchSource}) rather
-   * than listed once. Outputs {@link #SENTENCES} and {@link #REJECTED}, in the windows and with the
-   * timestamps of the file names.
+   * {@link ReadSentences} for files that are elements of the input: {@link ReadSentences#files}
+   * ({@code FileIO.ReadableFile}s) or {@link ReadSentences#fileNames} (their names). Outputs {@link
+   * ReadSentences#SENTENCES} and {@link ReadSentences#REJECTED}, in the input's windows.
    *
-   * <p>The names are spread over the workers first: they come from one watcher, and a runner that
-   * fuses steps (Flink, Dataflow) would otherwise read and tag every file on the watcher's worker
-   * (on Flink, one of the two tagging subtasks did all the work).
+   * @param <InputT> how the input gives a file
    */
-  public PTransform<PCollection<String>, PCollectionTuple> eachFile() {
-    return new PTransform<>("ReadEachFile") {
-      @Override
-      public PCollectionTuple expand(PCollection<String> files) {
-        PCollection<FileShard> whole =
-            files
-                .apply("SpreadFiles", Reshuffle.viaRandomKey())
-                .apply(
-                    "WholeFile",
-                    MapElements.into(TypeDescriptor.of(FileShard.class))
-                        .via(file -> new FileShard(file, -1, 0, 1)));
-        whole.setCoder(SerializableCoder.of(FileShard.class));
-        return parse(whole, resumable);
-      }
-    };
+  public static final class ReadFiles<InputT>
+      extends PTransform<PCollection<InputT>, PCollectionTuple> {
+    private final Parsing parsing;
+    private final int sharesPerFile;
+    private final SerializableFunction<InputT, FileShard> wholeFile;
+    private final String what; // names the steps
+
+    private ReadFiles(
+        Parsing parsing,
+        int sharesPerFile,
+        SerializableFunction<InputT, FileShard> wholeFile,
+        String what) {
+      this.parsing = parsing;
+      this.sharesPerFile = sharesPerFile;
+      this.wholeFile = wholeFile;
+      this.what = what;
+    }
+
+    private ReadFiles<InputT> with(Parsing parsing) {
+      return new ReadFiles<>(parsing, sharesPerFile, wholeFile, what);
+    }
+
+    /** As {@link ReadSentences#withMaxLineBytes}. */
+    public ReadFiles<InputT> withMaxLineBytes(int maxLineBytes) {
+      return with(parsing.withMaxLineBytes(maxLineBytes));
+    }
+
+    /** As {@link ReadSentences#withMaxSentenceTokens}. */
+    public ReadFiles<InputT> withMaxSentenceTokens(int maxSentenceTokens) {
+      return with(parsing.withMaxSentenceTokens(maxSentenceTokens));
+    }
+
+    /** As {@link ReadSentences#withResumableReaders}. */
+    public ReadFiles<InputT> withResumableReaders(boolean resumable) {
+      return with(parsing.withResumable(resumable));
+    }
+
+    /** As {@link ReadSentences#withSettingNames}. */
+    public ReadFiles<InputT> withSettingNames(SettingNames names) {
+      return with(parsing.withNames(names));
+    }
+
+    /**
+     * Deal each file to this many readers (1, the default, to {@value
+     * FileShardSource#MAX_SHARDS_PER_FILE}), each of which scans the whole file and parses its
+     * share of it, as {@link ReadSentences#withMinShards} deals a large file: for a few large
+     * files. The number of files is not known when a file is dealt, so this is per file, not in
+     * all.
+     */
+    public ReadFiles<InputT> withSharesPerFile(int sharesPerFile) {
+      checkArgument(
+          sharesPerFile >= 1 && sharesPerFile <= FileShardSource.MAX_SHARDS_PER_FILE,
+          "sharesPerFile must be 1 to %s, not %s",
+          FileShardSource.MAX_SHARDS_PER_FILE,
+          sharesPerFile);
+      return new ReadFiles<>(parsing, sharesPerFile, wholeFile, what);
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      parsing.populateDisplayData(builder);
+      builder.addIfNotDefault(
+          DisplayData.item("sharesPerFile", sharesPerFile).withLabel("Readers per file"), 1);
+    }
+
+    @Override
+    public PCollectionTuple expand(PCollection<InputT> files) {
+      int shares = sharesPerFile;
+      SerializableFunction<InputT, FileShard> whole = wholeFile;
+      PCollection<FileShard> shards =
+          files
+              .apply(
+                  "Deal " + what,
+                  FlatMapElements.into(TypeDescriptor.of(FileShard.class))
+                      .via(
+                          (InputT file) -> {
+                            FileShard f = whole.apply(file);
+                            List<FileShard> dealt = new ArrayList<>(shares);
+                            for (int i = 0; i < shares; i++) {
+                              dealt.add(f.share(i, shares));
+                            }
+                            return dealt;
+                          }))
+              .setCoder(SerializableCoder.of(FileShard.class));
+      // Spread before parsing: the parse and the tagging fused after it run where a share lands.
+      return parsing.parse(shards.apply("Spread " + what, Reshuffle.viaRandomKey()));
+    }
   }
 
-  private PCollectionTuple parse(PCollection<FileShard> shards, boolean resumable) {
-    SentenceParser parser = SentenceParser.forFormat(format, maxSentenceTokens);
-    DoFn<FileShard, Sentence> fn =
-        resumable
-            ? new ParseResumablyFn(parser, maxLineBytes)
-            : new ParseInOneGoFn(parser, maxLineBytes);
-    PCollectionTuple parsed =
-        shards.apply(
-            "Parse " + format, ParDo.of(fn).withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
-    parsed.get(SENTENCES).setCoder(Coders.SentenceCoder.of());
-    parsed.get(REJECTED).setCoder(Coders.RejectionCoder.of());
-    return parsed;
+  /** A {@code FileIO.ReadableFile} as one share of itself, with its path, size and compression. */
+  private static final class ReadableFileShard
+      implements SerializableFunction<FileIO.ReadableFile, FileShard> {
+    @Override
+    public FileShard apply(FileIO.ReadableFile file) {
+      String path = file.getMetadata().resourceId().toString();
+      return new FileShard(path, file.getMetadata().sizeBytes(), 0, 1, path, file.getCompression());
+    }
+  }
+
+  /** A file's name as one share of the file; its size is not known (nor needed). */
+  private static final class NamedFileShard implements SerializableFunction<String, FileShard> {
+    @Override
+    public FileShard apply(String file) {
+      return new FileShard(file, -1, 0, 1, file);
+    }
+  }
+
+  /**
+   * What every form of the read parses with, checked as it is set.
+   *
+   * @param names how rejections name the settings
+   */
+  private record Parsing(
+      InputFormat format,
+      int maxLineBytes,
+      int maxSentenceTokens,
+      boolean resumable,
+      SettingNames names) {
+    static Parsing of(String factory, InputFormat format) {
+      checkArgument(format != null, "%s: the input format is null", factory);
+      return new Parsing(
+          format,
+          DEFAULT_MAX_LINE_BYTES,
+          TagSentences.DEFAULT_MAX_SENTENCE_TOKENS,
+          true,
+          SettingNames.LIBRARY);
+    }
+
+    Parsing withMaxLineBytes(int maxLineBytes) {
+      checkArgument(maxLineBytes >= 1, "maxLineBytes must be at least 1, not %s", maxLineBytes);
+      return new Parsing(format, maxLineBytes, maxSentenceTokens, resumable, names);
+    }
+
+    Parsing withMaxSentenceTokens(int maxSentenceTokens) {
+      checkArgument(
+          maxSentenceTokens >= 1,
+          "maxSentenceTokens must be at least 1, not %s",
+          maxSentenceTokens);
+      return new Parsing(format, maxLineBytes, maxSentenceTokens, resumable, names);
+    }
+
+    Parsing withResumable(boolean resumable) {
+      return new Parsing(format, maxLineBytes, maxSentenceTokens, resumable, names);
+    }
+
+    Parsing withNames(SettingNames names) {
+      checkArgument(names != null, "withSettingNames: the names are null");
+      return new Parsing(format, maxLineBytes, maxSentenceTokens, resumable, names);
+    }
+
+    void populateDisplayData(DisplayData.Builder builder) {
+      builder
+          .add(DisplayData.item("format", format.name()).withLabel("Input format"))
+          .add(DisplayData.item("maxLineBytes", maxLineBytes).withLabel("Longest line kept"))
+          .add(
+              DisplayData.item("maxSentenceTokens", maxSentenceTokens)
+                  .withLabel("Longest sentence held (tokens)"))
+          .add(
+              DisplayData.item("resumableReaders", resumable)
+                  .withLabel("Readers stop at resume points"));
+    }
+
+    /** Parses each share: the step every form ends with. */
+    PCollectionTuple parse(PCollection<FileShard> shards) {
+      SentenceParser parser = SentenceParser.forFormat(format, maxSentenceTokens, names);
+      DoFn<FileShard, Sentence> fn =
+          resumable
+              ? new ParseResumablyFn(parser, maxLineBytes)
+              : new ParseInOneGoFn(parser, maxLineBytes);
+      PCollectionTuple parsed =
+          shards.apply(
+              "Parse " + format, ParDo.of(fn).withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
+      parsed.get(SENTENCES).setCoder(Coders.SentenceCoder.of());
+      parsed.get(REJECTED).setCoder(Coders.RejectionCoder.of());
+      return parsed;
+    }
   }
 
   /**
@@ -292,7 +423,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       SentenceSink sink) {
     String fileName = shard.name();
     Share share = new Share(shard.index(), shard.count(), parser.unitsPerStripe());
-    try (InputStream in = open(shard.file(), from.byteOffset())) {
+    try (InputStream in = open(shard, from.byteOffset())) {
       if (from.isStart()) {
         if (share.reportsWholeFile()) {
           Counters.FILES.inc();
@@ -395,11 +526,11 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     }
   }
 
-  private static InputStream open(String fileName, long byteOffset) throws IOException {
-    Compression compression = Compression.detect(fileName);
+  private static InputStream open(FileShard shard, long byteOffset) throws IOException {
+    Compression compression = shard.resolvedCompression();
     ReadableByteChannel channel;
     try {
-      channel = FileSystems.open(FileSystems.matchNewResource(fileName, false));
+      channel = FileSystems.open(FileSystems.matchNewResource(shard.file(), false));
     } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
       // Gone between listing and reading (a watched folder cleaned up, a file renamed): the
       // file's own fate, one rejection, not a reason to stop a stream of other files.
@@ -522,7 +653,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
         @Element FileShard shard, @Restriction ResumableStretch stretch) {
       return new ResumableStretch.Tracker(
           stretch,
-          Compression.detect(shard.file()) == Compression.UNCOMPRESSED
+          shard.resolvedCompression() == Compression.UNCOMPRESSED
               ? MIN_OUTPUTS_PER_CHECKPOINT
               : MIN_OUTPUTS_PER_CHECKPOINT_COMPRESSED);
     }

@@ -1,5 +1,6 @@
 package dev.tagpipe.io;
 
+import dev.tagpipe.model.SettingNames;
 import java.io.IOException;
 import java.io.Serializable;
 
@@ -26,18 +27,24 @@ interface SentenceParser extends Serializable {
   /** How many consecutive units go to one reader: enough tokens to be worth a stripe. */
   int unitsPerStripe();
 
+  /** The parser for {@code format}, its rejections naming settings by their library names. */
+  static SentenceParser forFormat(InputFormat format, int maxSentenceTokens) {
+    return forFormat(format, maxSentenceTokens, SettingNames.LIBRARY);
+  }
+
   /**
    * The parser for {@code format}. {@code maxSentenceTokens} bounds what a parser holds for one
    * sentence: a sentence it cannot end within a small multiple of it is rejected, not buffered.
+   * {@code names} is how its rejections name the settings they are about.
    */
-  static SentenceParser forFormat(InputFormat format, int maxSentenceTokens) {
+  static SentenceParser forFormat(InputFormat format, int maxSentenceTokens, SettingNames names) {
     switch (format) {
       case tokens:
-        return new TokenLinesParser(); // a line is a sentence: --maxLineBytes bounds it
+        return new TokenLinesParser(names); // a line is a sentence: maxLineBytes bounds it
       case text:
-        return new PlainTextParser(maxSentenceTokens);
+        return new PlainTextParser(maxSentenceTokens, names);
       case conllu:
-        return new ConlluParser(maxSentenceTokens);
+        return new ConlluParser(maxSentenceTokens, names);
       default:
         throw new IllegalArgumentException("unknown input format " + format);
     }

@@ -2,6 +2,7 @@ package dev.tagpipe.io;
 
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
+import dev.tagpipe.model.SettingNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,13 @@ import java.util.List;
  * unit a {@link Share} deals is the line: a line another reader owns is not even decoded.
  */
 final class TokenLinesParser implements SentenceParser {
+  private final SettingNames names;
+
+  /** {@code names}: how rejections name the settings they are about. */
+  TokenLinesParser(SettingNames names) {
+    this.names = names;
+  }
+
   @Override
   public int unitsPerStripe() {
     return 64; // about 1,000 tokens of running text
@@ -20,7 +28,7 @@ final class TokenLinesParser implements SentenceParser {
   public void parse(
       String fileName, LineReader lines, Share share, SentenceSink sink, ResumePoint from)
       throws IOException {
-    LineDecoder decoder = new LineDecoder();
+    LineDecoder decoder = new LineDecoder(names);
     for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
       if (!share.owns(line.number - 1)) {
         continue;

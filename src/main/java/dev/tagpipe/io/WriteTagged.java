@@ -15,15 +15,17 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Writes tagged sentences in one {@link OutputFormat} (default {@code jsonl}) to files {@code
  * <prefix>-SSSSS-of-NNNNN<suffix>}. The number of shards defaults to 0: the runner chooses, as with
- * TextIO.
+ * TextIO. Its output, TextIO's {@link WriteFilesResult}, gives the names of the files written
+ * ({@link WriteFilesResult#getPerDestinationOutputFilenames}: one destination, {@code null}), once
+ * they are final: to act on them in the same pipeline.
  */
-public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, PDone> {
+public final class WriteTagged
+    extends PTransform<PCollection<TaggedSentence>, WriteFilesResult<Void>> {
   private final String prefix;
   private final OutputFormat format;
   private final int numShards;
@@ -42,6 +44,7 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
     return new WriteTagged(prefix, OutputFormat.jsonl, 0, false);
   }
 
+  /** Writes in {@code format} instead of {@code jsonl}; its suffix ends the file names. */
   public WriteTagged withFormat(OutputFormat format) {
     checkArgument(format != null, "WriteTagged.withFormat: the format is null");
     return new WriteTagged(prefix, format, numShards, windowed);
@@ -77,7 +80,7 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
   }
 
   @Override
-  public PDone expand(PCollection<TaggedSentence> tagged) {
+  public WriteFilesResult<Void> expand(PCollection<TaggedSentence> tagged) {
     OutputFormat f = format;
     PCollection<String> lines =
         tagged.apply(
@@ -89,13 +92,16 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
   /**
    * TextIO with our file naming; windowed: one set of files per window, each line's shard a
    * function of the line ({@link WindowedLinesSink} says why), and each window's end recorded as
-   * the gauge {@code tagpipe/latestWindowWritten} once its files are final.
+   * the gauge {@code tagpipe/latestWindowWritten} once its files are final. Returns the files
+   * written.
    */
-  static PDone writeLines(
+  static WriteFilesResult<Void> writeLines(
       PCollection<String> lines, String prefix, String suffix, int numShards, boolean windowed) {
     TextIO.Write write = TextIO.write().to(prefix).withSuffix(suffix);
     if (!windowed) {
-      return lines.apply("WriteFiles", numShards > 0 ? write.withNumShards(numShards) : write);
+      return lines.apply(
+          "WriteFiles",
+          (numShards > 0 ? write.withNumShards(numShards) : write).<Void>withOutputFilenames());
     }
     int shards = Math.max(1, numShards);
     // A window written again after a restore must replace its files: with one shard it does;
@@ -111,11 +117,11 @@ public final class WriteTagged extends PTransform<PCollection<TaggedSentence>, P
                 .withWindowedWrites()
                 .withNumShards(shards)
                 .withShardingFunction(WindowedLinesSink.SHARD_BY_CONTENT);
-    lines
-        .apply("WriteWindows", windowedWrite)
+    WriteFilesResult<Void> written = lines.apply("WriteWindows", windowedWrite);
+    written
         .getPerDestinationOutputFilenames()
         .apply("RecordWindow", ParDo.of(new RecordWindowFn<>()));
-    return PDone.in(lines.getPipeline());
+    return written;
   }
 
   private static final class RecordWindowFn<K> extends DoFn<KV<K, String>, Void> {

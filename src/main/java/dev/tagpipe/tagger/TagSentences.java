@@ -6,6 +6,7 @@ import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
+import dev.tagpipe.model.SettingNames;
 import dev.tagpipe.model.TaggedSentence;
 import dev.tagpipe.model.TaggerModel;
 import edu.stanford.nlp.ling.TaggedWord;
@@ -40,30 +41,45 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
   private final PCollectionView<Iterable<TaggerModel>> model;
   private final int maxSentenceTokens;
   private final int maxCachedTaggers;
+  private final SettingNames names;
 
   private TagSentences(
-      PCollectionView<Iterable<TaggerModel>> model, int maxSentenceTokens, int maxCached) {
+      PCollectionView<Iterable<TaggerModel>> model,
+      int maxSentenceTokens,
+      int maxCached,
+      SettingNames names) {
     this.model = model;
     this.maxSentenceTokens = maxSentenceTokens;
     this.maxCachedTaggers = maxCached;
+    this.names = names;
   }
 
   /** Tags with the model in {@code model}, a side input made by {@link ReadTaggerModel}. */
   public static TagSentences with(PCollectionView<Iterable<TaggerModel>> model) {
     checkArgument(model != null, "TagSentences.with: the model side input is null");
-    return new TagSentences(model, DEFAULT_MAX_SENTENCE_TOKENS, TaggerCache.DEFAULT_CAPACITY);
+    return new TagSentences(
+        model, DEFAULT_MAX_SENTENCE_TOKENS, TaggerCache.DEFAULT_CAPACITY, SettingNames.LIBRARY);
   }
 
   /** Sentences with more tokens than this are rejected instead of tagged. */
   public TagSentences withMaxSentenceTokens(int max) {
     checkArgument(max >= 1, "maxSentenceTokens must be at least 1, not %s", max);
-    return new TagSentences(model, max, maxCachedTaggers);
+    return new TagSentences(model, max, maxCachedTaggers, names);
   }
 
   /** How many models one worker JVM keeps loaded (the cache is shared by the whole JVM). */
   public TagSentences withMaxCachedTaggers(int max) {
     checkArgument(max >= 1, "maxCachedTaggers must be at least 1, not %s", max);
-    return new TagSentences(model, maxSentenceTokens, max);
+    return new TagSentences(model, maxSentenceTokens, max, names);
+  }
+
+  /**
+   * How rejection reasons name this transform's settings: {@code maxSentenceTokens=1000} by default
+   * ({@link SettingNames#LIBRARY}); a command line that sets it from a flag passes its flag form.
+   */
+  public TagSentences withSettingNames(SettingNames names) {
+    checkArgument(names != null, "withSettingNames: the names are null");
+    return new TagSentences(model, maxSentenceTokens, maxCachedTaggers, names);
   }
 
   @Override
@@ -82,7 +98,7 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
   public PCollectionTuple expand(PCollection<Sentence> sentences) {
     PCollectionTuple result =
         sentences.apply(
-            ParDo.of(new TagFn(model, maxSentenceTokens, maxCachedTaggers))
+            ParDo.of(new TagFn(model, maxSentenceTokens, maxCachedTaggers, names))
                 .withSideInputs(model)
                 .withOutputTags(TAGGED, TupleTagList.of(REJECTED)));
     result.get(TAGGED).setCoder(Coders.TaggedSentenceCoder.of());
@@ -94,6 +110,7 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
     private final PCollectionView<Iterable<TaggerModel>> modelView;
     private final int maxSentenceTokens;
     private final int maxCachedTaggers;
+    private final SettingNames names;
 
     // Resolved once per bundle and window, not per element: the side-input lookup and the cache's
     // lock stay off the per-sentence path.
@@ -105,10 +122,12 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
     TagFn(
         PCollectionView<Iterable<TaggerModel>> modelView,
         int maxSentenceTokens,
-        int maxCachedTaggers) {
+        int maxCachedTaggers,
+        SettingNames names) {
       this.modelView = modelView;
       this.maxSentenceTokens = maxSentenceTokens;
       this.maxCachedTaggers = maxCachedTaggers;
+      this.names = names;
     }
 
     @Setup
@@ -131,7 +150,10 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         return;
       }
       if (n > maxSentenceTokens) {
-        reject(out, sentence, n + " tokens, more than --maxSentenceTokens=" + maxSentenceTokens);
+        reject(
+            out,
+            sentence,
+            n + " tokens, more than " + names.of("maxSentenceTokens") + "=" + maxSentenceTokens);
         return;
       }
       if (tagger == null || !window.equals(taggerWindow)) {

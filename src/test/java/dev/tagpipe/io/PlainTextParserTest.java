@@ -1,6 +1,7 @@
 package dev.tagpipe.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagpipe.TestData;
@@ -105,7 +106,9 @@ class PlainTextParserTest {
     assertEquals(1, parsed.rejections().size());
     Rejection r = parsed.rejections().get(0);
     assertEquals("f:1:2", r.id());
-    assertTrue(r.reason().contains("more than --maxSentenceTokens=100"), r.reason());
+    // Named as the library's setting (withMaxSentenceTokens), not as the command line's flag.
+    assertTrue(r.reason().contains("more than maxSentenceTokens=100;"), r.reason());
+    assertFalse(r.reason().contains("--"), r.reason());
     assertTrue(r.input().length() <= Rejection.MAX_INPUT_CHARS + 100, "cut, not the whole");
   }
 

@@ -1,9 +1,11 @@
 package dev.tagpipe.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.ZstdOutputStream;
+import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -27,8 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reading real files: compression by extension, globs over several files, ids per file, and several
- * readers sharing one file.
+ * Reading real files: compression by extension, globs over several files, ids per file, several
+ * readers sharing one file, and the forms that read files given as elements.
  */
 @ExtendWith(TestPipelineExtension.class)
 class ReadSentencesTest {
@@ -110,6 +114,87 @@ class ReadSentencesTest {
     PAssert.that(read.get(ReadSentences.SENTENCES)).containsInAnyOrder(expected);
     PAssert.that(read.get(ReadSentences.REJECTED)).empty();
     pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void filesMatchedWithFileIoAreReadAsThePatternReadsThem(TestPipeline pipeline)
+      throws IOException {
+    Path gz = write("a.txt.gz", "One two. Three.\n\nFour five.\n", GZIPOutputStream::new);
+    Path plain = write("b.txt", "Six.\n" + "x".repeat(100) + "\nSeven.\n", out -> out);
+    String binary = "\u0000\u0001\u0002".repeat(400); // one rejection, not one per reader
+    write("c.txt", binary, out -> out);
+    byte[] binaryBytes = binary.getBytes(StandardCharsets.UTF_8);
+
+    PCollectionTuple read =
+        pipeline
+            .apply(FileIO.match().filepattern(dir.resolve("*.txt*").toString()))
+            .apply(FileIO.readMatches())
+            .apply(
+                ReadSentences.files(InputFormat.text)
+                    .withMaxLineBytes(50)
+                    .withSharesPerFile(3)); // each sentence still once
+    PAssert.that(read.get(ReadSentences.SENTENCES))
+        .containsInAnyOrder(
+            Sentence.of(gz + ":1:1", List.of("One", "two", ".")),
+            Sentence.of(gz + ":1:2", List.of("Three", ".")),
+            Sentence.of(gz + ":3:1", List.of("Four", "five", ".")),
+            Sentence.of(plain + ":1:1", List.of("Six", ".")),
+            Sentence.of(plain + ":3:1", List.of("Seven", ".")));
+    PAssert.that(read.get(ReadSentences.REJECTED))
+        .containsInAnyOrder(
+            // named as the library's setting (withMaxLineBytes), not as the command line's flag
+            new Rejection(
+                plain + ":2", "line is 100 bytes long, over the limit of maxLineBytes", ""),
+            new Rejection(
+                dir.resolve("c.txt").toString(),
+                "binary file: " + BinarySniffer.problem(binaryBytes, binaryBytes.length),
+                ""));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void filesNamedOneByOneAreReadAndAMissingOneIsOneRejection(TestPipeline pipeline)
+      throws IOException {
+    Path gz = write("a.tok.gz", "one two\n\nthree\n", GZIPOutputStream::new);
+    String gone = dir.resolve("gone.tok").toString();
+    PCollectionTuple read =
+        pipeline
+            .apply(Create.of(gz.toString(), gone))
+            .apply(ReadSentences.fileNames(InputFormat.tokens).withResumableReaders(false));
+    PAssert.that(read.get(ReadSentences.SENTENCES))
+        .containsInAnyOrder(
+            Sentence.of(gz + ":1", List.of("one", "two")),
+            Sentence.of(gz + ":3", List.of("three")));
+    PAssert.that(read.get(ReadSentences.REJECTED))
+        .satisfies(
+            rejections -> {
+              List<Rejection> all = new java.util.ArrayList<>();
+              rejections.forEach(all::add);
+              if (all.size() != 1
+                  || !all.get(0).id().equals(gone)
+                  || !all.get(0).reason().contains("disappeared")) {
+                throw new AssertionError("one rejection for the missing file: " + all);
+              }
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void theFileFormsCheckTheirSettings() {
+    assertThrows(IllegalArgumentException.class, () -> ReadSentences.files(null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ReadSentences.files(InputFormat.text).withSharesPerFile(0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ReadSentences.fileNames(InputFormat.text).withSharesPerFile(65));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ReadSentences.fileNames(InputFormat.text).withMaxSentenceTokens(0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ReadSentences.files(InputFormat.text).withSettingNames(null));
   }
 
   /** Sizes of the bundles the step after the read was given, recorded by the DoFn below. */

@@ -15,10 +15,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,14 +55,24 @@ class WriteTaggedTest {
     return lines;
   }
 
+  /** The names of the files a write reports it wrote. */
+  private static PCollection<String> written(WriteFilesResult<Void> result) {
+    return result.getPerDestinationOutputFilenames().apply(Values.create());
+  }
+
   @Test
   void writesTheChosenFormatInTheAskedShards(TestPipeline pipeline) throws IOException {
-    pipeline
-        .apply(Create.of(CAT, DOG).withCoder(Coders.TaggedSentenceCoder.of()))
-        .apply(
-            WriteTagged.to(dir.resolve("tagged").toString())
-                .withFormat(OutputFormat.text)
-                .withNumShards(2));
+    WriteFilesResult<Void> result =
+        pipeline
+            .apply(Create.of(CAT, DOG).withCoder(Coders.TaggedSentenceCoder.of()))
+            .apply(
+                WriteTagged.to(dir.resolve("tagged").toString())
+                    .withFormat(OutputFormat.text)
+                    .withNumShards(2));
+    PAssert.that(written(result))
+        .containsInAnyOrder(
+            dir.resolve("tagged-00000-of-00002.txt").toString(),
+            dir.resolve("tagged-00001-of-00002.txt").toString());
     pipeline.run().waitUntilFinish();
     List<Path> shards = files("tagged-*-of-00002.txt");
     assertEquals(2, shards.size(), shards.toString());
@@ -71,11 +85,14 @@ class WriteTaggedTest {
 
   @Test
   void rejectionsGoToOneJsonLinesFile(TestPipeline pipeline) throws IOException {
-    pipeline
-        .apply(
-            Create.of(new Rejection("in.tok:9", "no tokens", ""))
-                .withCoder(Coders.RejectionCoder.of()))
-        .apply(WriteRejections.to(dir.resolve("tagged-rejected").toString()));
+    WriteFilesResult<Void> result =
+        pipeline
+            .apply(
+                Create.of(new Rejection("in.tok:9", "no tokens", ""))
+                    .withCoder(Coders.RejectionCoder.of()))
+            .apply(WriteRejections.to(dir.resolve("tagged-rejected").toString()));
+    PAssert.that(written(result))
+        .containsInAnyOrder(dir.resolve("tagged-rejected-00000-of-00001.jsonl").toString());
     pipeline.run().waitUntilFinish();
     List<Path> written = files("tagged-rejected-00000-of-00001.jsonl");
     assertEquals(1, written.size());

@@ -8,6 +8,7 @@ import dev.tagpipe.TestData;
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
+import dev.tagpipe.model.SettingNames;
 import dev.tagpipe.model.TaggedSentence;
 import dev.tagpipe.model.TaggerModel;
 import java.util.List;
@@ -36,7 +37,20 @@ class TagSentencesTest {
     PCollectionTuple out =
         pipeline
             .apply("Sentences", Create.of(CAT, LONG, EMPTY).withCoder(Coders.SentenceCoder.of()))
-            .apply(TagSentences.with(model).withMaxSentenceTokens(4));
+            .apply("Tag", TagSentences.with(model).withMaxSentenceTokens(4));
+    // The reason names the setting as the library user set it; a command line gives its form.
+    PCollectionTuple flags =
+        pipeline
+            .apply("Long", Create.of(LONG).withCoder(Coders.SentenceCoder.of()))
+            .apply(
+                "TagForFlags",
+                TagSentences.with(model)
+                    .withMaxSentenceTokens(4)
+                    .withSettingNames(SettingNames.withPrefix("--")));
+    PAssert.that(flags.get(TagSentences.REJECTED))
+        .containsInAnyOrder(
+            new Rejection(
+                "b", "5 tokens, more than --maxSentenceTokens=4", "one two three four five"));
     PAssert.that(out.get(TagSentences.TAGGED))
         .containsInAnyOrder(
             new TaggedSentence(
@@ -46,7 +60,7 @@ class TagSentencesTest {
     PAssert.that(out.get(TagSentences.REJECTED))
         .containsInAnyOrder(
             new Rejection(
-                "b", "5 tokens, more than --maxSentenceTokens=4", "one two three four five"),
+                "b", "5 tokens, more than maxSentenceTokens=4", "one two three four five"),
             new Rejection("c", "no tokens", ""));
     pipeline.run().waitUntilFinish();
   }
@@ -63,6 +77,8 @@ class TagSentencesTest {
     assertTrue(e.getMessage().contains("maxSentenceTokens"), e.getMessage());
     assertThrows(
         IllegalArgumentException.class, () -> TagSentences.with(model).withMaxCachedTaggers(0));
+    assertThrows(
+        IllegalArgumentException.class, () -> TagSentences.with(model).withSettingNames(null));
     assertThrows(IllegalArgumentException.class, () -> ReadTaggerModel.from(" "));
     assertThrows(
         IllegalArgumentException.class,

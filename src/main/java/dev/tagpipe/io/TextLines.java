@@ -1,0 +1,78 @@
+package dev.tagpipe.io;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A text file's decoded lines, with push-back: a paragraph's reader stops at the line that ends it
+ * and gives it back, and a look at what follows a paragraph (its length, the tokenizer's
+ * look-ahead) gives back every line it read.
+ */
+final class TextLines {
+  private final LineReader reader;
+  private final LineDecoder decoder;
+  private final ArrayDeque<TextLine> pushedBack = new ArrayDeque<>();
+
+  TextLines(LineReader reader, LineDecoder decoder) {
+    this.reader = reader;
+    this.decoder = decoder;
+  }
+
+  /** The next line, a pushed-back one first; null at the end of the file. */
+  TextLine next() throws IOException {
+    if (!pushedBack.isEmpty()) {
+      return pushedBack.pollFirst();
+    }
+    LineReader.Line line = reader.next();
+    if (line == null) {
+      return null;
+    }
+    LineDecoder.Result r = decoder.decode(line);
+    return new TextLine(line.number, line.startOffset, r.text, r.problem);
+  }
+
+  /** {@link #next} gives {@code line} again. */
+  void pushBack(TextLine line) {
+    pushedBack.addFirst(line);
+  }
+
+  /** {@link #next} gives {@code lines} again, in their order. */
+  void pushBack(List<TextLine> lines) {
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      pushBack(lines.get(i));
+    }
+  }
+
+  /**
+   * The paragraph's lines from {@code first}, at most {@code max} + 1 of them; the line that ends
+   * the paragraph, if read, is pushed back.
+   */
+  List<TextLine> readParagraphStart(TextLine first, int max) throws IOException {
+    List<TextLine> start = new ArrayList<>();
+    start.add(first);
+    while (start.size() <= max) {
+      TextLine line = next();
+      if (line == null) {
+        break;
+      }
+      if (line.endsParagraph()) {
+        pushBack(line);
+        break;
+      }
+      start.add(line);
+    }
+    return start;
+  }
+
+  /** Reads up to the line that ends the current paragraph, and pushes that one back. */
+  void skipParagraph() throws IOException {
+    for (TextLine line = next(); line != null; line = next()) {
+      if (line.endsParagraph()) {
+        pushBack(line);
+        return;
+      }
+    }
+  }
+}
