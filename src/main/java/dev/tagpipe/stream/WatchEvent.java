@@ -14,7 +14,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
  * version of the model that was refused (counted by a DoFn: not every runner reports metrics from
  * inside a source).
  */
-public final class WatchEvent {
+final class WatchEvent {
   private final String file; // set for a file event only
   private final TaggerModel model; // set for a model event only
   private final String refusal; // set for a refused model only
@@ -25,33 +25,33 @@ public final class WatchEvent {
     this.refusal = refusal;
   }
 
-  public static WatchEvent file(String file) {
+  static WatchEvent file(String file) {
     return new WatchEvent(Objects.requireNonNull(file), null, null);
   }
 
-  public static WatchEvent model(TaggerModel model) {
+  static WatchEvent model(TaggerModel model) {
     return new WatchEvent(null, Objects.requireNonNull(model), null);
   }
 
-  public static WatchEvent refused(String why) {
+  static WatchEvent refused(String why) {
     return new WatchEvent(null, null, Objects.requireNonNull(why));
   }
 
-  public boolean isFile() {
+  boolean isFile() {
     return file != null;
   }
 
-  public boolean isModel() {
+  boolean isModel() {
     return model != null;
   }
 
   /** The file's full path or URI, for a file event. */
-  public String file() {
+  String file() {
     return file;
   }
 
   /** The model, for a model event. */
-  public TaggerModel model() {
+  TaggerModel model() {
     return model;
   }
 
@@ -74,10 +74,10 @@ public final class WatchEvent {
   }
 
   /** Coder: a kind byte, then the path, the model or the reason. */
-  public static final class Coder extends AtomicCoder<WatchEvent> {
+  static final class Coder extends AtomicCoder<WatchEvent> {
     private static final Coder INSTANCE = new Coder();
 
-    public static Coder of() {
+    static Coder of() {
       return INSTANCE;
     }
 

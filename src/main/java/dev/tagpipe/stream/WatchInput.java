@@ -28,31 +28,18 @@ import org.apache.beam.sdk.values.TupleTagList;
  * the files that appear (each once, stamped with the time it was seen), {@link #MODELS} the good
  * versions of the model, the first at the start. {@link #modelSideInput} makes the models the
  * tagging's side input: the newest version, for every window.
+ *
+ * <p>A file is remembered while the listing shows it and forgotten once missing from 3 listings in
+ * a row and for 10 minutes ({@link SeenFiles}): one that comes back after that is a new file.
  */
 public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<String> FILES = new TupleTag<String>() {};
   public static final TupleTag<TaggerModel> MODELS = new TupleTag<TaggerModel>() {};
 
-  private final String filePattern;
-  private final long pollMillis;
-  private final long stopAfterIdleMillis;
-  private final String model;
-  private final long modelPollMillis;
-  private final boolean emitAfterCheckpoint;
+  private final WatchSettings settings;
 
-  private WatchInput(
-      String filePattern,
-      long pollMillis,
-      long stopAfterIdleMillis,
-      String model,
-      long modelPollMillis,
-      boolean emitAfterCheckpoint) {
-    this.filePattern = filePattern;
-    this.pollMillis = pollMillis;
-    this.stopAfterIdleMillis = stopAfterIdleMillis;
-    this.model = model;
-    this.modelPollMillis = modelPollMillis;
-    this.emitAfterCheckpoint = emitAfterCheckpoint;
+  private WatchInput(WatchSettings settings) {
+    this.settings = settings;
   }
 
   /**
@@ -63,21 +50,19 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
     checkArgument(filePattern != null && !filePattern.isBlank(), "the file pattern is empty");
     checkArgument(pollMillis > 0, "the poll interval must be positive, not %s ms", pollMillis);
     checkArgument(model != null && !model.isBlank(), "the model is empty");
-    return new WatchInput(filePattern, pollMillis, 0, model, 0, false);
+    return new WatchInput(WatchSettings.of(filePattern, pollMillis, model));
   }
 
   /** End the watch (and so the job) when no new file has appeared for this long. */
   public WatchInput stopAfterIdle(long millis) {
     checkArgument(millis > 0, "the idle time must be positive, not %s ms", millis);
-    return new WatchInput(
-        filePattern, pollMillis, millis, model, modelPollMillis, emitAfterCheckpoint);
+    return new WatchInput(settings.withStopAfterIdle(millis));
   }
 
   /** Read the model again every {@code millis}, and emit it when its bytes changed. */
   public WatchInput watchModelEvery(long millis) {
     checkArgument(millis > 0, "the model poll interval must be positive, not %s ms", millis);
-    return new WatchInput(
-        filePattern, pollMillis, stopAfterIdleMillis, model, millis, emitAfterCheckpoint);
+    return new WatchInput(settings.withModelPoll(millis));
   }
 
   /**
@@ -87,27 +72,28 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
    * checkpoint interval to the latency. Without checkpoints it would never emit.
    */
   public WatchInput emittingAfterCheckpoints() {
-    return new WatchInput(
-        filePattern, pollMillis, stopAfterIdleMillis, model, modelPollMillis, true);
+    return new WatchInput(settings.emittingAfterCheckpoints());
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("filePattern", filePattern).withLabel("Watched file pattern"))
-        .add(DisplayData.item("pollMillis", pollMillis).withLabel("Poll interval (ms)"))
+        .add(
+            DisplayData.item("filePattern", settings.filePattern())
+                .withLabel("Watched file pattern"))
+        .add(DisplayData.item("pollMillis", settings.pollMillis()).withLabel("Poll interval (ms)"))
         .addIfNotDefault(
-            DisplayData.item("stopAfterIdleMillis", stopAfterIdleMillis)
+            DisplayData.item("stopAfterIdleMillis", settings.stopAfterIdleMillis())
                 .withLabel("Stop after no new file for (ms)"),
             0L)
-        .add(DisplayData.item("model", model).withLabel("Tagger model"))
+        .add(DisplayData.item("model", settings.model()).withLabel("Tagger model"))
         .addIfNotDefault(
-            DisplayData.item("modelPollMillis", modelPollMillis)
+            DisplayData.item("modelPollMillis", settings.modelPollMillis())
                 .withLabel("Model poll interval (ms)"),
             0L)
         .addIfNotDefault(
-            DisplayData.item("emitAfterCheckpoint", emitAfterCheckpoint)
+            DisplayData.item("emitAfterCheckpoint", settings.emitAfterCheckpoint())
                 .withLabel("Emit files once checkpointed"),
             false);
   }
@@ -116,16 +102,7 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple split =
         begin
-            .apply(
-                "WatchFilesAndModel",
-                Read.from(
-                    new WatchSource(
-                        filePattern,
-                        pollMillis,
-                        stopAfterIdleMillis,
-                        model,
-                        modelPollMillis,
-                        emitAfterCheckpoint)))
+            .apply("WatchFilesAndModel", Read.from(new WatchSource(settings)))
             .apply(
                 "FilesOrModels",
                 ParDo.of(new SplitFn()).withOutputTags(FILES, TupleTagList.of(MODELS)));
