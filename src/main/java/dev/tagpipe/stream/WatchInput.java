@@ -5,6 +5,7 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.Coders;
 import dev.tagpipe.model.TaggerModel;
+import dev.tagpipe.tagger.ReadTaggerModel;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -12,10 +13,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.transforms.windowing.AfterPane;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.Repeatedly;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -124,12 +121,7 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
       @Override
       public PCollectionView<Iterable<TaggerModel>> expand(PCollection<TaggerModel> models) {
         return models
-            .apply(
-                "EveryVersion",
-                Window.<TaggerModel>into(new GlobalWindows())
-                    .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
-                    .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
-                    .discardingFiredPanes())
+            .apply("EveryVersion", ReadTaggerModel.everyVersion())
             .apply("AsSideInput", View.asIterable());
       }
     };

@@ -75,7 +75,7 @@ public final class ModelLocation {
             "the bundled model "
                 + resource
                 + " is not on the classpath; rebuild the jar with"
-                + " 'mvn package' or pass --model=<path to a .tagger file>");
+                + " 'mvn package' or give a .tagger file of your own");
       }
       return in;
     }

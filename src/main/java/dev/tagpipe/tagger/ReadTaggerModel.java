@@ -186,7 +186,7 @@ public final class ReadTaggerModel
                 + spec
                 + " has SHA-256 "
                 + model.sha256()
-                + " but --modelSha256 pins "
+                + " but it is pinned to SHA-256 "
                 + expectedSha256);
       }
       out.output(model);
