@@ -96,7 +96,7 @@ public final class RunnerPolicy {
   /**
    * Whether readers should stop at resume points and hand on the rest ({@code
    * ReadSentences.withResumableReaders}): on runners that do not fuse reading with tagging and hold
-   * all outputs of a call until it returns (the DirectRunner), else a reader's share of a big file
+   * all outputs of a call until it returns (the DirectRunner), else a reader's shard of a big file
    * is held whole. Flink fuses them, and reads ~25% slower through the splittable expansion
    * (docs/performance.md).
    */

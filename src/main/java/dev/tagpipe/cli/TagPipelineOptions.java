@@ -99,9 +99,9 @@ public interface TagPipelineOptions extends PipelineOptions {
   void setMaxCachedTaggers(int value);
 
   @Description(
-      "Shares the input is dealt into, at least, each file getting a part in proportion"
+      "Shards the input is dealt into, at least, each file getting a part in proportion"
           + " to its size (a file at most 64); 0 chooses: two per worker thread on the DirectRunner"
-          + " and Flink (--targetParallelism, --parallelism), else as the runner splits. Each share's"
+          + " and Flink (--targetParallelism, --parallelism), else as the runner splits. Each shard's"
           + " reader scans its whole file and keeps every n-th stripe of sentences.")
   @Default.Integer(0)
   int getReadShards();

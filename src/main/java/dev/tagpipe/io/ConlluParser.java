@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * (integer ID); multiword-token ranges (1-2) and empty nodes (1.1) are kept in the block but are
  * not tokens. A malformed block is rejected whole, with the line that is wrong.
  *
- * <p>The unit a {@link Share} deals is the block. Blocks other readers own are still checked,
+ * <p>The unit a {@link Shard} deals is the block. Blocks other readers own are still checked,
  * because whether a sent_id is a duplicate depends on every valid block before it; only their
  * output is dropped.
  */
@@ -53,7 +53,7 @@ final class ConlluParser implements SentenceParser {
 
   @Override
   public void parse(
-      String fileName, LineReader lines, Share share, SentenceSink sink, ResumePoint from)
+      String fileName, LineReader lines, Shard shard, SentenceSink sink, ResumePoint from)
       throws IOException {
     // No resume points: whether a sent_id is a duplicate depends on every block before it, so a
     // CoNLL-U file is parsed in one go (from the start) by each of its readers.
@@ -69,7 +69,7 @@ final class ConlluParser implements SentenceParser {
       boolean blank = decoded != null && decoded.problem == null && decoded.text.isBlank();
       if (line == null || blank) {
         if (block != null) {
-          block.finish(fileName, firstLineOfId, share.owns(blocks++) ? sink : DISCARD);
+          block.finish(fileName, firstLineOfId, shard.owns(blocks++) ? sink : DISCARD);
           block = null;
         }
         if (line == null) {

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import org.apache.beam.sdk.io.Compression;
 
 /**
- * One reader's part of one input file: share {@code index} of {@code count}. Ids and rejections
+ * One reader's part of one input file: shard {@code index} of {@code count}. Ids and rejections
  * name the file {@code name}: its path, or what the user called a stream copied to {@code file}.
  * The file is decompressed with {@code compression}; {@link Compression#AUTO}: by its extension.
  */
@@ -15,8 +15,8 @@ record FileShard(
     this(file, sizeBytes, index, count, name, Compression.AUTO);
   }
 
-  /** The same file's share {@code index} of {@code count}. */
-  FileShard share(int index, int count) {
+  /** The same file's shard {@code index} of {@code count}. */
+  FileShard shard(int index, int count) {
     return new FileShard(file, sizeBytes, index, count, name, compression);
   }
 

@@ -74,9 +74,9 @@ final class FileShardSource extends BoundedSource<FileShard> {
   }
 
   /**
-   * The minimum number of shares: as asked, or two per worker thread the runner will use (as {@code
+   * The minimum number of shards: as asked, or two per worker thread the runner will use (as {@code
    * workerThreads} reads it from the options; without it, this JVM's processors), so that a worker
-   * that finishes early takes another share instead of waiting.
+   * that finishes early takes another shard instead of waiting.
    */
   static int minShards(
       int asked,
@@ -135,10 +135,10 @@ final class FileShardSource extends BoundedSource<FileShard> {
     for (MatchResult.Metadata file : files) {
       totalBytes += file.sizeBytes();
     }
-    int shares = minShards(minShards, options, workerThreads);
+    int shards = minShards(minShards, options, workerThreads);
     List<FileShardSource> splits = new ArrayList<>();
     for (MatchResult.Metadata file : files) {
-      int count = shardsFor(file.sizeBytes(), totalBytes, desiredBundleSizeBytes, shares);
+      int count = shardsFor(file.sizeBytes(), totalBytes, desiredBundleSizeBytes, shards);
       for (int i = 0; i < count; i++) {
         splits.add(
             new FileShardSource(

@@ -13,7 +13,7 @@ import java.util.List;
  * ParagraphReader} pulling lines from {@link TextLines} as the tokenizer needs them, so a paragraph
  * is never held whole: text dumps often have no blank line at all).
  *
- * <p>This class deals the file to its readers. The unit a {@link Share} deals is the paragraph (and
+ * <p>This class deals the file to its readers. The unit a {@link Shard} deals is the paragraph (and
  * each rejected line): paragraphs other readers own are not tokenized. A paragraph of more than
  * {@value #LONG_PARAGRAPH_LINES} lines is tokenized by every reader, and its sentences are dealt in
  * stripes instead, so that one huge paragraph is still tagged by all readers.
@@ -67,15 +67,15 @@ final class PlainTextParser implements SentenceParser {
 
   @Override
   public void parse(
-      String fileName, LineReader lines, Share share, SentenceSink sink, ResumePoint from)
+      String fileName, LineReader lines, Shard shard, SentenceSink sink, ResumePoint from)
       throws IOException {
     TextLines in = new TextLines(lines, new LineDecoder(names));
     ParagraphSplitter paragraphs =
         new ParagraphSplitter(fileName, in, sink, tokenizerOptions, maxSentenceTokens, names);
-    long units = from.unitsBefore(); // paragraphs and rejected lines so far: what a Share deals
+    long units = from.unitsBefore(); // paragraphs and rejected lines so far: what a Shard deals
     if (from.insideParagraph()) {
       longParagraph(
-          paragraphs, share, from.paragraphUnit(), units, from.paragraphSentencesBefore());
+          paragraphs, shard, from.paragraphUnit(), units, from.paragraphSentencesBefore());
     }
     for (TextLine line = in.next(); line != null; line = in.next()) {
       if (line.isBlank()) {
@@ -84,7 +84,7 @@ final class PlainTextParser implements SentenceParser {
       // Every unit starts on a line of its own: a clean place to resume.
       sink.resumableAt(ResumePoint.atUnit(line.byteOffset(), line.number() - 1, units));
       if (line.problem() != null) {
-        if (share.owns(units++)) {
+        if (shard.owns(units++)) {
           sink.rejected(new Rejection(fileName + ":" + line.number(), line.problem(), line.text()));
         }
         continue;
@@ -94,8 +94,8 @@ final class PlainTextParser implements SentenceParser {
       boolean isLong = start.size() > LONG_PARAGRAPH_LINES;
       in.pushBack(start);
       if (isLong) {
-        longParagraph(paragraphs, share, unit, units, 0);
-      } else if (share.owns(unit)) {
+        longParagraph(paragraphs, shard, unit, units, 0);
+      } else if (shard.owns(unit)) {
         paragraphs.split(k -> true, 0, null);
       } else {
         in.skipParagraph();
@@ -109,9 +109,9 @@ final class PlainTextParser implements SentenceParser {
    * paragraph's owner on. Where a sentence starts a line, the paragraph can be resumed.
    */
   private static void longParagraph(
-      ParagraphSplitter paragraphs, Share share, long unit, long unitsAfter, long sentencesBefore)
+      ParagraphSplitter paragraphs, Shard shard, long unit, long unitsAfter, long sentencesBefore)
       throws IOException {
-    Share sentences = new Share(share.index(), share.count(), SENTENCES_PER_STRIPE);
+    Shard sentences = new Shard(shard.index(), shard.count(), SENTENCES_PER_STRIPE);
     long offset = unit * SENTENCES_PER_STRIPE;
     paragraphs.split(
         k -> sentences.owns(k + offset),

@@ -55,7 +55,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * binary or truncated file) is a rejection; a failure to read a file from its filesystem fails the
  * job ({@link InputReadException}).
  *
- * <p>A file is shared by several readers ({@link FileShardSource}, {@link Share}): each walks the
+ * <p>A file is shared by several readers ({@link FileShardSource}, {@link Shard}): each walks the
  * whole file, so line numbers (and so ids) are exact, and keeps every n-th stripe of sentences.
  * Work is spread by splitting the source, not by shuffling sentences, so steps applied to the
  * output (tagging) run fused with the reading, and start as soon as it does.
@@ -106,7 +106,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    *         .apply(ReadSentences.files(InputFormat.text));
    * }</pre>
    *
-   * <p>Each file is read whole by one reader unless {@link ReadFiles#withSharesPerFile} deals it to
+   * <p>Each file is read whole by one reader unless {@link ReadFiles#withShardsPerFile} deals it to
    * more; the files are spread over the workers first.
    */
   public static ReadFiles<FileIO.ReadableFile> files(InputFormat format) {
@@ -120,7 +120,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    * watching a pattern ({@link dev.tagpipe.stream.WatchInput}) rather than listed once. A file that
    * is gone by the time it is read is one rejection.
    *
-   * <p>Each file is read whole by one reader unless {@link ReadFiles#withSharesPerFile} deals it to
+   * <p>Each file is read whole by one reader unless {@link ReadFiles#withShardsPerFile} deals it to
    * more. The names are spread over the workers first: they come from one watcher, and a runner
    * that fuses steps (Flink, Dataflow) would otherwise read and tag every file on the watcher's
    * worker (on Flink, one of the two tagging subtasks did all the work).
@@ -149,8 +149,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Deal the input into at least this many shares in all, each file getting a part in proportion to
-   * its size (more if the runner asks for smaller splits; at most 64 per file, as every share's
+   * Deal the input into at least this many shards in all, each file getting a part in proportion to
+   * its size (more if the runner asks for smaller splits; at most 64 per file, as every shard's
    * reader scans its whole file). 0, the default: two per worker thread that the runner's options
    * announce, else as the runner splits.
    */
@@ -182,7 +182,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   /**
    * How many worker threads the runner will use, read from its options when the input is split (the
    * command line passes its runner policy's: DirectRunner's --targetParallelism, Flink's
-   * --parallelism); with {@link #withMinShards} at 0 the input is dealt into two shares per thread.
+   * --parallelism); with {@link #withMinShards} at 0 the input is dealt into two shards per thread.
    * Without it, this JVM's processors are taken.
    */
   public ReadSentences withWorkerThreadsFrom(
@@ -209,7 +209,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     builder
         .addIfNotDefault(
             DisplayData.item("minShards", minShards)
-                .withLabel("Minimum read shares (0: automatic)"),
+                .withLabel("Minimum read shards (0: automatic)"),
             0)
         .addIfNotNull(DisplayData.item("inputName", inputName).withLabel("Input named in ids"));
   }
@@ -232,23 +232,23 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   public static final class ReadFiles<InputT>
       extends PTransform<PCollection<InputT>, PCollectionTuple> {
     private final Parsing parsing;
-    private final int sharesPerFile;
+    private final int shardsPerFile;
     private final SerializableFunction<InputT, FileShard> wholeFile;
     private final String what; // names the steps
 
     private ReadFiles(
         Parsing parsing,
-        int sharesPerFile,
+        int shardsPerFile,
         SerializableFunction<InputT, FileShard> wholeFile,
         String what) {
       this.parsing = parsing;
-      this.sharesPerFile = sharesPerFile;
+      this.shardsPerFile = shardsPerFile;
       this.wholeFile = wholeFile;
       this.what = what;
     }
 
     private ReadFiles<InputT> with(Parsing parsing) {
-      return new ReadFiles<>(parsing, sharesPerFile, wholeFile, what);
+      return new ReadFiles<>(parsing, shardsPerFile, wholeFile, what);
     }
 
     /** As {@link ReadSentences#withMaxLineBytes}. */
@@ -274,17 +274,17 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     /**
      * Deal each file to this many readers (1, the default, to {@value
      * FileShardSource#MAX_SHARDS_PER_FILE}), each of which scans the whole file and parses its
-     * share of it, as {@link ReadSentences#withMinShards} deals a large file: for a few large
+     * shard of it, as {@link ReadSentences#withMinShards} deals a large file: for a few large
      * files. The number of files is not known when a file is dealt, so this is per file, not in
      * all.
      */
-    public ReadFiles<InputT> withSharesPerFile(int sharesPerFile) {
+    public ReadFiles<InputT> withShardsPerFile(int shardsPerFile) {
       checkArgument(
-          sharesPerFile >= 1 && sharesPerFile <= FileShardSource.MAX_SHARDS_PER_FILE,
-          "sharesPerFile must be 1 to %s, not %s",
+          shardsPerFile >= 1 && shardsPerFile <= FileShardSource.MAX_SHARDS_PER_FILE,
+          "shardsPerFile must be 1 to %s, not %s",
           FileShardSource.MAX_SHARDS_PER_FILE,
-          sharesPerFile);
-      return new ReadFiles<>(parsing, sharesPerFile, wholeFile, what);
+          shardsPerFile);
+      return new ReadFiles<>(parsing, shardsPerFile, wholeFile, what);
     }
 
     @Override
@@ -292,12 +292,12 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       super.populateDisplayData(builder);
       parsing.populateDisplayData(builder);
       builder.addIfNotDefault(
-          DisplayData.item("sharesPerFile", sharesPerFile).withLabel("Readers per file"), 1);
+          DisplayData.item("shardsPerFile", shardsPerFile).withLabel("Readers per file"), 1);
     }
 
     @Override
     public PCollectionTuple expand(PCollection<InputT> files) {
-      int shares = sharesPerFile;
+      int perFile = shardsPerFile;
       SerializableFunction<InputT, FileShard> whole = wholeFile;
       PCollection<FileShard> shards =
           files
@@ -307,19 +307,19 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
                       .via(
                           (InputT file) -> {
                             FileShard f = whole.apply(file);
-                            List<FileShard> dealt = new ArrayList<>(shares);
-                            for (int i = 0; i < shares; i++) {
-                              dealt.add(f.share(i, shares));
+                            List<FileShard> dealt = new ArrayList<>(perFile);
+                            for (int i = 0; i < perFile; i++) {
+                              dealt.add(f.shard(i, perFile));
                             }
                             return dealt;
                           }))
               .setCoder(SerializableCoder.of(FileShard.class));
-      // Spread before parsing: the parse and the tagging fused after it run where a share lands.
+      // Spread before parsing: the parse and the tagging fused after it run where a shard lands.
       return parsing.parse(shards.apply("Spread " + what, Reshuffle.viaRandomKey()));
     }
   }
 
-  /** A {@code FileIO.ReadableFile} as one share of itself, with its path, size and compression. */
+  /** A {@code FileIO.ReadableFile} as one shard of itself, with its path, size and compression. */
   private static final class ReadableFileShard
       implements SerializableFunction<FileIO.ReadableFile, FileShard> {
     @Override
@@ -329,7 +329,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     }
   }
 
-  /** A file's name as one share of the file; its size is not known (nor needed). */
+  /** A file's name as one shard of the file; its size is not known (nor needed). */
   private static final class NamedFileShard implements SerializableFunction<String, FileShard> {
     @Override
     public FileShard apply(String file) {
@@ -392,7 +392,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
                   .withLabel("Readers stop at resume points"));
     }
 
-    /** Parses each share: the step every form ends with. */
+    /** Parses each shard: the step every form ends with. */
     PCollectionTuple parse(PCollection<FileShard> shards) {
       SentenceParser parser = SentenceParser.forFormat(format, maxSentenceTokens, names);
       DoFn<FileShard, Sentence> fn =
@@ -409,28 +409,28 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Opens the share's file at {@code from} and gives {@code sink} what the share owns from there
+   * Opens the shard's file at {@code from} and gives {@code sink} what the shard owns from there
    * on. What concerns the whole file's data (binary, a compressed file that ends early or is
-   * corrupt) is said by the share that reports it, as a rejection, rather than failing the job
+   * corrupt) is said by the shard that reports it, as a rejection, rather than failing the job
    * after hours of work on other files. A failure to read the file itself (an I/O error from its
    * filesystem) fails the job: the data may be fine, and the run would silently miss it.
    */
-  private static void parseShare(
+  private static void parseShard(
       FileShard shard,
       SentenceParser parser,
       int maxLineBytes,
       ResumePoint from,
       SentenceSink sink) {
     String fileName = shard.name();
-    Share share = new Share(shard.index(), shard.count(), parser.unitsPerStripe());
+    Shard mine = new Shard(shard.index(), shard.count(), parser.unitsPerStripe());
     try (InputStream in = open(shard, from.byteOffset())) {
       if (from.isStart()) {
-        if (share.reportsWholeFile()) {
+        if (mine.reportsWholeFile()) {
           Counters.FILES.inc();
         }
         String binary = sniff(in);
         if (binary != null) {
-          if (share.reportsWholeFile()) {
+          if (mine.reportsWholeFile()) {
             sink.rejected(new Rejection(fileName, "binary file: " + binary, ""));
           }
           return;
@@ -439,7 +439,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       parser.parse(
           fileName,
           new LineReader(in, maxLineBytes, from.linesBefore(), from.byteOffset()),
-          share,
+          mine,
           sink,
           from);
     } catch (IOException e) {
@@ -456,7 +456,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       }
       // The file's data is bad (a decompressor's complaint): every reader of the file stops at
       // the same place; one of them says so.
-      if (share.reportsWholeFile()) {
+      if (mine.reportsWholeFile()) {
         sink.rejected(new Rejection(fileName, "could not read the rest of the file: " + e, ""));
       }
     }
@@ -579,7 +579,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Parses a share in one call, handing on what it finds at once: on runners that fuse reading with
+   * Parses a shard in one call, handing on what it finds at once: on runners that fuse reading with
    * the steps after it (Flink; see {@link #withResumableReaders}), listed or watched files.
    */
   private static final class ParseInOneGoFn extends DoFn<FileShard, Sentence> {
@@ -593,7 +593,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
     @ProcessElement
     public void process(@Element FileShard shard, MultiOutputReceiver out) {
-      parseShare(
+      parseShard(
           shard,
           parser,
           maxLineBytes,
@@ -613,9 +613,9 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * Parses a share of a file as a splittable DoFn that can stop at the parser's resume points. Why:
+   * Parses a shard of a file as a splittable DoFn that can stop at the parser's resume points. Why:
    * a runner that does not fuse steps (the DirectRunner) holds all outputs of one call until it
-   * returns, which for a share of a 200 MB file is more than a 1 GB heap; a checkpoint lets it hand
+   * returns, which for a shard of a 200 MB file is more than a 1 GB heap; a checkpoint lets it hand
    * on what came before and resume the rest as a new call. What the parser finds is held only from
    * one resume point to the next, and handed on once that stretch is claimed.
    */
@@ -690,7 +690,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
             }
           };
       try {
-        parseShare(shard, parser, maxLineBytes, tracker.currentRestriction().from(), sink);
+        parseShard(shard, parser, maxLineBytes, tracker.currentRestriction().from(), sink);
         if (tracker.tryClaim(new ResumableStretch.Block(null, found.size()))) {
           found.forEach(item -> emit(out, item));
         }

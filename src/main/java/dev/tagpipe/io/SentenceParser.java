@@ -8,11 +8,11 @@ import java.io.Serializable;
 interface SentenceParser extends Serializable {
   /**
    * Parses the whole file and gives {@code sink} the sentences and rejections of the units that
-   * {@code share} owns. Units the share does not own are skipped as cheaply as the format allows.
+   * {@code shard} owns. Units the shard does not own are skipped as cheaply as the format allows.
    */
-  default void parse(String fileName, LineReader lines, Share share, SentenceSink sink)
+  default void parse(String fileName, LineReader lines, Shard shard, SentenceSink sink)
       throws IOException {
-    parse(fileName, lines, share, sink, ResumePoint.START);
+    parse(fileName, lines, shard, sink, ResumePoint.START);
   }
 
   /**
@@ -21,7 +21,7 @@ interface SentenceParser extends Serializable {
    * point. Parsers report such points as they pass them ({@link SentenceSink#resumableAt}) where
    * they can; one that reports none is read in one go.
    */
-  void parse(String fileName, LineReader lines, Share share, SentenceSink sink, ResumePoint from)
+  void parse(String fileName, LineReader lines, Shard shard, SentenceSink sink, ResumePoint from)
       throws IOException;
 
   /** How many consecutive units go to one reader: enough tokens to be worth a stripe. */

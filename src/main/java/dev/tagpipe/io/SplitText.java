@@ -63,7 +63,7 @@ public final class SplitText extends PTransform<PCollection<String>, PCollection
   }
 
   private static final class SplitFn extends DoFn<String, Sentence> {
-    private static final Share WHOLE = new Share(0, 1, 1);
+    private static final Shard WHOLE = new Shard(0, 1, 1);
     private final PlainTextParser parser;
 
     SplitFn(int maxSentenceTokens) {

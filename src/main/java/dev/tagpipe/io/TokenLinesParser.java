@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * One sentence per line, tokens separated by any Unicode whitespace. Blank lines are skipped. The
- * unit a {@link Share} deals is the line: a line another reader owns is not even decoded.
+ * unit a {@link Shard} deals is the line: a line another reader owns is not even decoded.
  */
 final class TokenLinesParser implements SentenceParser {
   private final SettingNames names;
@@ -26,11 +26,11 @@ final class TokenLinesParser implements SentenceParser {
 
   @Override
   public void parse(
-      String fileName, LineReader lines, Share share, SentenceSink sink, ResumePoint from)
+      String fileName, LineReader lines, Shard shard, SentenceSink sink, ResumePoint from)
       throws IOException {
     LineDecoder decoder = new LineDecoder(names);
     for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
-      if (!share.owns(line.number - 1)) {
+      if (!shard.owns(line.number - 1)) {
         continue;
       }
       // Every line is a unit of its own: any line start is a clean place to resume.

@@ -53,7 +53,7 @@ class FileShardSourceTest {
       assertEquals(1, one.size(), "one shard per split, so splits are dealt one at a time");
       shards.addAll(one);
     }
-    assertEquals(4, shards.size(), "three shares dealt by size, and one for the small file");
+    assertEquals(4, shards.size(), "three shards dealt by size, and one for the small file");
     assertEquals(
         List.of(0, 1, 2),
         shards.stream()
@@ -84,7 +84,7 @@ class FileShardSourceTest {
     assertEquals(
         1,
         FileShardSource.shardsFor(10, 10_000, 1 << 20, 4),
-        "one of many small files: one share, not four scans");
+        "one of many small files: one shard, not four scans");
   }
 
   @Test
@@ -141,8 +141,8 @@ class FileShardSourceTest {
     FileShardSource source = new FileShardSource(dir.resolve("*.tok").toString(), 4);
     List<? extends BoundedSource<FileShard>> splits = source.split(100, options);
     // Beam's "splits read what the source reads" check does not apply by design (the unsplit
-    // source reads whole files, a split one share of one); what must hold instead: each file's
-    // shares are 0..n-1 of one n, each read by exactly one split.
+    // source reads whole files, a split one shard of one); what must hold instead: each file's
+    // shards are 0..n-1 of one n, each read by exactly one split.
     Map<String, List<FileShard>> byFile = new TreeMap<>();
     for (BoundedSource<FileShard> split : splits) {
       for (FileShard shard : SourceTestUtils.readFromSource(split, options)) {

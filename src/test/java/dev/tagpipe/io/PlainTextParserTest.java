@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * of holding it.
  */
 class PlainTextParserTest {
-  private static final Share ALL = new Share(0, 1, 16);
+  private static final Shard ALL = new Shard(0, 1, 16);
 
   private record Parsed(List<Sentence> sentences, List<Rejection> rejections) {}
 

@@ -132,7 +132,7 @@ class ReadSentencesTest {
             .apply(
                 ReadSentences.files(InputFormat.text)
                     .withMaxLineBytes(50)
-                    .withSharesPerFile(3)); // each sentence still once
+                    .withShardsPerFile(3)); // each sentence still once
     PAssert.that(read.get(ReadSentences.SENTENCES))
         .containsInAnyOrder(
             Sentence.of(gz + ":1:1", List.of("One", "two", ".")),
@@ -185,10 +185,10 @@ class ReadSentencesTest {
     assertThrows(IllegalArgumentException.class, () -> ReadSentences.files(null));
     assertThrows(
         IllegalArgumentException.class,
-        () -> ReadSentences.files(InputFormat.text).withSharesPerFile(0));
+        () -> ReadSentences.files(InputFormat.text).withShardsPerFile(0));
     assertThrows(
         IllegalArgumentException.class,
-        () -> ReadSentences.fileNames(InputFormat.text).withSharesPerFile(65));
+        () -> ReadSentences.fileNames(InputFormat.text).withShardsPerFile(65));
     assertThrows(
         IllegalArgumentException.class,
         () -> ReadSentences.fileNames(InputFormat.text).withMaxSentenceTokens(0));
@@ -229,7 +229,7 @@ class ReadSentencesTest {
           .parse(
               file.toString(),
               new LineReader(in, 1 << 20),
-              new Share(0, 1, 1),
+              new Shard(0, 1, 1),
               new SentenceSink() {
                 @Override
                 public void sentence(Sentence sentence) {

@@ -24,7 +24,7 @@ class ResumableParsingTest {
   /** What a parse gave, and the points it reported with how many items came before each. */
   private record Run(List<Object> items, List<ResumePoint> points, List<Integer> itemsBefore) {}
 
-  private static Run parse(InputFormat format, byte[] bytes, Share share, ResumePoint from)
+  private static Run parse(InputFormat format, byte[] bytes, Shard shard, ResumePoint from)
       throws IOException {
     Run run = new Run(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     ByteArrayInputStream in = new ByteArrayInputStream(bytes);
@@ -34,7 +34,7 @@ class ResumableParsingTest {
             "f",
             new LineReader(
                 in, SharedFileParsingTest.MAX_LINE_BYTES, from.linesBefore(), from.byteOffset()),
-            share,
+            shard,
             new SentenceSink() {
               @Override
               public void sentence(Sentence sentence) {
@@ -57,11 +57,11 @@ class ResumableParsingTest {
   }
 
   private static void assertEveryResumeGivesTheRest(
-      InputFormat format, byte[] bytes, Share share, int minPoints) throws IOException {
-    Run whole = parse(format, bytes, share, ResumePoint.START);
+      InputFormat format, byte[] bytes, Shard shard, int minPoints) throws IOException {
+    Run whole = parse(format, bytes, shard, ResumePoint.START);
     assertTrue(
         whole.points.size() >= minPoints,
-        "points to resume at: " + whole.points.size() + " (share " + share + ")");
+        "points to resume at: " + whole.points.size() + " (shard " + shard + ")");
     // Every point near the start and end, and a spread in between (each resume re-parses).
     int step = Math.max(1, whole.points.size() / 60);
     for (int p = 0; p < whole.points.size(); p++) {
@@ -70,7 +70,7 @@ class ResumableParsingTest {
       }
       ResumePoint point = whole.points.get(p);
       List<Object> expected = whole.items.subList(whole.itemsBefore.get(p), whole.items.size());
-      List<Object> resumed = parse(format, bytes, share, point).items;
+      List<Object> resumed = parse(format, bytes, shard, point).items;
       assertEquals(expected, resumed, "resumed at " + point);
     }
   }
@@ -83,8 +83,8 @@ class ResumableParsingTest {
     // Paragraphs, one long paragraph, invalid UTF-8 and an over-long line.
     byte[] bytes = SharedFileParsingTest.input(format);
     int unitsPerStripe = SentenceParser.forFormat(format, 1000).unitsPerStripe();
-    assertEveryResumeGivesTheRest(format, bytes, new Share(0, 1, unitsPerStripe), 300);
-    assertEveryResumeGivesTheRest(format, bytes, new Share(1, 3, unitsPerStripe), 100);
+    assertEveryResumeGivesTheRest(format, bytes, new Shard(0, 1, unitsPerStripe), 300);
+    assertEveryResumeGivesTheRest(format, bytes, new Shard(1, 3, unitsPerStripe), 100);
   }
 
   @Test
@@ -93,9 +93,9 @@ class ResumableParsingTest {
     // point, so a reader of a huge paragraph can still be checkpointed.
     byte[] bytes = TestData.ewtProse().getBytes(StandardCharsets.UTF_8);
     // Wrapped at 70 columns, about one line in 40 starts with a sentence.
-    assertEveryResumeGivesTheRest(InputFormat.text, bytes, new Share(0, 1, 16), 40);
-    assertEveryResumeGivesTheRest(InputFormat.text, bytes, new Share(2, 4, 16), 40);
-    Run whole = parse(InputFormat.text, bytes, new Share(0, 1, 16), ResumePoint.START);
+    assertEveryResumeGivesTheRest(InputFormat.text, bytes, new Shard(0, 1, 16), 40);
+    assertEveryResumeGivesTheRest(InputFormat.text, bytes, new Shard(2, 4, 16), 40);
+    Run whole = parse(InputFormat.text, bytes, new Shard(0, 1, 16), ResumePoint.START);
     assertTrue(
         whole.points.stream().filter(ResumePoint::insideParagraph).count() >= 40,
         "points inside the paragraph");
@@ -106,7 +106,7 @@ class ResumableParsingTest {
     byte[] bytes = SharedFileParsingTest.input(InputFormat.conllu);
     assertEquals(
         0,
-        parse(InputFormat.conllu, bytes, new Share(0, 1, 64), ResumePoint.START).points.size(),
+        parse(InputFormat.conllu, bytes, new Shard(0, 1, 64), ResumePoint.START).points.size(),
         "no points: duplicate sent_ids are checked over the whole file");
   }
 }

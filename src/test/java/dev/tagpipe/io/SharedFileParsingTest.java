@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Readers that share a file ({@link Share}) together produce exactly what one reader of the whole
+ * Readers that shard a file ({@link Shard}) together produce exactly what one reader of the whole
  * file produces: every sentence and rejection once, with the same ids, for every format, on EWT
  * text with hostile lines mixed in (invalid UTF-8, an over-long line, a malformed block, a
  * duplicate sent_id).
@@ -76,14 +76,14 @@ class SharedFileParsingTest {
     return out.toByteArray();
   }
 
-  private static List<Object> parse(InputFormat format, byte[] bytes, Share share)
+  private static List<Object> parse(InputFormat format, byte[] bytes, Shard shard)
       throws IOException {
     List<Object> items = new ArrayList<>();
     SentenceParser.forFormat(format, 1000)
         .parse(
             "f",
             new LineReader(new ByteArrayInputStream(bytes), MAX_LINE_BYTES),
-            share,
+            shard,
             new SentenceSink() {
               @Override
               public void sentence(Sentence sentence) {
@@ -102,7 +102,7 @@ class SharedFileParsingTest {
   @EnumSource(InputFormat.class)
   void sharesTogetherGiveWhatOneReaderGivesEachItemOnce(InputFormat format) throws IOException {
     byte[] bytes = input(format);
-    List<Object> whole = parse(format, bytes, new Share(0, 1, 1)); // one reader, whole file
+    List<Object> whole = parse(format, bytes, new Shard(0, 1, 1)); // one reader, whole file
     long rejections = whole.stream().filter(o -> o instanceof Rejection).count();
     assertTrue(whole.size() > 500, "enough sentences to span many stripes: " + whole.size());
     assertTrue(
@@ -118,13 +118,13 @@ class SharedFileParsingTest {
     for (int count : new int[] {2, 3, 7}) {
       List<Object> union = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        List<Object> part = parse(format, bytes, new Share(i, count, unitsPerStripe));
-        assertTrue(part.size() < whole.size(), "share " + i + " of " + count + " keeps a part");
-        assertTrue(!part.isEmpty(), "share " + i + " of " + count + " is not empty");
+        List<Object> part = parse(format, bytes, new Shard(i, count, unitsPerStripe));
+        assertTrue(part.size() < whole.size(), "shard " + i + " of " + count + " keeps a part");
+        assertTrue(!part.isEmpty(), "shard " + i + " of " + count + " is not empty");
         union.addAll(part);
       }
-      assertEquals(whole.size(), union.size(), count + " shares: nothing lost or doubled");
-      assertEquals(new HashSet<>(whole), new HashSet<>(union), count + " shares: same items");
+      assertEquals(whole.size(), union.size(), count + " shards: nothing lost or doubled");
+      assertEquals(new HashSet<>(whole), new HashSet<>(union), count + " shards: same items");
       Set<String> ids = new HashSet<>();
       for (Object o : union) {
         String id = o instanceof Sentence s ? s.id() : ((Rejection) o).id();
@@ -137,7 +137,7 @@ class SharedFileParsingTest {
   @EnumSource(InputFormat.class)
   void aFileSmallerThanAStripeBelongsWhollyToTheFirstShare(InputFormat format) throws IOException {
     byte[] bytes = "One sentence here .\n".getBytes(StandardCharsets.UTF_8);
-    assertEquals(1, parse(format, bytes, new Share(0, 4, 64)).size());
-    assertEquals(0, parse(format, bytes, new Share(3, 4, 64)).size());
+    assertEquals(1, parse(format, bytes, new Shard(0, 4, 64)).size());
+    assertEquals(0, parse(format, bytes, new Shard(3, 4, 64)).size());
   }
 }

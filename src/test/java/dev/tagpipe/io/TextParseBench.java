@@ -64,7 +64,7 @@ public final class TextParseBench {
         .parse(
             "bench",
             new LineReader(new ByteArrayInputStream(bytes), 1 << 20),
-            new Share(0, 1, 16),
+            new Shard(0, 1, 16),
             new SentenceSink() {
               @Override
               public void sentence(Sentence sentence) {
