@@ -1,6 +1,5 @@
 package dev.tagpipe.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagpipe.cli.ModelCheck;
 import dev.tagpipe.cli.RunnerPolicy;
@@ -12,19 +11,16 @@ import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.tagger.ReadTaggerModel;
 import dev.tagpipe.tagger.TaggerCache;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -62,6 +58,7 @@ public final class Evaluate {
       return 0;
     }
     EvaluateOptions options;
+    ReportFiles reportFiles;
     List<EvaluationReport.Model> models = new ArrayList<>();
     try {
       PipelineOptionsFactory.register(EvaluateOptions.class);
@@ -71,6 +68,8 @@ public final class Evaluate {
       if (!given.contains("output")) {
         options.setOutput(DEFAULT_OUTPUT); // not the tagging default, output/tagged
       }
+      FileSystems.setDefaultPipelineOptions(options); // gs:// and other schemes, for the checks
+      reportFiles = ReportFiles.at(options.getOutput());
       checkGold(options.getInput(), options.getGoldColumn());
       for (String spec : options.getModel().split(",")) {
         models.add(checkModel(spec.trim(), RunnerPolicy.workersRunInThisJvm(options)));
@@ -124,16 +123,18 @@ public final class Evaluate {
         err.println("tagpipe: the evaluation ended in state " + state);
         return 1;
       }
-      JsonNode merged = json.readTree(read(counts + ".json"));
-      Map<String, Object> report =
-          EvaluationReport.build(merged, models, options.getInput(), options.getGoldColumn());
-      Path jsonFile = Path.of(options.getOutput() + "-evaluation.json");
-      Path htmlFile = Path.of(options.getOutput() + "-evaluation.html");
-      EvaluationReport.writeJson(report, jsonFile);
-      EvaluationReport.writeHtml(report, htmlFile);
-      EvaluationReport.printTable(report, out);
-      out.println("tagpipe: evaluation: " + jsonFile.toAbsolutePath());
-      out.println("tagpipe: report:     " + htmlFile.toAbsolutePath());
+      Scores merged;
+      try (InputStream in =
+          Channels.newInputStream(
+              FileSystems.open(FileSystems.matchNewResource(counts + ".json", false)))) {
+        merged = json.readValue(in, Scores.class);
+      }
+      EvaluationReport report =
+          EvaluationReport.of(merged, models, options.getInput(), options.getGoldColumn());
+      reportFiles.write(report);
+      ConsoleReport.print(report, out);
+      out.println("tagpipe: evaluation: " + reportFiles.json());
+      out.println("tagpipe: report:     " + reportFiles.html());
       return 0;
     } catch (IOException | RuntimeException e) {
       err.println("tagpipe: the evaluation failed: " + e);
@@ -207,15 +208,5 @@ public final class Evaluate {
   static EvaluationReport.Model checkModel(String spec, boolean sameJvm) {
     TaggerModel model = ModelCheck.load(spec, null, sameJvm, TaggerCache.DEFAULT_CAPACITY).model();
     return new EvaluationReport.Model(spec, model.sha256());
-  }
-
-  private static String read(String path) throws IOException {
-    if (!path.contains("://")) {
-      return Files.readString(new File(path).toPath());
-    }
-    try (var in =
-        Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(path, false)))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

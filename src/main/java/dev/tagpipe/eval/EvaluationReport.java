@@ -1,194 +1,242 @@
 package dev.tagpipe.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 
 /**
- * Turns the evaluation's merged counts into what a person reads: {@code <output>-evaluation.json}
- * (accuracies, per-tag precision, recall and F1, confusions, and for two models McNemar's exact
- * test), a short console table, and a self-contained {@code <output>-evaluation.html} with the
- * charts embedded as images.
+ * What an evaluation found, as an immutable value computed once from the merged {@link Scores}: per
+ * model its accuracies, per-tag precision, recall and F1 and its confusions, and for two models
+ * their comparison (McNemar's exact test and a verdict). Rendered by {@link JsonReport} ({@code
+ * <output>-evaluation.json}), {@link ConsoleReport} (the table the launcher prints) and {@link
+ * HtmlReport} ({@code <output>-evaluation.html}); written by {@link ReportFiles}.
+ *
+ * <p>Ratios are rounded to six decimals here, so every rendering shows the same figures.
+ *
+ * @param input the gold data, as given to {@code --input}
+ * @param goldColumn the column the gold tags were read from
+ * @param models one result per model, in the order given to {@code --model}
+ * @param sentencesWithoutGold sentences skipped because their gold column was not filled
+ * @param comparison for two models, how they compare; empty for one
  */
-final class EvaluationReport {
-  private static final ObjectMapper JSON = new ObjectMapper();
+record EvaluationReport(
+    String input,
+    GoldColumn goldColumn,
+    List<ModelResult> models,
+    long sentencesWithoutGold,
+    Optional<Comparison> comparison) {
 
-  record Model(String name, String sha256) {}
+  EvaluationReport {
+    models = List.copyOf(models);
+  }
 
-  private EvaluationReport() {}
-
-  /** The report as JSON-ready maps. {@code counts}: the merged {@link Scores}, as JSON. */
-  static Map<String, Object> build(
-      JsonNode counts, List<Model> models, String input, GoldColumn gold) {
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("input", input);
-    report.put("goldColumn", gold.name());
-    List<Map<String, Object>> perModel = new ArrayList<>();
-    for (int m = 0; m < models.size(); m++) {
-      perModel.add(modelReport(counts.get("models").get(m), models.get(m)));
-    }
-    report.put("models", perModel);
-    report.put("sentencesWithoutGold", counts.get("sentencesWithoutGold").asLong());
-    if (models.size() == 2) {
-      long b = counts.get("onlyFirstRight").asLong();
-      long c = counts.get("onlySecondRight").asLong();
-      double p = mcNemarExactP(b, c);
-      Map<String, Object> cmp = new LinkedHashMap<>();
-      cmp.put("disagreements", b + c + counts.get("bothWrong").asLong());
-      cmp.put("onlyARight", b);
-      cmp.put("onlyBRight", c);
-      cmp.put("bothRight", counts.get("bothRight").asLong());
-      cmp.put("bothWrong", counts.get("bothWrong").asLong());
-      cmp.put("mcNemarExactP", p);
-      String a = shortName(models.get(0));
-      String bName = shortName(models.get(1));
-      String verdict;
-      if (p < 0.05 && c > b) {
-        verdict =
-            "B ("
-                + bName
-                + ") is better than A ("
-                + a
-                + ") on this data: it is right on "
-                + c
-                + " tokens where A is wrong, A on "
-                + b
-                + " where B is wrong (McNemar's exact"
-                + " test p = "
-                + format(p)
-                + ")";
-      } else if (p < 0.05) {
-        verdict =
-            "A ("
-                + a
-                + ") is better than B ("
-                + bName
-                + ") on this data: it is right on "
-                + b
-                + " tokens where B is wrong, B on "
-                + c
-                + " where A is wrong (McNemar's exact"
-                + " test p = "
-                + format(p)
-                + ")";
-      } else {
-        verdict =
-            "no significant difference between A ("
-                + a
-                + ") and B ("
-                + bName
-                + ") on this"
-                + " data: "
-                + b
-                + " tokens only A gets right, "
-                + c
-                + " only B (McNemar's exact test"
-                + " p = "
-                + format(p)
-                + ")";
+  /**
+   * A model as given to {@code --model} and the SHA-256 of its bytes.
+   *
+   * @param name the model's path, URI or bundled name, as given
+   * @param sha256 the hex SHA-256 of the model file
+   */
+  record Model(String name, String sha256) {
+    /**
+     * The file name without its folder: {@code mine.tagger} for {@code gs://b/models/mine.tagger}.
+     */
+    String fileName() {
+      String path = name;
+      while (path.length() > 1 && path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
       }
-      cmp.put("verdict", verdict);
-      report.put("comparison", cmp);
+      return path.substring(path.lastIndexOf('/') + 1);
     }
-    return report;
-  }
 
-  private static String shortName(Model m) {
-    return Path.of(m.name()).getFileName() + " " + m.sha256().substring(0, 12);
-  }
-
-  private static String format(double p) {
-    return p < 0.0001 ? String.format("%.2e", p) : String.format("%.4f", p);
-  }
-
-  private static Map<String, Object> modelReport(JsonNode s, Model model) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("model", Map.of("name", model.name(), "sha256", model.sha256()));
-    long tokens = s.get("tokens").asLong();
-    long correct = s.get("correct").asLong();
-    r.put("tokens", tokens);
-    r.put("correct", correct);
-    r.put("accuracy", ratio(correct, tokens));
-    r.put("sentences", s.get("sentences").asLong());
-    r.put("sentencesCorrect", s.get("sentencesCorrect").asLong());
-    r.put(
-        "sentenceAccuracy", ratio(s.get("sentencesCorrect").asLong(), s.get("sentences").asLong()));
-    r.put("unknownTokens", s.get("unknownTokens").asLong());
-    r.put("unknownCorrect", s.get("unknownCorrect").asLong());
-    r.put(
-        "unknownAccuracy",
-        ratio(s.get("unknownCorrect").asLong(), s.get("unknownTokens").asLong()));
-    Map<String, Long> goldCount = new LinkedHashMap<>();
-    Map<String, Long> predictedCount = new LinkedHashMap<>();
-    Map<String, Long> correctCount = new LinkedHashMap<>();
-    List<Map<String, Object>> confusions = new ArrayList<>();
-    s.get("confusion")
-        .fields()
-        .forEachRemaining(
-            row ->
-                row.getValue()
-                    .fields()
-                    .forEachRemaining(
-                        cell -> {
-                          String gold = row.getKey();
-                          String pred = cell.getKey();
-                          long n = cell.getValue().asLong();
-                          goldCount.merge(gold, n, Long::sum);
-                          predictedCount.merge(pred, n, Long::sum);
-                          if (gold.equals(pred)) {
-                            correctCount.merge(gold, n, Long::sum);
-                          } else {
-                            Map<String, Object> c = new LinkedHashMap<>();
-                            c.put("gold", gold);
-                            c.put("predicted", pred);
-                            c.put("count", n);
-                            confusions.add(c);
-                          }
-                        }));
-    Map<String, Object> perTag = new LinkedHashMap<>();
-    for (String tag : new TreeSet<>(unionKeys(goldCount, predictedCount))) {
-      long g = goldCount.getOrDefault(tag, 0L);
-      long p = predictedCount.getOrDefault(tag, 0L);
-      long c = correctCount.getOrDefault(tag, 0L);
-      double precision = ratio(c, p);
-      double recall = ratio(c, g);
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("gold", g);
-      t.put("predicted", p);
-      t.put("correct", c);
-      t.put("precision", precision);
-      t.put("recall", recall);
-      t.put(
-          "f1",
-          precision + recall == 0 ? 0.0 : round(2 * precision * recall / (precision + recall)));
-      perTag.put(tag, t);
+    /**
+     * How the reports name the model in a line, a legend or a heading: its file name and the first
+     * 12 hex digits of its SHA-256, which tell two models of the same name apart.
+     */
+    String shortName() {
+      return fileName() + " " + sha256.substring(0, Math.min(12, sha256.length()));
     }
-    r.put("perTag", perTag);
-    confusions.sort((a, b) -> Long.compare((Long) b.get("count"), (Long) a.get("count")));
-    r.put("confusions", confusions);
-    return r;
   }
 
-  private static TreeSet<String> unionKeys(Map<String, Long> a, Map<String, Long> b) {
-    TreeSet<String> keys = new TreeSet<>(a.keySet());
-    keys.addAll(b.keySet());
-    return keys;
+  /**
+   * One model's figures.
+   *
+   * @param perTag per tag (every tag that is gold or predicted somewhere), in tag order
+   * @param confusions every (gold, predicted) pair of different tags, most frequent first
+   */
+  record ModelResult(
+      Model model,
+      long tokens,
+      long correct,
+      double accuracy,
+      long sentences,
+      long sentencesCorrect,
+      double sentenceAccuracy,
+      long unknownTokens,
+      long unknownCorrect,
+      double unknownAccuracy,
+      SortedMap<String, TagResult> perTag,
+      List<Confusion> confusions) {
+
+    ModelResult {
+      perTag = Collections.unmodifiableSortedMap(new TreeMap<>(perTag));
+      confusions = List.copyOf(confusions);
+    }
+
+    /** The figures of one model's counts. */
+    static ModelResult of(Model model, Scores.ModelScores s) {
+      Map<String, Long> goldCount = new TreeMap<>();
+      Map<String, Long> predictedCount = new TreeMap<>();
+      Map<String, Long> correctCount = new TreeMap<>();
+      List<Confusion> confusions = new ArrayList<>();
+      new TreeMap<>(s.confusion)
+          .forEach(
+              (gold, row) ->
+                  new TreeMap<>(row)
+                      .forEach(
+                          (predicted, n) -> {
+                            goldCount.merge(gold, n, Long::sum);
+                            predictedCount.merge(predicted, n, Long::sum);
+                            if (gold.equals(predicted)) {
+                              correctCount.merge(gold, n, Long::sum);
+                            } else {
+                              confusions.add(new Confusion(gold, predicted, n));
+                            }
+                          }));
+      // A stable sort: equal counts stay in (gold, predicted) order.
+      confusions.sort(Comparator.comparingLong(Confusion::count).reversed());
+      TreeSet<String> tags = new TreeSet<>(goldCount.keySet());
+      tags.addAll(predictedCount.keySet());
+      SortedMap<String, TagResult> perTag = new TreeMap<>();
+      for (String tag : tags) {
+        perTag.put(
+            tag,
+            TagResult.of(
+                goldCount.getOrDefault(tag, 0L),
+                predictedCount.getOrDefault(tag, 0L),
+                correctCount.getOrDefault(tag, 0L)));
+      }
+      return new ModelResult(
+          model,
+          s.tokens,
+          s.correct,
+          ratio(s.correct, s.tokens),
+          s.sentences,
+          s.sentencesCorrect,
+          ratio(s.sentencesCorrect, s.sentences),
+          s.unknownTokens,
+          s.unknownCorrect,
+          ratio(s.unknownCorrect, s.unknownTokens),
+          perTag,
+          confusions);
+    }
+  }
+
+  /**
+   * One tag's figures for one model.
+   *
+   * @param gold tokens whose gold tag this is
+   * @param predicted tokens the model gave this tag
+   * @param correct tokens with this tag in both
+   */
+  record TagResult(
+      long gold, long predicted, long correct, double precision, double recall, double f1) {
+
+    static TagResult of(long gold, long predicted, long correct) {
+      double precision = ratio(correct, predicted);
+      double recall = ratio(correct, gold);
+      double f1 =
+          precision + recall == 0 ? 0.0 : round(2 * precision * recall / (precision + recall));
+      return new TagResult(gold, predicted, correct, precision, recall, f1);
+    }
+  }
+
+  /** Tokens of gold tag {@code gold} the model tagged {@code predicted}, a different tag. */
+  record Confusion(String gold, String predicted, long count) {}
+
+  /**
+   * Two models compared token by token (A is the first model given, B the second).
+   *
+   * @param disagreements tokens not both right: only A right, only B right, or both wrong
+   * @param mcNemarExactP McNemar's exact test of only-A-right against only-B-right
+   * @param verdict the comparison in a sentence, naming the models
+   */
+  record Comparison(
+      long disagreements,
+      long onlyARight,
+      long onlyBRight,
+      long bothRight,
+      long bothWrong,
+      double mcNemarExactP,
+      String verdict) {
+
+    static Comparison of(Scores counts, Model a, Model b) {
+      long onlyA = counts.onlyFirstRight;
+      long onlyB = counts.onlySecondRight;
+      double p = EvaluationReport.mcNemarExactP(onlyA, onlyB);
+      return new Comparison(
+          onlyA + onlyB + counts.bothWrong,
+          onlyA,
+          onlyB,
+          counts.bothRight,
+          counts.bothWrong,
+          p,
+          verdict(a.shortName(), b.shortName(), onlyA, onlyB, p));
+    }
+
+    // The counts go in as %s: plain ASCII digits in any locale, as the JSON's numbers are.
+    private static String verdict(String a, String b, long onlyA, long onlyB, double p) {
+      String test = " (McNemar's exact test p = " + formatP(p) + ")";
+      if (p < 0.05 && onlyB > onlyA) {
+        return String.format(
+            "B (%s) is better than A (%s) on this data: it is right on %s tokens where A is"
+                + " wrong, A on %s where B is wrong%s",
+            b, a, onlyB, onlyA, test);
+      }
+      if (p < 0.05) {
+        return String.format(
+            "A (%s) is better than B (%s) on this data: it is right on %s tokens where B is"
+                + " wrong, B on %s where A is wrong%s",
+            a, b, onlyA, onlyB, test);
+      }
+      return String.format(
+          "no significant difference between A (%s) and B (%s) on this data: %s tokens only A"
+              + " gets right, %s only B%s",
+          a, b, onlyA, onlyB, test);
+    }
+
+    private static String formatP(double p) {
+      return p < 0.0001 ? String.format("%.2e", p) : String.format("%.4f", p);
+    }
+  }
+
+  /**
+   * The report of merged counts.
+   *
+   * @param counts the merged counts, one entry per model in the order of {@code models}
+   * @param models the models, as checked by the launcher
+   */
+  static EvaluationReport of(
+      Scores counts, List<Model> models, String input, GoldColumn goldColumn) {
+    if (counts.models.size() != models.size()) {
+      throw new IllegalArgumentException(
+          "counts for " + counts.models.size() + " model(s), but " + models.size() + " given");
+    }
+    List<ModelResult> results = new ArrayList<>();
+    for (int m = 0; m < models.size(); m++) {
+      results.add(ModelResult.of(models.get(m), counts.models.get(m)));
+    }
+    Optional<Comparison> comparison =
+        models.size() == 2
+            ? Optional.of(Comparison.of(counts, models.get(0), models.get(1)))
+            : Optional.empty();
+    return new EvaluationReport(
+        input, goldColumn, results, counts.sentencesWithoutGold, comparison);
   }
 
   private static double ratio(long a, long b) {
@@ -209,207 +257,15 @@ final class EvaluationReport {
       return 1.0;
     }
     long k = Math.min(b, c);
-    double logHalfToN = n * Math.log(0.5);
+    double logHalfToN = (double) n * Math.log(0.5);
     double logChoose = 0; // log C(n, 0)
     double sum = 0;
     for (long i = 0; i <= k; i++) {
       if (i > 0) {
-        logChoose += Math.log(n - i + 1) - Math.log(i);
+        logChoose += Math.log((double) (n - i + 1)) - Math.log((double) i);
       }
       sum += Math.exp(logChoose + logHalfToN);
     }
     return Math.min(1.0, 2 * sum);
-  }
-
-  static void writeJson(Map<String, Object> report, Path file) throws IOException {
-    JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
-  }
-
-  @SuppressWarnings("unchecked")
-  static void printTable(Map<String, Object> report, PrintStream out) {
-    out.printf("%-40s %9s %9s %9s %9s%n", "model", "tokens", "accuracy", "unknown", "sentence");
-    for (Map<String, Object> m : (List<Map<String, Object>>) report.get("models")) {
-      Map<String, String> model = (Map<String, String>) m.get("model");
-      String name =
-          Path.of(model.get("name")).getFileName() + " " + model.get("sha256").substring(0, 12);
-      out.printf(
-          "%-40s %9d %9.4f %9.4f %9.4f%n",
-          name,
-          (Long) m.get("tokens"),
-          (Double) m.get("accuracy"),
-          (Double) m.get("unknownAccuracy"),
-          (Double) m.get("sentenceAccuracy"));
-    }
-    Map<String, Object> cmp = (Map<String, Object>) report.get("comparison");
-    if (cmp != null) {
-      out.println(cmp.get("verdict"));
-    }
-  }
-
-  /** The self-contained HTML report: figures, per-tag table, charts as embedded PNGs. */
-  @SuppressWarnings("unchecked")
-  static void writeHtml(Map<String, Object> report, Path file) throws IOException {
-    System.setProperty("java.awt.headless", "true");
-    List<Map<String, Object>> models = (List<Map<String, Object>>) report.get("models");
-    StringBuilder h =
-        new StringBuilder(
-            "<!doctype html><html><head><meta charset=\"utf-8\">"
-                + "<title>tagpipe evaluation</title><style>body{font-family:sans-serif;margin:2em;"
-                + "max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-                + "padding:2px 8px;text-align:right}th{background:#eee}.big{font-size:1.4em}"
-                + "</style></head><body>");
-    h.append("<h1>Tagging evaluation</h1><p>Gold: ")
-        .append(esc(report.get("input")))
-        .append(" (column ")
-        .append(report.get("goldColumn"))
-        .append(")</p>");
-    h.append(
-        "<table><tr><th>model</th><th>SHA-256</th><th>tokens</th><th>accuracy</th>"
-            + "<th>unknown words</th><th>unknown accuracy</th><th>sentences</th>"
-            + "<th>sentence accuracy</th></tr>");
-    for (Map<String, Object> m : models) {
-      Map<String, String> model = (Map<String, String>) m.get("model");
-      h.append("<tr><td>")
-          .append(esc(model.get("name")))
-          .append("</td><td>")
-          .append(model.get("sha256"), 0, 12)
-          .append("</td><td>")
-          .append(m.get("tokens"))
-          .append("</td><td class=big>")
-          .append(pct(m.get("accuracy")))
-          .append("</td><td>")
-          .append(m.get("unknownTokens"))
-          .append("</td><td>")
-          .append(pct(m.get("unknownAccuracy")))
-          .append("</td><td>")
-          .append(m.get("sentences"))
-          .append("</td><td>")
-          .append(pct(m.get("sentenceAccuracy")))
-          .append("</td></tr>");
-    }
-    h.append("</table>");
-    Map<String, Object> cmp = (Map<String, Object>) report.get("comparison");
-    if (cmp != null) {
-      h.append("<h2>A against B</h2><p class=big>")
-          .append(esc(cmp.get("verdict")))
-          .append("</p><p>Tokens where they disagree: ")
-          .append(cmp.get("disagreements"))
-          .append("; only A right: ")
-          .append(cmp.get("onlyARight"))
-          .append("; only B right: ")
-          .append(cmp.get("onlyBRight"))
-          .append("; both wrong: ")
-          .append(cmp.get("bothWrong"))
-          .append(".</p>");
-    }
-    h.append("<h2>F1 per tag</h2>").append(img(f1Chart(models)));
-    for (Map<String, Object> m : models) {
-      Map<String, String> model = (Map<String, String>) m.get("model");
-      String name = Path.of(model.get("name")).getFileName().toString();
-      h.append("<h2>Confusions of ").append(esc(name)).append("</h2>");
-      // A model that tags every token right has no confusions to draw (XChart refuses an
-      // empty heat map): say so instead.
-      h.append(
-          ((List<?>) m.get("confusions")).isEmpty()
-              ? "<p>None: every token tagged right.</p>"
-              : img(heatmap(m, name)));
-      h.append(
-          "<h3>Per tag</h3><table><tr><th>tag</th><th>gold</th><th>predicted</th>"
-              + "<th>correct</th><th>precision</th><th>recall</th><th>F1</th></tr>");
-      ((Map<String, Map<String, Object>>) m.get("perTag"))
-          .forEach(
-              (tag, t) ->
-                  h.append("<tr><td>")
-                      .append(esc(tag))
-                      .append("</td><td>")
-                      .append(t.get("gold"))
-                      .append("</td><td>")
-                      .append(t.get("predicted"))
-                      .append("</td><td>")
-                      .append(t.get("correct"))
-                      .append("</td><td>")
-                      .append(pct(t.get("precision")))
-                      .append("</td><td>")
-                      .append(pct(t.get("recall")))
-                      .append("</td><td>")
-                      .append(pct(t.get("f1")))
-                      .append("</td></tr>"));
-      h.append("</table>");
-    }
-    h.append("</body></html>\n");
-    Files.writeString(file, h, StandardCharsets.UTF_8);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static CategoryChart f1Chart(List<Map<String, Object>> models) {
-    CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(1050)
-            .height(420)
-            .title("F1 per tag")
-            .xAxisTitle("tag")
-            .yAxisTitle("F1")
-            .build();
-    chart.getStyler().setXAxisLabelRotation(90);
-    for (Map<String, Object> m : models) {
-      Map<String, Map<String, Object>> perTag = (Map<String, Map<String, Object>>) m.get("perTag");
-      List<String> tags = new ArrayList<>(perTag.keySet());
-      List<Double> f1 = new ArrayList<>();
-      for (String tag : tags) {
-        f1.add((Double) perTag.get(tag).get("f1"));
-      }
-      Map<String, String> model = (Map<String, String>) m.get("model");
-      chart.addSeries(
-          Path.of(model.get("name")).getFileName() + " " + model.get("sha256").substring(0, 8),
-          tags,
-          f1);
-    }
-    return chart;
-  }
-
-  /** Gold (rows) against predicted (columns), share of each gold tag's tokens, diagonal too. */
-  @SuppressWarnings("unchecked")
-  private static HeatMapChart heatmap(Map<String, Object> m, String name) {
-    Map<String, Map<String, Object>> perTag = (Map<String, Map<String, Object>>) m.get("perTag");
-    List<String> tags = new ArrayList<>(perTag.keySet());
-    Map<String, Integer> index = new LinkedHashMap<>();
-    tags.forEach(t -> index.put(t, index.size()));
-    List<Number[]> cells = new ArrayList<>();
-    for (Map<String, Object> c : (List<Map<String, Object>>) m.get("confusions")) {
-      long gold = (Long) perTag.get(c.get("gold")).get("gold");
-      cells.add(
-          new Number[] {
-            index.get(c.get("predicted")),
-            index.get(c.get("gold")),
-            Math.round(1000.0 * (Long) c.get("count") / gold) / 10.0
-          });
-    }
-    HeatMapChart chart =
-        new HeatMapChartBuilder()
-            .width(1000)
-            .height(900)
-            .title("Confusions of " + name + " (% of the gold tag's tokens, errors only)")
-            .xAxisTitle("predicted")
-            .yAxisTitle("gold")
-            .build();
-    chart.getStyler().setXAxisLabelRotation(90);
-    chart.addSeries("errors", tags, tags, cells);
-    return chart;
-  }
-
-  private static String img(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart)
-      throws IOException {
-    byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-    return "<p><img alt=\"chart\" src=\"data:image/png;base64,"
-        + Base64.getEncoder().encodeToString(png)
-        + "\"></p>";
-  }
-
-  private static String pct(Object v) {
-    return String.format("%.2f%%", 100 * ((Number) v).doubleValue());
-  }
-
-  private static String esc(Object s) {
-    return String.valueOf(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -86,6 +86,10 @@ public final class Scores implements Serializable {
     }
   }
 
+  /** For Jackson, which reads the merged counts back from their JSON. */
+  @SuppressWarnings("unused")
+  private Scores() {}
+
   /**
    * Adds one sentence: its gold tags, each model's predictions, and for each model which tokens are
    * unknown to it.

@@ -13,6 +13,8 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code pipelines/train}: trains a CoreNLP MaxentTagger on CoNLL-U (one JVM: CoreNLP's trainer is
@@ -27,9 +30,10 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * safe loader, and with {@code --heldOut} evaluates it there ({@link Evaluate}).
  *
  * <p>{@code --input=FILES --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=100]
- * [--heldOut=DEV.conllu] [--arch=FEATURES]}. The features are CoreNLP's {@code -arch}, checked by
- * {@link TrainArch} before training starts; the default, left3words, naacl2003unknowns,
- * wordshapes(-1,1), needs no external files. Trained with CoreNLP's quasi-Newton search.
+ * [--heldOut=DEV.conllu] [--arch=FEATURES]}, Beam's {@link TrainOptions}. The features are
+ * CoreNLP's {@code -arch}, checked by {@link TrainArch} before training starts; the default,
+ * left3words, naacl2003unknowns, wordshapes(-1,1), needs no external files. Trained with CoreNLP's
+ * quasi-Newton search.
  */
 public final class Train {
   /** Fewer gold tokens than this is not a training set. */
@@ -45,45 +49,24 @@ public final class Train {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, String> opt = new LinkedHashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (!a.startsWith("--") || eq < 0) {
-        err.println(
-            "tagpipe: error: not an option: '"
-                + a
-                + "'; use --input=FILES"
-                + " --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=N] [--heldOut=FILE]"
-                + " [--arch=FEATURES]");
-        return 2;
-      }
-      opt.put(a.substring(2, eq), a.substring(eq + 1));
-    }
-    String input = opt.get("input");
-    String model = opt.get("model");
-    if (input == null || model == null) {
-      err.println("tagpipe: error: --input=FILES (CoNLL-U) and --model=OUT.tagger are required");
-      return 2;
-    }
-    GoldColumn column;
-    int iterations;
+    TrainOptions options;
     try {
-      column = GoldColumn.valueOf(opt.getOrDefault("goldColumn", "xpos"));
-      iterations = Integer.parseInt(opt.getOrDefault("iterations", "100"));
-      if (iterations < 1) {
-        throw new NumberFormatException();
-      }
+      options = parse(args);
     } catch (IllegalArgumentException e) {
-      err.println(
-          "tagpipe: error: --goldColumn is xpos or upos and --iterations a positive" + " number");
+      err.println("tagpipe: error: " + e.getMessage());
       return 2;
     }
-    String arch = opt.getOrDefault("arch", ARCH);
+    String input = options.getInput();
+    String model = options.getModel();
+    GoldColumn column = options.getGoldColumn();
+    int iterations = options.getIterations();
+    String arch = options.getArch();
     String archProblem = TrainArch.problem(arch);
     if (archProblem != null) {
       err.println("tagpipe: error: " + archProblem);
       return 2;
     }
+    FileSystems.setDefaultPipelineOptions(options); // the input may be on any Beam filesystem
     Path training;
     long tokens;
     try {
@@ -151,7 +134,7 @@ public final class Train {
         // a temporary file
       }
     }
-    String heldOut = opt.get("heldOut");
+    String heldOut = options.getHeldOut();
     if (heldOut != null) {
       return Evaluate.run(
           new String[] {
@@ -164,6 +147,71 @@ public final class Train {
           err);
     }
     return 0;
+  }
+
+  /**
+   * The command line as {@link TrainOptions}, parsed by Beam. What Beam would report in its own
+   * terms, or not at all, is said first in one line, as before Beam parsed these options: an
+   * argument not of the form {@code --name=value}, {@code --input} or {@code --model} missing, a
+   * {@code --goldColumn} or {@code --iterations} it cannot take; then an option given twice.
+   *
+   * @throws IllegalArgumentException with the line to print
+   */
+  static TrainOptions parse(String[] args) {
+    Map<String, List<String>> given = new LinkedHashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      // --help=... too: Beam would print its help and end the JVM.
+      if (!a.startsWith("--") || eq < 0 || a.startsWith("--help=")) {
+        throw new IllegalArgumentException(
+            "not an option: '"
+                + a
+                + "'; use --input=FILES"
+                + " --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=N] [--heldOut=FILE]"
+                + " [--arch=FEATURES]");
+      }
+      given.computeIfAbsent(a.substring(2, eq), k -> new ArrayList<>()).add(a.substring(eq + 1));
+    }
+    if (!given.containsKey("input") || !given.containsKey("model")) {
+      throw new IllegalArgumentException(
+          "--input=FILES (CoNLL-U) and --model=OUT.tagger are required");
+    }
+    if (!given.getOrDefault("goldColumn", List.of()).stream().allMatch(Train::isGoldColumn)
+        || !given.getOrDefault("iterations", List.of()).stream().allMatch(Train::isPositive)) {
+      throw new IllegalArgumentException(
+          "--goldColumn is xpos or upos and --iterations a positive number");
+    }
+    PipelineOptionsFactory.register(TrainOptions.class);
+    try {
+      return PipelineOptionsFactory.fromArgs(args).withValidation().as(TrainOptions.class);
+    } catch (IllegalArgumentException e) {
+      for (Map.Entry<String, List<String>> option : given.entrySet()) {
+        if (option.getValue().size() > 1) {
+          throw new IllegalArgumentException(
+              "--"
+                  + option.getKey()
+                  + " was given "
+                  + option.getValue().size()
+                  + " times ("
+                  + String.join(", ", option.getValue())
+                  + "); give it once",
+              e);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isGoldColumn(String value) {
+    return Arrays.stream(GoldColumn.values()).anyMatch(c -> c.name().equals(value));
+  }
+
+  private static boolean isPositive(String value) {
+    try {
+      return Integer.parseInt(value) > 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**

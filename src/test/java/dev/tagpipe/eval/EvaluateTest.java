@@ -127,6 +127,24 @@ class EvaluateTest {
         cmp.get("verdict").asText().startsWith("B (english-left3words-distsim.tagger"),
         cmp.toString());
     assertTrue(r.out().contains("is better than"), r.out());
+    List<String> fields = new ArrayList<>();
+    cmp.fieldNames().forEachRemaining(fields::add);
+    assertEquals(
+        List.of(
+            "disagreements",
+            "onlyARight",
+            "onlyBRight",
+            "bothRight",
+            "bothWrong",
+            "mcNemarExactP",
+            "verdict"),
+        fields,
+        "the comparison's fields, in the order users read them");
+    assertEquals(
+        cmp.get("onlyARight").asLong()
+            + cmp.get("onlyBRight").asLong()
+            + cmp.get("bothWrong").asLong(),
+        cmp.get("disagreements").asLong());
     JsonNode a = report.get("models").get(0);
     assertTrue(a.get("perTag").get("NN").get("f1").asDouble() > 0, a.toString());
     assertTrue(

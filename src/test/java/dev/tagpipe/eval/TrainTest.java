@@ -90,6 +90,79 @@ class TrainTest {
     assertTrue(!Files.exists(model));
   }
 
+  /**
+   * The command line is Beam's {@link TrainOptions}; what was said about a bad one before it was is
+   * said the same way, in one line, before any data is read. A typo in an option's name, or an
+   * option given twice, is refused too rather than ignored.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "--help|not an option: '--help'; use --input=FILES --model=OUT.tagger",
+        "--help=x|not an option: '--help=x'; use --input=FILES",
+        "train.conllu|not an option: 'train.conllu'; use --input=FILES",
+        "--iterations 30|not an option: '--iterations 30'",
+        "|--input=FILES (CoNLL-U) and --model=OUT.tagger are required",
+        "--model=m.tagger|--input=FILES (CoNLL-U) and --model=OUT.tagger are required",
+        "--input=IN --iterations=abc|--input=FILES (CoNLL-U) and --model=OUT.tagger are required",
+        "--input=IN --model=m.tagger --iterations=0|--goldColumn is xpos or upos and --iterations a"
+            + " positive number",
+        "--input=IN --model=m.tagger --iterations=|--iterations a positive number",
+        "--input=IN --model=m.tagger --iterations=99999999999|--iterations a positive number",
+        "--input=IN --model=m.tagger --goldColumn=UPOS|--goldColumn is xpos or upos",
+        "--input=IN --model=m.tagger --goldColumn=|--goldColumn is xpos or upos",
+        "--input=IN --model=m.tagger --iterations=5 --iterations=9|--iterations was given 2 times"
+            + " (5, 9); give it once",
+        "--input=IN --model=m.tagger --heldout=dev.conllu|missing a property named 'heldout'. Did"
+            + " you mean 'heldOut'?",
+        "--input=IN --model=m.tagger --arch=|--arch is empty"
+      })
+  void aBadCommandLineIsAOneLineErrorBeforeAnythingIsRead(String args, String says)
+      throws Exception {
+    Path train = EvaluateTest.ewtPart(dir.resolve("train.conllu"), 0, 100);
+    String[] argv =
+        args == null ? new String[0] : args.replace("IN", train.toString()).split(" (?=--)");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Train.run(
+            argv,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, e);
+    assertTrue(e.startsWith("tagpipe: error: ") && e.contains(says), e);
+    assertEquals(1, e.strip().lines().count(), e);
+    assertEquals("", out.toString(StandardCharsets.UTF_8), "no training started");
+    assertTrue(!Files.exists(Path.of("m.tagger")));
+  }
+
+  @Test
+  void theOptionsAreBeamsWithTheDefaultsOfBefore() {
+    TrainOptions o = Train.parse(new String[] {"--input=a.conllu", "--model=m.tagger"});
+    assertEquals("a.conllu", o.getInput());
+    assertEquals("m.tagger", o.getModel());
+    assertEquals(GoldColumn.xpos, o.getGoldColumn());
+    assertEquals(100, o.getIterations());
+    assertEquals(Train.ARCH, o.getArch());
+    assertEquals(null, o.getHeldOut());
+    o =
+        Train.parse(
+            new String[] {
+              "--input=a.conllu",
+              "--model=m.tagger",
+              "--goldColumn=upos",
+              "--iterations=+7",
+              "--heldOut=dev.conllu",
+              "--arch=left3words"
+            });
+    assertEquals(GoldColumn.upos, o.getGoldColumn());
+    assertEquals(7, o.getIterations());
+    assertEquals("dev.conllu", o.getHeldOut());
+    assertEquals("left3words", o.getArch());
+  }
+
   @Test
   void tooSmallATrainingSetIsAClearError() throws Exception {
     Path tiny = EvaluateTest.ewtPart(dir.resolve("tiny.conllu"), 0, 10);
