@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run on the DirectRunner: every sentence CoreNLP's pipeline finds in each line is written as
  * word/TAG with the tags of single-thread MaxentTagger. So the docs cannot drift.
  */
-class ReadmeExampleTest {
+class ReadmeExampleIT {
   @TempDir Path dir;
 
   @Test
