@@ -76,7 +76,7 @@ class EvaluateTest {
   }
 
   private static void trainSmallModel() throws IOException {
-    Path train = ewtPart(shared.resolve("train.conllu"), 400, 1600);
+    Path train = ewtPart(shared.resolve("train.conllu"), 400, 1000);
     small = shared.resolve("small.tagger");
     assertEquals(
         0,

@@ -248,7 +248,7 @@ class ReadSentencesTest {
       throws IOException {
     // Text without blank lines read by one reader: the DirectRunner holds a call's outputs until
     // it returns, so only checkpoints at the parser's resume points keep its memory bounded.
-    Path file = write("prose.txt", dev.tagpipe.TestData.ewtProse().repeat(2), out -> out);
+    Path file = write("prose.txt", dev.tagpipe.TestData.ewtProse(), out -> out);
     long sentences = countSentences(file, InputFormat.text);
     BUNDLE_SIZES.clear();
     PCollectionTuple read =
