@@ -146,24 +146,9 @@ final class OptionsParser {
     if (e.getMessage() == null || !e.getMessage().contains("expected one element")) {
       return e;
     }
-    Map<String, List<String>> seen = new LinkedHashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (a.startsWith("--") && eq > 2) {
-        seen.computeIfAbsent(a.substring(2, eq), k -> new ArrayList<>()).add(a.substring(eq + 1));
-      }
-    }
-    for (Map.Entry<String, List<String>> option : seen.entrySet()) {
-      if (option.getValue().size() > 1) {
-        return new UserError(
-            "--"
-                + option.getKey()
-                + " was given "
-                + option.getValue().size()
-                + " times ("
-                + String.join(", ", option.getValue())
-                + "); give it once");
-      }
+    UserError twice = UserError.optionGivenTwice(args);
+    if (twice != null) {
+      return twice;
     }
     return e;
   }

@@ -1,5 +1,6 @@
 package dev.tagpipe.eval;
 
+import dev.tagpipe.cli.UserError;
 import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.tagger.ModelBytes;
 import dev.tagpipe.tagger.SafeModelLoader;
@@ -185,18 +186,9 @@ public final class Train {
     try {
       return PipelineOptionsFactory.fromArgs(args).withValidation().as(TrainOptions.class);
     } catch (IllegalArgumentException e) {
-      for (Map.Entry<String, List<String>> option : given.entrySet()) {
-        if (option.getValue().size() > 1) {
-          throw new IllegalArgumentException(
-              "--"
-                  + option.getKey()
-                  + " was given "
-                  + option.getValue().size()
-                  + " times ("
-                  + String.join(", ", option.getValue())
-                  + "); give it once",
-              e);
-        }
+      UserError twice = UserError.optionGivenTwice(Arrays.asList(args));
+      if (twice != null) {
+        throw new IllegalArgumentException(twice.getMessage(), e);
       }
       throw e;
     }
