@@ -1,6 +1,9 @@
 package dev.tagpipe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tagpipe.io.InputFormat;
+import dev.tagpipe.io.JsonFields;
+import dev.tagpipe.io.OutputFormat;
 import dev.tagpipe.tagger.ModelLocation;
 import java.io.File;
 import java.io.FileNotFoundException;
@@ -30,9 +33,44 @@ final class Preflight {
     checkWatching(o, parsed);
     checkDataflow(o, parsed);
     checkFlinkCheckpoints(o, parsed);
+    checkDocuments(o, parsed);
     checkInput(o);
     checkOutput(o);
     checkOutputNotUnderInput(o);
+  }
+
+  /** The JSON Lines options: only with --inputFormat=jsonl, and paths of field names. */
+  private static void checkDocuments(TagPipelineOptions o, OptionsParser.Parsed given) {
+    if (o.getInputFormat() != InputFormat.jsonl) {
+      for (String option : new String[] {"textField", "idField", "tokensField"}) {
+        if (given.isGiven(option)) {
+          throw new UserError(
+              "--" + option + " needs --inputFormat=jsonl (it names a field of a JSON record)");
+        }
+      }
+      if (o.getOutputFormat() == OutputFormat.documents) {
+        throw new UserError(
+            "--outputFormat=documents needs --inputFormat=jsonl: it gives each input record back"
+                + " with its sentences; for "
+                + o.getInputFormat()
+                + " input choose jsonl, text or conllu");
+      }
+      return;
+    }
+    try {
+      jsonFields(o);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage().replace("JsonFields: ", "--"));
+    }
+  }
+
+  /** The fields --textField, --idField and --tokensField name. */
+  static JsonFields jsonFields(TagPipelineOptions o) {
+    return new JsonFields(o.getTextField(), o.getIdField(), emptyToNull(o.getTokensField()));
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   /** The streaming options: durations that parse, and only together with --watchInput. */

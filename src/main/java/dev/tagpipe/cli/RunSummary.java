@@ -47,6 +47,21 @@ final class RunSummary {
    */
   public final int failuresRecovered;
 
+  /** JSON Lines input: the documents read, tagged (a sentence or more) and wholly rejected. */
+  public final Documents documents;
+
+  /**
+   * Documents read = documents with at least one sentence tagged + documents wholly rejected (all
+   * their sentences rejected, or their line rejected as it was read).
+   */
+  record Documents(long read, long tagged, long rejected) {
+    static final Documents NONE = new Documents(0, 0, 0);
+
+    boolean reconciles() {
+      return read == tagged + rejected;
+    }
+  }
+
   RunSummary(
       long read,
       long tagged,
@@ -71,7 +86,8 @@ final class RunSummary {
         files,
         modelsRefused,
         latestWindowWritten,
-        0);
+        0,
+        Documents.NONE);
   }
 
   private RunSummary(
@@ -86,7 +102,8 @@ final class RunSummary {
       long files,
       long modelsRefused,
       long latestWindowWritten,
-      int failuresRecovered) {
+      int failuresRecovered,
+      Documents documents) {
     this.read = read;
     this.tagged = tagged;
     this.rejected = rejected;
@@ -99,6 +116,7 @@ final class RunSummary {
     this.modelsRefused = modelsRefused;
     this.latestWindowWritten = latestWindowWritten;
     this.failuresRecovered = failuresRecovered;
+    this.documents = documents;
   }
 
   /** The same counts, from a job that recovered from {@code failures} failures. */
@@ -115,7 +133,26 @@ final class RunSummary {
         files,
         modelsRefused,
         latestWindowWritten,
-        failures);
+        failures,
+        documents);
+  }
+
+  /** The same counts, with these of documents. */
+  RunSummary withDocuments(Documents documents) {
+    return new RunSummary(
+        read,
+        tagged,
+        rejected,
+        tokens,
+        taggerLoads,
+        taggerLoadMillis,
+        wallSeconds,
+        models,
+        files,
+        modelsRefused,
+        latestWindowWritten,
+        failuresRecovered,
+        documents);
   }
 
   /** Whether the counts cover the whole run (not after a recovery on Flink). */
@@ -156,18 +193,24 @@ final class RunSummary {
         latestWindow = Math.max(latestWindow, r.getValue());
       }
     }
+    Documents documents =
+        new Documents(
+            counters.getOrDefault("documentsRead", 0L),
+            counters.getOrDefault("documentsTagged", 0L),
+            counters.getOrDefault("documentsRejected", 0L));
     return new RunSummary(
-        counters.getOrDefault("read", 0L),
-        counters.getOrDefault("tagged", 0L),
-        counters.getOrDefault("rejected", 0L),
-        counters.getOrDefault("tokens", 0L),
-        counters.getOrDefault("taggerLoads", 0L) + modelCheck.loadsSharedWithWorkers(),
-        loadMillis + modelCheck.loadMillis(),
-        wallSeconds,
-        models,
-        counters.getOrDefault("files", 0L),
-        counters.getOrDefault("modelsRefused", 0L),
-        latestWindow);
+            counters.getOrDefault("read", 0L),
+            counters.getOrDefault("tagged", 0L),
+            counters.getOrDefault("rejected", 0L),
+            counters.getOrDefault("tokens", 0L),
+            counters.getOrDefault("taggerLoads", 0L) + modelCheck.loadsSharedWithWorkers(),
+            loadMillis + modelCheck.loadMillis(),
+            wallSeconds,
+            models,
+            counters.getOrDefault("files", 0L),
+            counters.getOrDefault("modelsRefused", 0L),
+            latestWindow)
+        .withDocuments(documents);
   }
 
   /** Committed values where the runner has them, attempted ones otherwise (Flink). */
@@ -184,7 +227,7 @@ final class RunSummary {
   }
 
   public boolean reconciles() {
-    return read == tagged + rejected;
+    return read == tagged + rejected && documents.reconciles();
   }
 
   public double tokensPerSecond() {
@@ -201,6 +244,11 @@ final class RunSummary {
     m.put("taggerLoadMillis", taggerLoadMillis);
     m.put("wallSeconds", Math.round(wallSeconds * 1000) / 1000.0);
     m.put("tokensPerSecond", Math.round(tokensPerSecond()));
+    if (documents.read() > 0) {
+      m.put("documentsRead", documents.read());
+      m.put("documentsTagged", documents.tagged());
+      m.put("documentsRejected", documents.rejected());
+    }
     m.put("reconciled", reconciles());
     m.put("models", new TreeMap<>(models));
     m.put("files", files);
@@ -259,12 +307,20 @@ final class RunSummary {
 
   String describe() {
     return String.format(
-            "read %d = tagged %d + rejected %d%s%n"
+            "read %d = tagged %d + rejected %d%s%n%s"
                 + "%d tokens in %.1f s (%.0f tokens/s); tagger loaded %d time(s), %d ms in all",
             read,
             tagged,
             rejected,
-            reconciles() ? "" : "   <-- DOES NOT RECONCILE",
+            read == tagged + rejected ? "" : "   <-- DOES NOT RECONCILE",
+            documents.read() == 0 && documents.reconciles()
+                ? ""
+                : String.format(
+                    "documents read %d = with a sentence tagged %d + wholly rejected %d%s%n",
+                    documents.read(),
+                    documents.tagged(),
+                    documents.rejected(),
+                    documents.reconciles() ? "" : "   <-- DOES NOT RECONCILE"),
             tokens,
             wallSeconds,
             tokensPerSecond(),

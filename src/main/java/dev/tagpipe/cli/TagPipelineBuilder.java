@@ -1,6 +1,12 @@
 package dev.tagpipe.cli;
 
+import dev.tagpipe.io.AssembleDocuments;
+import dev.tagpipe.io.CountDocuments;
+import dev.tagpipe.io.InputFormat;
+import dev.tagpipe.io.JsonFields;
+import dev.tagpipe.io.OutputFormat;
 import dev.tagpipe.io.ReadSentences;
+import dev.tagpipe.io.WriteLines;
 import dev.tagpipe.io.WriteRejections;
 import dev.tagpipe.io.WriteTagged;
 import dev.tagpipe.model.Rejection;
@@ -13,6 +19,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -49,6 +56,20 @@ final class TagPipelineBuilder {
             .withWorkerThreadsFrom(RunnerPolicy::workerThreads)
             .withResumableReaders(RunnerPolicy.resumableReaders(options))
             .withSettingNames(FLAGS);
+    boolean documents = options.getInputFormat() == InputFormat.jsonl;
+    OutputFormat outputFormat = options.getOutputFormat();
+    // Documents written whole (or as CoNLL-U, each document's sentences together) are assembled
+    // from their records; otherwise their sentences are written as they come, and only counted.
+    boolean assemble =
+        documents
+            && (outputFormat == OutputFormat.documents || outputFormat == OutputFormat.conllu);
+    JsonFields fields = documents ? Preflight.jsonFields(options) : JsonFields.DEFAULT;
+    if (documents) {
+      reading = reading.withJsonFields(fields);
+      if (assemble) {
+        reading = reading.withDocumentRecords();
+      }
+    }
     if (copy != null) {
       reading = reading.withInputNamed(StreamedInput.nameInIds(options.getInput()));
     }
@@ -73,19 +94,25 @@ final class TagPipelineBuilder {
       }
       PCollectionTuple watched = pipeline.apply("WatchInput", watch);
       model = watched.get(WatchInput.MODELS).apply(WatchInput.modelSideInput());
+      ReadSentences.ReadFiles<String> readFiles =
+          ReadSentences.fileNames(options.getInputFormat())
+              .withMaxLineBytes(options.getMaxLineBytes())
+              .withMaxSentenceTokens(options.getMaxSentenceTokens())
+              .withResumableReaders(RunnerPolicy.resumableReaders(options))
+              .withSettingNames(FLAGS);
+      if (documents) {
+        readFiles = readFiles.withJsonFields(fields);
+        if (assemble) {
+          readFiles = readFiles.withDocumentRecords();
+        }
+      }
       read =
           watched
               .get(WatchInput.FILES)
               .apply(
                   "Windows",
                   Window.into(FixedWindows.of(Durations.parse("window", options.getWindow()))))
-              .apply(
-                  "ReadSentences",
-                  ReadSentences.fileNames(options.getInputFormat())
-                      .withMaxLineBytes(options.getMaxLineBytes())
-                      .withMaxSentenceTokens(options.getMaxSentenceTokens())
-                      .withResumableReaders(RunnerPolicy.resumableReaders(options))
-                      .withSettingNames(FLAGS));
+              .apply("ReadSentences", readFiles);
     } else {
       model =
           pipeline.apply(
@@ -105,20 +132,43 @@ final class TagPipelineBuilder {
                     .withMaxCachedTaggers(options.getMaxCachedTaggers())
                     .withSettingNames(FLAGS));
 
-    WriteTagged writeTagged =
+    WriteRejections writeRejections = WriteRejections.to(options.getOutput() + "-rejected");
+    if (watching) {
+      writeRejections = writeRejections.withWindowedWrites();
+    }
+    PCollection<Rejection> rejected =
+        PCollectionList.of(read.get(ReadSentences.REJECTED))
+            .and(tagged.get(TagSentences.REJECTED))
+            .apply("AllRejections", Flatten.<Rejection>pCollections());
+    rejected.apply("WriteRejections", writeRejections);
+
+    if (!documents) {
+      tagged.get(TagSentences.TAGGED).apply("WriteTagged", writeTagged(options, watching));
+      return;
+    }
+    PCollectionTuple outcomes =
+        AssembleDocuments.inputs(
+            read.get(ReadSentences.DOCUMENTS), tagged.get(TagSentences.TAGGED), rejected);
+    if (!assemble) {
+      tagged.get(TagSentences.TAGGED).apply("WriteTagged", writeTagged(options, watching));
+      outcomes.apply("CountDocuments", CountDocuments.create());
+      return;
+    }
+    WriteLines writeDocuments =
+        WriteLines.to(options.getOutput())
+            .withSuffix(outputFormat.suffix())
+            .withNumShards(RunnerPolicy.documentShards(options, options.getNumShards()));
+    outcomes
+        .apply("AssembleDocuments", AssembleDocuments.as(outputFormat).withJsonFields(fields))
+        .apply("WriteDocuments", watching ? writeDocuments.withWindowedWrites() : writeDocuments);
+  }
+
+  private static WriteTagged writeTagged(TagPipelineOptions options, boolean watching) {
+    WriteTagged write =
         WriteTagged.to(options.getOutput())
             .withFormat(options.getOutputFormat())
             .withNumShards(options.getNumShards());
-    WriteRejections writeRejections = WriteRejections.to(options.getOutput() + "-rejected");
-    if (watching) {
-      writeTagged = writeTagged.withWindowedWrites();
-      writeRejections = writeRejections.withWindowedWrites();
-    }
-    tagged.get(TagSentences.TAGGED).apply("WriteTagged", writeTagged);
-    PCollectionList.of(read.get(ReadSentences.REJECTED))
-        .and(tagged.get(TagSentences.REJECTED))
-        .apply("AllRejections", Flatten.<Rejection>pCollections())
-        .apply("WriteRejections", writeRejections);
+    return watching ? write.withWindowedWrites() : write;
   }
 
   private static long millis(String option, String value) {

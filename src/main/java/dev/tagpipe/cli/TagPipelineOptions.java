@@ -33,11 +33,33 @@ public interface TagPipelineOptions extends PipelineOptions {
 
   @Description(
       "Input format: tokens (one sentence per line, whitespace-separated tokens),"
-          + " text (raw text, PTB-tokenized and sentence-split), conllu (FORM column).")
+          + " text (raw text, PTB-tokenized and sentence-split), conllu (FORM column),"
+          + " jsonl (one JSON object per line, a document: its --textField read as text is).")
   @Default.Enum("tokens")
   InputFormat getInputFormat();
 
   void setInputFormat(InputFormat value);
+
+  @Description("jsonl input: the field holding a document's text, a dotted path (body.text).")
+  @Default.String("text")
+  String getTextField();
+
+  void setTextField(String value);
+
+  @Description(
+      "jsonl input: the field holding a document's id (a string or an integer), a dotted path;"
+          + " without one a document is called <file>:<line>. Sentence ids are <id>:<n>.")
+  @Default.String("id")
+  String getIdField();
+
+  void setIdField(String value);
+
+  @Description(
+      "jsonl input: the field holding a document already tokenized, an array of sentences, each"
+          + " an array of token strings; then the text is not read nor tokenized again.")
+  String getTokensField();
+
+  void setTokensField(String value);
 
   @Description(
       "Output prefix. Tagged sentences go to <output>-SSSSS-of-NNNNN.<ext>, rejected"
@@ -48,8 +70,10 @@ public interface TagPipelineOptions extends PipelineOptions {
   void setOutput(String value);
 
   @Description(
-      "Output format: jsonl ({\"id\",\"tokens\",\"tags\",\"model\"}), text"
-          + " (id<TAB>word/TAG ...<TAB>model), conllu (XPOS = predicted tag, a # model_sha256 comment)."
+      "Output format: jsonl ({\"id\",\"tokens\",\"tags\",\"model\"}, and \"doc\", \"offsets\" from"
+          + " jsonl input), text (id<TAB>word/TAG ...<TAB>model), conllu (XPOS = predicted tag, a"
+          + " # model_sha256 comment), documents (jsonl input only: each input record as it was,"
+          + " plus a \"tagpipe\" object with its sentences)."
           + " The model is the first 12 hex digits of its SHA-256.")
   @Default.Enum("jsonl")
   OutputFormat getOutputFormat();

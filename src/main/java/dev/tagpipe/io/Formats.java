@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tagpipe.model.DocumentSpan;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.TaggedSentence;
 import java.io.UncheckedIOException;
@@ -26,6 +27,9 @@ public final class Formats {
         return text(s);
       case conllu:
         return conllu(s);
+      case documents:
+        throw new IllegalArgumentException(
+            "documents are written whole, by AssembleDocuments, not sentence by sentence");
       default:
         throw new IllegalArgumentException("unknown output format " + format);
     }
@@ -39,7 +43,22 @@ public final class Formats {
     ArrayNode tags = o.putArray("tags");
     s.tags().forEach(tags::add);
     o.put("model", s.shortModelSha256());
+    DocumentSpan document = s.sentence().document();
+    if (document != null) {
+      o.put("doc", document.documentId());
+      if (document.offsets() != null) {
+        putOffsets(o, document);
+      }
+    }
     return write(o);
+  }
+
+  /** {@code "offsets": [[begin, end], ...]}, one pair per token. */
+  static void putOffsets(ObjectNode o, DocumentSpan document) {
+    ArrayNode offsets = o.putArray("offsets");
+    for (int i = 0; i < document.offsets().length; i += 2) {
+      offsets.addArray().add(document.offsets()[i]).add(document.offsets()[i + 1]);
+    }
   }
 
   static String text(TaggedSentence s) {
@@ -56,11 +75,23 @@ public final class Formats {
 
   /** A CoNLL-U block plus the blank line that ends it. */
   static String conllu(TaggedSentence s) {
+    return conllu(s, null);
+  }
+
+  /**
+   * A CoNLL-U block; a sentence of a document has {@code text}, its original characters, which
+   * become its {@code # text} comment (line breaks as spaces: a comment is one line), or null.
+   */
+  static String conllu(TaggedSentence s, String text) {
     StringBuilder b = new StringBuilder();
     String modelComment = MODEL_COMMENT + s.shortModelSha256() + "\n";
     String block = s.sentence().conlluBlock();
     if (block == null) {
-      b.append("# sent_id = ").append(s.id()).append('\n').append(modelComment);
+      b.append("# sent_id = ").append(s.id()).append('\n');
+      if (text != null) {
+        b.append("# text = ").append(text.replaceAll("\\R", " ")).append('\n');
+      }
+      b.append(modelComment);
       for (int i = 0; i < s.tokens().size(); i++) {
         b.append(i + 1)
             .append('\t')

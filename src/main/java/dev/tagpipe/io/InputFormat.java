@@ -13,5 +13,10 @@ public enum InputFormat {
   /**
    * CoNLL-U: tokens from the FORM column. Id: the {@code # sent_id}, else {@code <file>:<line>}.
    */
-  conllu
+  conllu,
+  /**
+   * JSON Lines documents: one JSON object per line, whose text field is read as {@code text} reads
+   * a file ({@link JsonFields}). Id: {@code <document id>:<n>}, the document's n-th sentence.
+   */
+  jsonl
 }

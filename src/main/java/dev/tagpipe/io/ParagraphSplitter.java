@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
  * tokens come: a sentence is handed on as soon as the splitter has ended it, so memory is bounded
  * by the longest sentence, not the paragraph. A "sentence" the splitter cannot end within {@code
  * maxSentenceTokens} tokens is rejected, and its tokens up to the next sentence end are counted,
- * not kept. A sentence's id is {@code <file>:<line>:<n>}: it is the n-th sentence starting on that
- * line.
+ * not kept. A {@link SentenceMaker} names and makes the sentences.
  */
 final class ParagraphSplitter {
   /** The token the tokenizer gives for a newline with {@code tokenizeNLs}. */
@@ -41,8 +40,54 @@ final class ParagraphSplitter {
     ResumePoint at(ParagraphReader.LineStart line, long sentencesBefore);
   }
 
-  private final String fileName;
-  private final TextLines lines;
+  /**
+   * Names a paragraph's sentences and makes them: by the file line they start on (text files,
+   * {@link #byLine}) or by their place in a document ({@link DocumentSentences}).
+   */
+  interface SentenceMaker {
+    /** The id of the next sentence, which starts on {@code line}; asked once per sentence. */
+    String nextId(long line);
+
+    /** A kept sentence of these tokens, read through {@code text}. */
+    Sentence sentence(String id, List<CoreLabel> tokens, ParagraphReader text);
+
+    /** A rejection of a sentence (or of a paragraph with no tokens). */
+    Rejection rejection(String id, String reason, String input);
+  }
+
+  /** Ids {@code <file>:<line>:<n>}: the n-th sentence that starts on that line of the file. */
+  static SentenceMaker byLine(String fileName) {
+    return new SentenceMaker() {
+      private long previousLine = -1;
+      private int n;
+
+      @Override
+      public String nextId(long line) {
+        n = line == previousLine ? n + 1 : 1;
+        previousLine = line;
+        return fileName + ":" + line + ":" + n;
+      }
+
+      @Override
+      public Sentence sentence(String id, List<CoreLabel> tokens, ParagraphReader text) {
+        return Sentence.of(id, words(tokens));
+      }
+
+      @Override
+      public Rejection rejection(String id, String reason, String input) {
+        return new Rejection(id, reason, input);
+      }
+    };
+  }
+
+  static List<String> words(List<CoreLabel> tokens) {
+    List<String> words = new ArrayList<>(tokens.size());
+    for (CoreLabel label : tokens) {
+      words.add(label.word());
+    }
+    return words;
+  }
+
   private final SentenceSink sink;
   private final String tokenizerOptions;
   private final int maxSentenceTokens;
@@ -50,14 +95,7 @@ final class ParagraphSplitter {
   private final WordToSentenceProcessor<CoreLabel> splitter = new WordToSentenceProcessor<>();
 
   ParagraphSplitter(
-      String fileName,
-      TextLines lines,
-      SentenceSink sink,
-      String tokenizerOptions,
-      int maxSentenceTokens,
-      SettingNames names) {
-    this.fileName = fileName;
-    this.lines = lines;
+      SentenceSink sink, String tokenizerOptions, int maxSentenceTokens, SettingNames names) {
     this.sink = sink;
     this.tokenizerOptions = tokenizerOptions;
     this.maxSentenceTokens = maxSentenceTokens;
@@ -65,16 +103,22 @@ final class ParagraphSplitter {
   }
 
   /**
-   * Splits the paragraph that starts at the next line, up to the line that ends it (left to be read
-   * next), giving the sink the sentences {@code keeps} keeps.
+   * Splits the paragraph that starts at the next line of {@code lines}, up to the line that ends it
+   * (left to be read next), giving the sink the sentences {@code keeps} keeps, made by {@code
+   * maker}.
    *
    * @param keeps by the sentence's ordinal in the paragraph
    * @param sentencesBefore the paragraph's sentences before this line (resuming inside it), else 0
    * @param resumePoints where the paragraph can be resumed; null: it is read in one go
    */
-  void split(LongPredicate keeps, long sentencesBefore, ResumePoints resumePoints)
+  void split(
+      TextLines lines,
+      SentenceMaker maker,
+      LongPredicate keeps,
+      long sentencesBefore,
+      ResumePoints resumePoints)
       throws IOException {
-    new Paragraph(keeps, sentencesBefore, resumePoints).tag();
+    new Paragraph(lines, maker, keeps, sentencesBefore, resumePoints).tag();
   }
 
   private enum State {
@@ -85,18 +129,24 @@ final class ParagraphSplitter {
 
   /** One paragraph's tokens, split as they come. */
   private final class Paragraph {
-    final ParagraphReader text = new ParagraphReader(lines);
+    final ParagraphReader text;
+    final SentenceMaker maker;
     final List<CoreLabel> pending = new ArrayList<>(); // tokens of sentences not yet ended
     final LongPredicate keeps;
     final ResumePoints resumePoints;
     boolean boundarySeen; // pending holds a boundary token, so a sentence may have ended
     State state = State.KEEPING;
-    long previousLine = -1;
-    int n;
     long sentences;
     long lastTokenLine = -1;
 
-    Paragraph(LongPredicate keeps, long sentencesBefore, ResumePoints resumePoints) {
+    Paragraph(
+        TextLines lines,
+        SentenceMaker maker,
+        LongPredicate keeps,
+        long sentencesBefore,
+        ResumePoints resumePoints) {
+      this.text = new ParagraphReader(lines);
+      this.maker = maker;
       this.keeps = keeps;
       this.sentences = sentencesBefore;
       this.resumePoints = resumePoints;
@@ -121,12 +171,10 @@ final class ParagraphSplitter {
         throw e.getCause();
       }
       if (!any) {
+        String id = maker.nextId(text.firstLine());
         if (keeps.test(sentences++)) {
           sink.rejected(
-              new Rejection(
-                  fileName + ":" + text.firstLine() + ":1",
-                  "no tokens after PTB tokenization",
-                  text.firstLineText()));
+              maker.rejection(id, "no tokens after PTB tokenization", text.firstLineText()));
         }
         return;
       }
@@ -189,10 +237,10 @@ final class ParagraphSplitter {
         }
         shown.append(shown.length() > 0 ? " " : "").append(t.word());
       }
-      String id = nextId(text.lineOf(pending.get(0).beginPosition()));
+      String id = maker.nextId(text.lineOf(pending.get(0).beginPosition()));
       if (keeps.test(sentences++)) {
         sink.rejected(
-            new Rejection(
+            maker.rejection(
                 id,
                 "more than "
                     + maxSentenceTokens
@@ -216,24 +264,14 @@ final class ParagraphSplitter {
         if (sentence.isEmpty()) {
           continue;
         }
-        String id = nextId(text.lineOf(sentence.get(0).beginPosition()));
+        String id = maker.nextId(text.lineOf(sentence.get(0).beginPosition()));
         if (!keeps.test(sentences++)) {
           continue;
         }
-        List<String> words = new ArrayList<>(sentence.size());
-        for (CoreLabel label : sentence) {
-          words.add(label.word());
-        }
-        sink.sentence(Sentence.of(id, words));
+        sink.sentence(maker.sentence(id, sentence, text));
       }
       pending.clear();
       pending.addAll(unfinished);
-    }
-
-    private String nextId(long line) {
-      n = line == previousLine ? n + 1 : 1;
-      previousLine = line;
-      return fileName + ":" + line + ":" + n;
     }
   }
 }

@@ -71,11 +71,18 @@ final class PlainTextParser implements SentenceParser {
       throws IOException {
     TextLines in = new TextLines(lines, new LineDecoder(names));
     ParagraphSplitter paragraphs =
-        new ParagraphSplitter(fileName, in, sink, tokenizerOptions, maxSentenceTokens, names);
+        new ParagraphSplitter(sink, tokenizerOptions, maxSentenceTokens, names);
+    ParagraphSplitter.SentenceMaker byLine = ParagraphSplitter.byLine(fileName);
     long units = from.unitsBefore(); // paragraphs and rejected lines so far: what a Shard deals
     if (from.insideParagraph()) {
       longParagraph(
-          paragraphs, shard, from.paragraphUnit(), units, from.paragraphSentencesBefore());
+          paragraphs,
+          in,
+          byLine,
+          shard,
+          from.paragraphUnit(),
+          units,
+          from.paragraphSentencesBefore());
     }
     for (TextLine line = in.next(); line != null; line = in.next()) {
       if (line.isBlank()) {
@@ -94,9 +101,9 @@ final class PlainTextParser implements SentenceParser {
       boolean isLong = start.size() > LONG_PARAGRAPH_LINES;
       in.pushBack(start);
       if (isLong) {
-        longParagraph(paragraphs, shard, unit, units, 0);
+        longParagraph(paragraphs, in, byLine, shard, unit, units, 0);
       } else if (shard.owns(unit)) {
-        paragraphs.split(k -> true, 0, null);
+        paragraphs.split(in, byLine, k -> true, 0, null);
       } else {
         in.skipParagraph();
       }
@@ -109,11 +116,19 @@ final class PlainTextParser implements SentenceParser {
    * paragraph's owner on. Where a sentence starts a line, the paragraph can be resumed.
    */
   private static void longParagraph(
-      ParagraphSplitter paragraphs, Shard shard, long unit, long unitsAfter, long sentencesBefore)
+      ParagraphSplitter paragraphs,
+      TextLines in,
+      ParagraphSplitter.SentenceMaker maker,
+      Shard shard,
+      long unit,
+      long unitsAfter,
+      long sentencesBefore)
       throws IOException {
     Shard sentences = new Shard(shard.index(), shard.count(), SENTENCES_PER_STRIPE);
     long offset = unit * SENTENCES_PER_STRIPE;
     paragraphs.split(
+        in,
+        maker,
         k -> sentences.owns(k + offset),
         sentencesBefore,
         (line, sentencesSoFar) ->

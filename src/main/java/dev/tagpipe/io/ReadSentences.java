@@ -4,6 +4,7 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 
 import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.Coders;
+import dev.tagpipe.model.DocumentRecord;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
 import dev.tagpipe.model.SettingNames;
@@ -50,10 +51,10 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * </ul>
  *
  * <p>Any Beam filesystem; .gz, .bz2, .zst, ... by extension (for {@link #files}, as {@code
- * FileIO.readMatches()} says). Each outputs {@link #SENTENCES} and {@link #REJECTED}; every
- * sentence or rejection produced here counts as one "read". Bad data (a line that is not UTF-8, a
- * binary or truncated file) is a rejection; a failure to read a file from its filesystem fails the
- * job ({@link InputReadException}).
+ * FileIO.readMatches()} says). Each outputs {@link #SENTENCES} and {@link #REJECTED} (and, for JSON
+ * Lines, {@link #DOCUMENTS}); every sentence or rejection produced here counts as one "read". Bad
+ * data (a line that is not UTF-8, a binary or truncated file) is a rejection; a failure to read a
+ * file from its filesystem fails the job ({@link InputReadException}).
  *
  * <p>A file is shared by several readers ({@link FileShardSource}, {@link Shard}): each walks the
  * whole file, so line numbers (and so ids) are exact, and keeps every n-th stripe of sentences.
@@ -63,6 +64,12 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<Sentence> SENTENCES = new TupleTag<Sentence>() {};
   public static final TupleTag<Rejection> REJECTED = new TupleTag<Rejection>() {};
+
+  /**
+   * JSON Lines input: each document read, with its line if {@link #withDocumentRecords} (for {@link
+   * AssembleDocuments}); empty for the other formats.
+   */
+  public static final TupleTag<DocumentRecord> DOCUMENTS = new TupleTag<DocumentRecord>() {};
 
   /** Lines longer than this are rejected without being held in memory. */
   public static final int DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
@@ -146,6 +153,19 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    */
   public ReadSentences withMaxSentenceTokens(int maxSentenceTokens) {
     return with(parsing.withMaxSentenceTokens(maxSentenceTokens));
+  }
+
+  /** JSON Lines input: the fields that hold a document's text and id ({@link JsonFields}). */
+  public ReadSentences withJsonFields(JsonFields fields) {
+    return with(parsing.withFields(fields));
+  }
+
+  /**
+   * JSON Lines input: hand on each document's line in {@link #DOCUMENTS} (by default only its key
+   * and id, to count it), for {@link AssembleDocuments} to give the record back whole.
+   */
+  public ReadSentences withDocumentRecords() {
+    return with(parsing.withKeepRecords(true));
   }
 
   /**
@@ -271,6 +291,16 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       return with(parsing.withNames(names));
     }
 
+    /** As {@link ReadSentences#withJsonFields}. */
+    public ReadFiles<InputT> withJsonFields(JsonFields fields) {
+      return with(parsing.withFields(fields));
+    }
+
+    /** As {@link ReadSentences#withDocumentRecords}. */
+    public ReadFiles<InputT> withDocumentRecords() {
+      return with(parsing.withKeepRecords(true));
+    }
+
     /**
      * Deal each file to this many readers (1, the default, to {@value
      * FileShardSource#MAX_SHARDS_PER_FILE}), each of which scans the whole file and parses its
@@ -347,7 +377,9 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       int maxLineBytes,
       int maxSentenceTokens,
       boolean resumable,
-      SettingNames names) {
+      SettingNames names,
+      JsonFields fields,
+      boolean keepRecords) {
     static Parsing of(String factory, InputFormat format) {
       checkArgument(format != null, "%s: the input format is null", factory);
       return new Parsing(
@@ -355,12 +387,15 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
           DEFAULT_MAX_LINE_BYTES,
           TagSentences.DEFAULT_MAX_SENTENCE_TOKENS,
           true,
-          SettingNames.LIBRARY);
+          SettingNames.LIBRARY,
+          JsonFields.DEFAULT,
+          false);
     }
 
     Parsing withMaxLineBytes(int maxLineBytes) {
       checkArgument(maxLineBytes >= 1, "maxLineBytes must be at least 1, not %s", maxLineBytes);
-      return new Parsing(format, maxLineBytes, maxSentenceTokens, resumable, names);
+      return new Parsing(
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
     }
 
     Parsing withMaxSentenceTokens(int maxSentenceTokens) {
@@ -368,16 +403,36 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
           maxSentenceTokens >= 1,
           "maxSentenceTokens must be at least 1, not %s",
           maxSentenceTokens);
-      return new Parsing(format, maxLineBytes, maxSentenceTokens, resumable, names);
+      return new Parsing(
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
     }
 
     Parsing withResumable(boolean resumable) {
-      return new Parsing(format, maxLineBytes, maxSentenceTokens, resumable, names);
+      return new Parsing(
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
     }
 
     Parsing withNames(SettingNames names) {
       checkArgument(names != null, "withSettingNames: the names are null");
-      return new Parsing(format, maxLineBytes, maxSentenceTokens, resumable, names);
+      return new Parsing(
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
+    }
+
+    Parsing withFields(JsonFields fields) {
+      checkArgument(fields != null, "withJsonFields: the fields are null");
+      checkArgument(
+          format == InputFormat.jsonl, "withJsonFields: the input format is %s, not jsonl", format);
+      return new Parsing(
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
+    }
+
+    Parsing withKeepRecords(boolean keepRecords) {
+      checkArgument(
+          format == InputFormat.jsonl,
+          "withDocumentRecords: the input format is %s, not jsonl",
+          format);
+      return new Parsing(
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
     }
 
     void populateDisplayData(DisplayData.Builder builder) {
@@ -394,16 +449,19 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
     /** Parses each shard: the step every form ends with. */
     PCollectionTuple parse(PCollection<FileShard> shards) {
-      SentenceParser parser = SentenceParser.forFormat(format, maxSentenceTokens, names);
+      SentenceParser parser =
+          SentenceParser.forFormat(format, maxSentenceTokens, names, fields, keepRecords);
       DoFn<FileShard, Sentence> fn =
           resumable
               ? new ParseResumablyFn(parser, maxLineBytes)
               : new ParseInOneGoFn(parser, maxLineBytes);
       PCollectionTuple parsed =
           shards.apply(
-              "Parse " + format, ParDo.of(fn).withOutputTags(SENTENCES, TupleTagList.of(REJECTED)));
+              "Parse " + format,
+              ParDo.of(fn).withOutputTags(SENTENCES, TupleTagList.of(REJECTED).and(DOCUMENTS)));
       parsed.get(SENTENCES).setCoder(Coders.SentenceCoder.of());
       parsed.get(REJECTED).setCoder(Coders.RejectionCoder.of());
+      parsed.get(DOCUMENTS).setCoder(Coders.DocumentRecordCoder.of());
       return parsed;
     }
   }
@@ -569,6 +627,13 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   private static void emit(DoFn.MultiOutputReceiver out, Object item) {
+    if (item instanceof DocumentRecord document) {
+      Counters.DOCUMENTS_READ.inc();
+      if (document.json() != null) {
+        out.get(DOCUMENTS).output(document);
+      }
+      return;
+    }
     Counters.READ.inc();
     if (item instanceof Sentence) {
       out.get(SENTENCES).output((Sentence) item);
@@ -607,6 +672,11 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
             @Override
             public void rejected(Rejection rejection) {
               emit(out, rejection);
+            }
+
+            @Override
+            public void document(DocumentRecord document) {
+              emit(out, document);
             }
           });
     }
@@ -674,6 +744,11 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
             @Override
             public void rejected(Rejection rejection) {
               found.add(rejection);
+            }
+
+            @Override
+            public void document(DocumentRecord document) {
+              found.add(document);
             }
 
             @Override

@@ -19,17 +19,34 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  * @param unitsBefore units (lines, paragraphs, blocks: the parser's) dealt before it
  * @param paragraphUnit inside a long text paragraph: its unit; else -1
  * @param paragraphSentencesBefore inside a long text paragraph: its sentences before this line
+ * @param documentIds JSON Lines: the document ids seen before it (to find duplicates), else null
  */
 record ResumePoint(
     long byteOffset,
     long linesBefore,
     long unitsBefore,
     long paragraphUnit,
-    long paragraphSentencesBefore) {
+    long paragraphSentencesBefore,
+    DocumentIds.Snapshot documentIds) {
   static final ResumePoint START = new ResumePoint(0, 0, 0, -1, 0);
+
+  ResumePoint(
+      long byteOffset,
+      long linesBefore,
+      long unitsBefore,
+      long paragraphUnit,
+      long paragraphSentencesBefore) {
+    this(byteOffset, linesBefore, unitsBefore, paragraphUnit, paragraphSentencesBefore, null);
+  }
 
   static ResumePoint atUnit(long byteOffset, long linesBefore, long unitsBefore) {
     return new ResumePoint(byteOffset, linesBefore, unitsBefore, -1, 0);
+  }
+
+  /** This point, with the document ids seen before it. */
+  ResumePoint withDocumentIds(DocumentIds.Snapshot ids) {
+    return new ResumePoint(
+        byteOffset, linesBefore, unitsBefore, paragraphUnit, paragraphSentencesBefore, ids);
   }
 
   boolean isStart() {
@@ -40,7 +57,7 @@ record ResumePoint(
     return paragraphUnit >= 0;
   }
 
-  /** Encodes the five numbers as variable-length longs. */
+  /** Encodes the five numbers as variable-length longs, then the document ids if any. */
   static final class Coder extends AtomicCoder<ResumePoint> {
     private static final Coder INSTANCE = new Coder();
     private static final VarLongCoder LONG = VarLongCoder.of();
@@ -56,12 +73,22 @@ record ResumePoint(
       LONG.encode(p.unitsBefore, out);
       LONG.encode(p.paragraphUnit, out);
       LONG.encode(p.paragraphSentencesBefore, out);
+      out.write(p.documentIds == null ? 0 : 1);
+      if (p.documentIds != null) {
+        DocumentIds.encode(p.documentIds, out);
+      }
     }
 
     @Override
     public ResumePoint decode(InputStream in) throws IOException {
+      long byteOffset = LONG.decode(in);
+      long linesBefore = LONG.decode(in);
+      long unitsBefore = LONG.decode(in);
+      long paragraphUnit = LONG.decode(in);
+      long sentencesBefore = LONG.decode(in);
+      DocumentIds.Snapshot ids = in.read() == 1 ? DocumentIds.decode(in) : null;
       return new ResumePoint(
-          LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in));
+          byteOffset, linesBefore, unitsBefore, paragraphUnit, sentencesBefore, ids);
     }
 
     @Override

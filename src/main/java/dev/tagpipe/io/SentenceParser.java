@@ -38,7 +38,22 @@ interface SentenceParser extends Serializable {
    * {@code names} is how its rejections name the settings they are about.
    */
   static SentenceParser forFormat(InputFormat format, int maxSentenceTokens, SettingNames names) {
+    return forFormat(format, maxSentenceTokens, names, JsonFields.DEFAULT, false);
+  }
+
+  /**
+   * As {@link #forFormat(InputFormat, int, SettingNames)}; for {@code jsonl}, with the fields that
+   * hold a document's text and id, and whether each document's record is handed on whole.
+   */
+  static SentenceParser forFormat(
+      InputFormat format,
+      int maxSentenceTokens,
+      SettingNames names,
+      JsonFields fields,
+      boolean keepRecords) {
     switch (format) {
+      case jsonl:
+        return new JsonLinesParser(maxSentenceTokens, names, fields, keepRecords);
       case tokens:
         return new TokenLinesParser(names); // a line is a sentence: maxLineBytes bounds it
       case text:

@@ -1,5 +1,6 @@
 package dev.tagpipe.io;
 
+import dev.tagpipe.model.DocumentRecord;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
 
@@ -8,6 +9,9 @@ interface SentenceSink {
   void sentence(Sentence sentence);
 
   void rejected(Rejection rejection);
+
+  /** A document read (JSON Lines), before its sentences or its rejection. */
+  default void document(DocumentRecord document) {}
 
   /**
    * The parser has handed on everything before {@code point} and could go on from there in a new

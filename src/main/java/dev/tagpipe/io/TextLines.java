@@ -11,13 +11,50 @@ import java.util.List;
  * look-ahead) gives back every line it read.
  */
 final class TextLines {
-  private final LineReader reader;
-  private final LineDecoder decoder;
+  /** Where the lines come from. */
+  private interface Source {
+    TextLine next() throws IOException; // null at the end
+  }
+
+  private final Source source;
   private final ArrayDeque<TextLine> pushedBack = new ArrayDeque<>();
 
   TextLines(LineReader reader, LineDecoder decoder) {
-    this.reader = reader;
-    this.decoder = decoder;
+    this.source =
+        () -> {
+          LineReader.Line line = reader.next();
+          if (line == null) {
+            return null;
+          }
+          LineDecoder.Result r = decoder.decode(line);
+          return new TextLine(line.number, line.startOffset, r.text, r.problem);
+        };
+  }
+
+  private TextLines(Source source) {
+    this.source = source;
+  }
+
+  /**
+   * The lines of a document's text, split at '\n' as a file's are (a '\r' before it dropped),
+   * numbered from 1; a line's {@link TextLine#byteOffset} is where it starts in {@code text}, in
+   * UTF-16 units. The caller has checked the text (no control characters but tab and line ends).
+   */
+  static TextLines ofText(String text) {
+    int[] next = {0};
+    long[] number = {0};
+    return new TextLines(
+        () -> {
+          int start = next[0];
+          if (start > text.length() || (start == text.length() && number[0] > 0)) {
+            return null;
+          }
+          int newline = text.indexOf('\n', start);
+          int end = newline < 0 ? text.length() : newline;
+          next[0] = newline < 0 ? text.length() + 1 : newline + 1;
+          int contentEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+          return new TextLine(++number[0], start, text.substring(start, contentEnd), null);
+        });
   }
 
   /** The next line, a pushed-back one first; null at the end of the file. */
@@ -25,12 +62,7 @@ final class TextLines {
     if (!pushedBack.isEmpty()) {
       return pushedBack.pollFirst();
     }
-    LineReader.Line line = reader.next();
-    if (line == null) {
-      return null;
-    }
-    LineDecoder.Result r = decoder.decode(line);
-    return new TextLine(line.number, line.startOffset, r.text, r.problem);
+    return source.next();
   }
 
   /** {@link #next} gives {@code line} again. */

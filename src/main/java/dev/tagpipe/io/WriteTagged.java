@@ -47,6 +47,9 @@ public final class WriteTagged
   /** Writes in {@code format} instead of {@code jsonl}; its suffix ends the file names. */
   public WriteTagged withFormat(OutputFormat format) {
     checkArgument(format != null, "WriteTagged.withFormat: the format is null");
+    checkArgument(
+        format != OutputFormat.documents,
+        "WriteTagged writes sentences; documents are written by AssembleDocuments and WriteLines");
     return new WriteTagged(prefix, format, numShards, windowed);
   }
 

@@ -23,6 +23,15 @@ public final class Counters {
   /** New versions of a watched model refused (hostile, truncated, half-written). */
   public static final Counter MODELS_REFUSED = Metrics.counter(NAMESPACE, "modelsRefused");
 
+  /** JSON Lines documents read (a line that cannot be one counts too: it is rejected whole). */
+  public static final Counter DOCUMENTS_READ = Metrics.counter(NAMESPACE, "documentsRead");
+
+  /** Documents with at least one sentence tagged. */
+  public static final Counter DOCUMENTS_TAGGED = Metrics.counter(NAMESPACE, "documentsTagged");
+
+  /** Documents none of whose sentences was tagged (or whose line was rejected whole). */
+  public static final Counter DOCUMENTS_REJECTED = Metrics.counter(NAMESPACE, "documentsRejected");
+
   /** Input files opened (by the reader that reports for the whole file). */
   public static final Counter FILES = Metrics.counter(NAMESPACE, "files");
 

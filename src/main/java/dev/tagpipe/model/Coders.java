@@ -54,11 +54,47 @@ public final class Coders {
       STRING.encode(s.id(), out);
       encodeStrings(s.tokens(), out);
       NULLABLE_STRING.encode(s.conlluBlock(), out);
+      DocumentSpan d = s.document();
+      if (d == null) {
+        out.write(0);
+        return;
+      }
+      out.write(d.offsets() == null ? 1 : 2);
+      STRING.encode(d.documentId(), out);
+      STRING.encode(d.documentKey(), out);
+      INT.encode(d.ordinal(), out);
+      if (d.offsets() != null) {
+        int previous = 0; // offsets only grow: their differences are small
+        for (int offset : d.offsets()) {
+          INT.encode(offset - previous, out);
+          previous = offset;
+        }
+      }
     }
 
     @Override
     public Sentence decode(InputStream in) throws IOException {
-      return new Sentence(STRING.decode(in), decodeStrings(in), NULLABLE_STRING.decode(in));
+      String id = STRING.decode(in);
+      List<String> tokens = decodeStrings(in);
+      String block = NULLABLE_STRING.decode(in);
+      int document = in.read();
+      if (document <= 0) {
+        return new Sentence(id, tokens, block, null);
+      }
+      String documentId = STRING.decode(in);
+      String documentKey = STRING.decode(in);
+      int ordinal = INT.decode(in);
+      int[] offsets = null;
+      if (document == 2) {
+        offsets = new int[2 * tokens.size()];
+        int previous = 0;
+        for (int i = 0; i < offsets.length; i++) {
+          previous += INT.decode(in);
+          offsets[i] = previous;
+        }
+      }
+      return new Sentence(
+          id, tokens, block, new DocumentSpan(documentId, documentKey, ordinal, offsets));
     }
 
     @Override
@@ -103,11 +139,37 @@ public final class Coders {
       STRING.encode(r.id(), out);
       STRING.encode(r.reason(), out);
       STRING.encode(r.input(), out);
+      NULLABLE_STRING.encode(r.documentKey(), out);
     }
 
     @Override
     public Rejection decode(InputStream in) throws IOException {
-      return Rejection.decoded(STRING.decode(in), STRING.decode(in), STRING.decode(in));
+      return Rejection.decoded(
+          STRING.decode(in), STRING.decode(in), STRING.decode(in), NULLABLE_STRING.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** Coder for {@link DocumentRecord}. */
+  public static final class DocumentRecordCoder extends AtomicCoder<DocumentRecord> {
+    private static final DocumentRecordCoder INSTANCE = new DocumentRecordCoder();
+
+    public static DocumentRecordCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(DocumentRecord d, OutputStream out) throws IOException {
+      STRING.encode(d.key(), out);
+      STRING.encode(d.id(), out);
+      NULLABLE_STRING.encode(d.json(), out);
+    }
+
+    @Override
+    public DocumentRecord decode(InputStream in) throws IOException {
+      return new DocumentRecord(STRING.decode(in), STRING.decode(in), NULLABLE_STRING.decode(in));
     }
 
     @Override

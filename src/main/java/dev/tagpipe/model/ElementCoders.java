@@ -19,7 +19,8 @@ public final class ElementCoders implements CoderProviderRegistrar {
         CoderProviders.forCoder(
             TypeDescriptor.of(TaggedSentence.class), Coders.TaggedSentenceCoder.of()),
         CoderProviders.forCoder(TypeDescriptor.of(Rejection.class), Coders.RejectionCoder.of()),
+        CoderProviders.forCoder(TypeDescriptor.of(TaggerModel.class), Coders.TaggerModelCoder.of()),
         CoderProviders.forCoder(
-            TypeDescriptor.of(TaggerModel.class), Coders.TaggerModelCoder.of()));
+            TypeDescriptor.of(DocumentRecord.class), Coders.DocumentRecordCoder.of()));
   }
 }

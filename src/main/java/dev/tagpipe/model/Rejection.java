@@ -14,20 +14,42 @@ public final class Rejection {
   private final String id;
   private final String reason;
   private final String input;
+  private final String documentKey; // the document it belongs to (JSON Lines input), or null
 
   public Rejection(String id, String reason, String input) {
-    this(id, reason, abbreviate(input == null ? "" : input), true);
+    this(id, reason, abbreviate(input == null ? "" : input), null);
   }
 
   /** As decoded by {@link Coders.RejectionCoder}: the input was cut when it was made, once. */
-  private Rejection(String id, String reason, String input, boolean cutAlready) {
+  private Rejection(String id, String reason, String input, String documentKey) {
     this.id = Objects.requireNonNull(id, "id");
     this.reason = Objects.requireNonNull(reason, "reason");
     this.input = Objects.requireNonNull(input, "input");
+    this.documentKey = documentKey;
   }
 
   static Rejection decoded(String id, String reason, String input) {
-    return new Rejection(id, reason, input, true);
+    return new Rejection(id, reason, input, null);
+  }
+
+  static Rejection decoded(String id, String reason, String input, String documentKey) {
+    return new Rejection(id, reason, input, documentKey);
+  }
+
+  /** The rejection of {@code sentence}, belonging to its document if it has one. */
+  public static Rejection of(Sentence sentence, String reason) {
+    Rejection r = new Rejection(sentence.id(), reason, sentence.asInputText());
+    return sentence.document() == null ? r : r.inDocument(sentence.document().documentKey());
+  }
+
+  /** This rejection, as part of the document keyed {@code documentKey} ({@link DocumentSpan}). */
+  public Rejection inDocument(String documentKey) {
+    return new Rejection(id, reason, input, Objects.requireNonNull(documentKey, "documentKey"));
+  }
+
+  /** The key of the document this rejection is part of (JSON Lines input), or null. */
+  public String documentKey() {
+    return documentKey;
   }
 
   private static String abbreviate(String s) {
@@ -58,12 +80,15 @@ public final class Rejection {
       return false;
     }
     Rejection r = (Rejection) o;
-    return id.equals(r.id) && reason.equals(r.reason) && input.equals(r.input);
+    return id.equals(r.id)
+        && reason.equals(r.reason)
+        && input.equals(r.input)
+        && Objects.equals(documentKey, r.documentKey);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, reason, input);
+    return Objects.hash(id, reason, input, documentKey);
   }
 
   @Override

@@ -5,17 +5,41 @@ import java.util.Objects;
 
 /**
  * One input sentence: a stable id, its tokens, and (for CoNLL-U input only) the original block, so
- * that the CoNLL-U writer can keep every input column.
+ * that the CoNLL-U writer can keep every input column; for a document's sentence (JSON Lines
+ * input), where it is in the document ({@link DocumentSpan}).
  */
 public final class Sentence {
   private final String id;
   private final List<String> tokens;
   private final String conlluBlock; // null unless the input was CoNLL-U
+  private final DocumentSpan document; // null unless the input was documents
 
   public Sentence(String id, List<String> tokens, String conlluBlock) {
+    this(id, tokens, conlluBlock, null);
+  }
+
+  /** With its place in a document (or null), as {@link #inDocument} and the coders make it. */
+  public Sentence(String id, List<String> tokens, String conlluBlock, DocumentSpan document) {
     this.id = Objects.requireNonNull(id, "id");
     this.tokens = List.copyOf(tokens);
     this.conlluBlock = conlluBlock;
+    this.document = document;
+    if (document != null
+        && document.offsets() != null
+        && document.offsets().length != 2 * this.tokens.size()) {
+      throw new IllegalArgumentException(
+          "sentence "
+              + id
+              + " has "
+              + this.tokens.size()
+              + " tokens but offsets for "
+              + document.offsets().length / 2);
+    }
+  }
+
+  /** A document's sentence, its id {@code <document id>:<ordinal>}. */
+  public static Sentence inDocument(List<String> tokens, DocumentSpan document) {
+    return new Sentence(document.sentenceId(), tokens, null, document);
   }
 
   public static Sentence of(String id, List<String> tokens) {
@@ -35,6 +59,11 @@ public final class Sentence {
     return conlluBlock;
   }
 
+  /** Where the sentence is in its document, or null if it does not come from one. */
+  public DocumentSpan document() {
+    return document;
+  }
+
   /** The sentence as a reader would recognise it in a rejection record. */
   public String asInputText() {
     return conlluBlock != null ? conlluBlock : String.join(" ", tokens);
@@ -46,12 +75,15 @@ public final class Sentence {
       return false;
     }
     Sentence s = (Sentence) o;
-    return id.equals(s.id) && tokens.equals(s.tokens) && Objects.equals(conlluBlock, s.conlluBlock);
+    return id.equals(s.id)
+        && tokens.equals(s.tokens)
+        && Objects.equals(conlluBlock, s.conlluBlock)
+        && Objects.equals(document, s.document);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, tokens, conlluBlock);
+    return Objects.hash(id, tokens, conlluBlock, document);
   }
 
   @Override

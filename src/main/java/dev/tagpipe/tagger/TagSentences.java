@@ -180,7 +180,7 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
 
     private static void reject(MultiOutputReceiver out, Sentence sentence, String reason) {
       Counters.REJECTED.inc();
-      out.get(REJECTED).output(new Rejection(sentence.id(), reason, sentence.asInputText()));
+      out.get(REJECTED).output(Rejection.of(sentence, reason));
     }
   }
 

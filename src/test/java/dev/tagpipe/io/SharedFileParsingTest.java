@@ -1,8 +1,10 @@
 package dev.tagpipe.io;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
 import java.io.ByteArrayInputStream;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,13 +60,16 @@ class SharedFileParsingTest {
       // paragraph, whose sentences rather than itself are dealt to the readers.
       boolean longParagraph = n >= 600 && n < 800;
       text.append(format == InputFormat.tokens ? String.join(" ", forms) : sentenceText)
-          .append(format == InputFormat.text && n % 3 == 0 && !longParagraph ? "\n\n" : "\n");
+          .append(format != InputFormat.tokens && n % 3 == 0 && !longParagraph ? "\n\n" : "\n");
     }
     String hostileBlock =
         format == InputFormat.conllu
             ? "# sent_id = weblog-blogspot.com_nominations_20041117172713_ENG_20041117_172713-0001\n"
                 + "1\tduplicate\t_\t_\t_\t_\t_\t_\t_\t_\n\n1\tno\tcolumns\n\n"
             : "";
+    if (format == InputFormat.jsonl) {
+      return documents(text.toString());
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
     int third = body.length / 3;
@@ -73,6 +79,29 @@ class SharedFileParsingTest {
     out.write(hostileBlock.getBytes(StandardCharsets.UTF_8));
     out.write(("x".repeat(MAX_LINE_BYTES + 10) + "\n\n").getBytes(StandardCharsets.UTF_8));
     out.write(body, third, body.length - third);
+    return out.toByteArray();
+  }
+
+  /**
+   * JSON Lines: the text's paragraphs, two to a document; a third of the way in, a line with
+   * invalid UTF-8, one too long, and a document whose id an earlier one has.
+   */
+  private static byte[] documents(String text) throws IOException {
+    String[] paragraphs = text.split("\n\n");
+    ObjectMapper json = new ObjectMapper();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < paragraphs.length; i += 2) {
+      String body = paragraphs[i] + (i + 1 < paragraphs.length ? "\n\n" + paragraphs[i + 1] : "");
+      out.write(
+          json.writeValueAsBytes(Map.of("id", "d" + i, "text", body, "meta", Map.of("n", i))));
+      out.write('\n');
+      if (i / 2 == paragraphs.length / 6) {
+        out.write("{\"id\": \"bad\", \"text\": \"bad byte: ".getBytes(StandardCharsets.UTF_8));
+        out.write(new byte[] {(byte) 0xC3, (byte) 0x28, '"', '}', '\n'}); // invalid UTF-8
+        out.write(("{\"text\": \"" + "x".repeat(MAX_LINE_BYTES + 10) + "\"}\n").getBytes(UTF_8));
+        out.write("{\"id\": \"d2\", \"text\": \"Again.\"}\n".getBytes(StandardCharsets.UTF_8));
+      }
+    }
     return out.toByteArray();
   }
 
@@ -106,8 +135,15 @@ class SharedFileParsingTest {
     long rejections = whole.stream().filter(o -> o instanceof Rejection).count();
     assertTrue(whole.size() > 500, "enough sentences to span many stripes: " + whole.size());
     assertTrue(
-        rejections >= (format == InputFormat.conllu ? 4 : 2),
+        rejections >= (format == InputFormat.conllu || format == InputFormat.jsonl ? 3 : 2),
         "the hostile lines are in the file: " + rejections);
+    if (format == InputFormat.jsonl) {
+      assertTrue(
+          whole.stream()
+              .anyMatch(
+                  o -> o instanceof Rejection r && r.reason().contains("duplicate document id")),
+          "the duplicate is found");
+    }
     if (format == InputFormat.conllu) {
       assertTrue(
           whole.stream()
