@@ -37,7 +37,8 @@ class OptionsParserTest {
   void anUnknownFormatListsTheAllowedOnes() {
     String err = userError("--input=x.txt", "--inputFormat=xml");
     assertEquals(
-        "tagpipe: error: --inputFormat=xml is not allowed; use one of: tokens, text," + " conllu",
+        "tagpipe: error: --inputFormat=xml is not allowed; use one of: tokens, text,"
+            + " conllu, jsonl",
         err);
     assertFalse(err.contains("Jackson") || err.contains("deserialize"), err);
     err = userError("--input=x.txt", "--outputFormat=csv");

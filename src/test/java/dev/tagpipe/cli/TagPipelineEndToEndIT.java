@@ -28,7 +28,10 @@ class TagPipelineEndToEndIT {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(OutputFormat.class)
+  @EnumSource(
+      value = OutputFormat.class,
+      names = {"documents"},
+      mode = EnumSource.Mode.EXCLUDE) // documents need JSON Lines input: DocumentsIT
   void conlluInputMatchesReferenceTagger(OutputFormat format) throws IOException {
     Path prefix = dir.resolve("out/tagged");
     CliRun.RunResult r =

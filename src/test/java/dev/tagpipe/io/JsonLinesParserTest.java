@@ -131,7 +131,6 @@ class JsonLinesParserTest {
   @Test
   void everyLineThatCannotBeADocumentIsRejectedWholeWithItsReason() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Map<String, String> expected = new LinkedHashMap<>(); // reason fragment by line
     String[][] lines = {
       {"{\"id\": \"a\", \"text\": \"Fine.\"}", null},
       {"{\"id\": \"b\", \"text\": \"Unclosed.\"", "not JSON"},
