@@ -105,18 +105,6 @@ public final class RunnerPolicy {
   }
 
   /**
-   * How many files assembled documents are written to when --numShards leaves it to the runner (0):
-   * the DirectRunner writes a file per bundle, and after grouping by document a bundle holds one
-   * document, so there it is one per worker thread; other runners choose well (0).
-   */
-  public static int documentShards(PipelineOptions options, int numShards) {
-    if (numShards == 0 && options.getRunner() == DirectRunner.class) {
-      return workerThreads(options);
-    }
-    return numShards;
-  }
-
-  /**
    * Whether a watching job's source must emit a file only once a checkpoint records it (see {@code
    * WatchInput.emittingAfterCheckpoints}): on Flink with checkpointing, which restores failed work
    * from checkpoints. Without checkpointing nothing is restored (and a source that waited for

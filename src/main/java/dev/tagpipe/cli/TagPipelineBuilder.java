@@ -1,19 +1,19 @@
 package dev.tagpipe.cli;
 
-import dev.tagpipe.io.AssembleDocuments;
-import dev.tagpipe.io.CountDocuments;
 import dev.tagpipe.io.InputFormat;
 import dev.tagpipe.io.JsonFields;
-import dev.tagpipe.io.OutputFormat;
 import dev.tagpipe.io.ReadSentences;
+import dev.tagpipe.io.RenderDocuments;
 import dev.tagpipe.io.WriteLines;
 import dev.tagpipe.io.WriteRejections;
 import dev.tagpipe.io.WriteTagged;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.SettingNames;
+import dev.tagpipe.model.TaggedDocument;
 import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.stream.WatchInput;
 import dev.tagpipe.tagger.ReadTaggerModel;
+import dev.tagpipe.tagger.TagDocuments;
 import dev.tagpipe.tagger.TagSentences;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -57,18 +57,10 @@ final class TagPipelineBuilder {
             .withResumableReaders(RunnerPolicy.resumableReaders(options))
             .withSettingNames(FLAGS);
     boolean documents = options.getInputFormat() == InputFormat.jsonl;
-    OutputFormat outputFormat = options.getOutputFormat();
-    // Documents written whole (or as CoNLL-U, each document's sentences together) are assembled
-    // from their records; otherwise their sentences are written as they come, and only counted.
-    boolean assemble =
-        documents
-            && (outputFormat == OutputFormat.documents || outputFormat == OutputFormat.conllu);
     JsonFields fields = documents ? Preflight.jsonFields(options) : JsonFields.DEFAULT;
     if (documents) {
-      reading = reading.withJsonFields(fields);
-      if (assemble) {
-        reading = reading.withDocumentRecords();
-      }
+      // A document is one element from reading to writing: tagged whole, written whole.
+      reading = reading.withJsonFields(fields).withWholeDocuments();
     }
     if (copy != null) {
       reading = reading.withInputNamed(StreamedInput.nameInIds(options.getInput()));
@@ -101,10 +93,7 @@ final class TagPipelineBuilder {
               .withResumableReaders(RunnerPolicy.resumableReaders(options))
               .withSettingNames(FLAGS);
       if (documents) {
-        readFiles = readFiles.withJsonFields(fields);
-        if (assemble) {
-          readFiles = readFiles.withDocumentRecords();
-        }
+        readFiles = readFiles.withJsonFields(fields).withWholeDocuments();
       }
       read =
           watched
@@ -122,6 +111,14 @@ final class TagPipelineBuilder {
       read = pipeline.apply("ReadSentences", reading);
     }
 
+    WriteRejections writeRejections = WriteRejections.to(options.getOutput() + "-rejected");
+    if (watching) {
+      writeRejections = writeRejections.withWindowedWrites();
+    }
+    if (documents) {
+      documents(read, model, options, fields, watching, writeRejections);
+      return;
+    }
     // No shuffle: each reader's sentences are tagged where they are read, fused with it.
     PCollectionTuple tagged =
         read.get(ReadSentences.SENTENCES)
@@ -131,36 +128,41 @@ final class TagPipelineBuilder {
                     .withMaxSentenceTokens(options.getMaxSentenceTokens())
                     .withMaxCachedTaggers(options.getMaxCachedTaggers())
                     .withSettingNames(FLAGS));
+    tagged.get(TagSentences.TAGGED).apply("WriteTagged", writeTagged(options, watching));
+    PCollectionList.of(read.get(ReadSentences.REJECTED))
+        .and(tagged.get(TagSentences.REJECTED))
+        .apply("AllRejections", Flatten.<Rejection>pCollections())
+        .apply("WriteRejections", writeRejections);
+  }
 
-    WriteRejections writeRejections = WriteRejections.to(options.getOutput() + "-rejected");
-    if (watching) {
-      writeRejections = writeRejections.withWindowedWrites();
-    }
-    PCollection<Rejection> rejected =
-        PCollectionList.of(read.get(ReadSentences.REJECTED))
-            .and(tagged.get(TagSentences.REJECTED))
-            .apply("AllRejections", Flatten.<Rejection>pCollections());
-    rejected.apply("WriteRejections", writeRejections);
-
-    if (!documents) {
-      tagged.get(TagSentences.TAGGED).apply("WriteTagged", writeTagged(options, watching));
-      return;
-    }
-    PCollectionTuple outcomes =
-        AssembleDocuments.inputs(
-            read.get(ReadSentences.DOCUMENTS), tagged.get(TagSentences.TAGGED), rejected);
-    if (!assemble) {
-      tagged.get(TagSentences.TAGGED).apply("WriteTagged", writeTagged(options, watching));
-      outcomes.apply("CountDocuments", CountDocuments.create());
-      return;
-    }
-    WriteLines writeDocuments =
+  /** JSON Lines documents: each read, tagged and written whole, fused with no shuffle. */
+  private static void documents(
+      PCollectionTuple read,
+      PCollectionView<Iterable<TaggerModel>> model,
+      TagPipelineOptions options,
+      JsonFields fields,
+      boolean watching,
+      WriteRejections writeRejections) {
+    PCollection<TaggedDocument> tagged =
+        read.get(ReadSentences.DOCUMENTS)
+            .apply(
+                "TagDocuments",
+                TagDocuments.with(model)
+                    .withMaxSentenceTokens(options.getMaxSentenceTokens())
+                    .withMaxCachedTaggers(options.getMaxCachedTaggers())
+                    .withSettingNames(FLAGS));
+    WriteLines write =
         WriteLines.to(options.getOutput())
-            .withSuffix(outputFormat.suffix())
-            .withNumShards(RunnerPolicy.documentShards(options, options.getNumShards()));
-    outcomes
-        .apply("AssembleDocuments", AssembleDocuments.as(outputFormat).withJsonFields(fields))
-        .apply("WriteDocuments", watching ? writeDocuments.withWindowedWrites() : writeDocuments);
+            .withSuffix(options.getOutputFormat().suffix())
+            .withNumShards(options.getNumShards());
+    tagged
+        .apply(
+            "RenderDocuments", RenderDocuments.as(options.getOutputFormat()).withJsonFields(fields))
+        .apply("WriteTagged", watching ? write.withWindowedWrites() : write);
+    PCollectionList.of(read.get(ReadSentences.REJECTED)) // a binary or unreadable file
+        .and(tagged.apply("DocumentRejections", RenderDocuments.rejections()))
+        .apply("AllRejections", Flatten.<Rejection>pCollections())
+        .apply("WriteRejections", writeRejections);
   }
 
   private static WriteTagged writeTagged(TagPipelineOptions options, boolean watching) {

@@ -29,7 +29,7 @@ public final class Formats {
         return conllu(s);
       case documents:
         throw new IllegalArgumentException(
-            "documents are written whole, by AssembleDocuments, not sentence by sentence");
+            "documents are written whole, by RenderDocuments, not sentence by sentence");
       default:
         throw new IllegalArgumentException("unknown output format " + format);
     }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tagpipe.model.DocumentRecord;
+import dev.tagpipe.model.Document;
 import dev.tagpipe.model.DocumentSpan;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
@@ -41,19 +41,12 @@ final class JsonLinesParser implements SentenceParser {
   private final int maxSentenceTokens;
   private final SettingNames names;
   private final JsonFields fields;
-  private final boolean keepRecords;
   private transient ObjectMapper json;
 
-  /**
-   * @param keepRecords whether each document's line is handed on ({@link DocumentRecord#json}), for
-   *     document output; else only its key and id, to be counted
-   */
-  JsonLinesParser(
-      int maxSentenceTokens, SettingNames names, JsonFields fields, boolean keepRecords) {
+  JsonLinesParser(int maxSentenceTokens, SettingNames names, JsonFields fields) {
     this.maxSentenceTokens = maxSentenceTokens;
     this.names = names;
     this.fields = fields;
-    this.keepRecords = keepRecords;
   }
 
   @Override
@@ -80,8 +73,10 @@ final class JsonLinesParser implements SentenceParser {
       throws IOException {
     DocumentIds ids =
         from.documentIds() == null ? new DocumentIds() : DocumentIds.restore(from.documentIds());
+    Collected collected = new Collected();
     ParagraphSplitter splitter =
-        new ParagraphSplitter(sink, PlainTextParser.TOKENIZER_OPTIONS, maxSentenceTokens, names);
+        new ParagraphSplitter(
+            collected, PlainTextParser.TOKENIZER_OPTIONS, maxSentenceTokens, names);
     long units = from.unitsBefore();
     for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
       if (isBlank(line)) {
@@ -91,21 +86,34 @@ final class JsonLinesParser implements SentenceParser {
           ResumePoint.atUnit(line.startOffset, line.number - 1, units)
               .withDocumentIds(ids.snapshot()));
       boolean mine = shard.owns(units++);
-      Document doc = new Document(fileName, line);
+      Line doc = new Line(fileName, line);
       if (line.tooLong()) {
         if (mine) {
           doc.reject(new LineDecoder(names).decode(line).problem, "");
-          doc.emit(sink);
+          sink.document(doc.rejected());
         }
         continue;
       }
       doc.read(ids);
       if (mine) {
-        doc.emit(sink);
-        if (doc.rejection == null) {
-          sentences(doc, splitter, sink);
-        }
+        sink.document(doc.rejection != null ? doc.rejected() : sentences(doc, splitter, collected));
       }
+    }
+  }
+
+  /** What the splitter finds in one document's text. */
+  private static final class Collected implements SentenceSink {
+    final List<Sentence> sentences = new ArrayList<>();
+    final List<Rejection> rejections = new ArrayList<>();
+
+    @Override
+    public void sentence(Sentence sentence) {
+      sentences.add(sentence);
+    }
+
+    @Override
+    public void rejected(Rejection rejection) {
+      rejections.add(rejection);
     }
   }
 
@@ -122,7 +130,7 @@ final class JsonLinesParser implements SentenceParser {
   }
 
   /** One line as a document: what it holds, or why it is rejected. */
-  private final class Document {
+  private final class Line {
     final String fileName;
     final LineReader.Line line;
     final String key;
@@ -132,7 +140,7 @@ final class JsonLinesParser implements SentenceParser {
     JsonNode tokens;
     Rejection rejection;
 
-    Document(String fileName, LineReader.Line line) {
+    Line(String fileName, LineReader.Line line) {
       this.fileName = fileName;
       this.line = line;
       this.key = fileName + ":" + line.number;
@@ -312,35 +320,36 @@ final class JsonLinesParser implements SentenceParser {
       tokens = node;
     }
 
-    /** Hands on the document (to be counted, and kept for document output) or its rejection. */
-    void emit(SentenceSink sink) {
-      boolean keep = keepRecords && rejection == null;
-      sink.document(new DocumentRecord(key, id, keep ? lineText() : null));
-      if (rejection != null) {
-        sink.rejected(rejection);
-      }
+    /** The line as a document rejected whole: no record, no sentences, one rejection. */
+    Document rejected() {
+      return new Document(key, id, null, List.of(), List.of(rejection));
     }
   }
 
-  private void sentences(Document doc, ParagraphSplitter splitter, SentenceSink sink)
+  /** The document of a good line, with its sentences (and rejected ones). */
+  private static Document sentences(Line doc, ParagraphSplitter splitter, Collected collected)
       throws IOException {
+    collected.sentences.clear();
+    collected.rejections.clear();
     if (doc.tokens != null) {
       for (int s = 0; s < doc.tokens.size(); s++) {
         List<String> words = new ArrayList<>();
         doc.tokens.get(s).forEach(t -> words.add(t.textValue()));
-        sink.sentence(Sentence.inDocument(words, new DocumentSpan(doc.id, doc.key, s + 1, null)));
+        collected.sentence(
+            Sentence.inDocument(words, new DocumentSpan(doc.id, doc.key, s + 1, null)));
       }
-      return;
-    }
-    TextLines lines = TextLines.ofText(doc.text);
-    DocumentSentences maker = new DocumentSentences(doc.id, doc.key, doc.text);
-    for (TextLine line = lines.next(); line != null; line = lines.next()) {
-      if (line.isBlank()) {
-        continue;
+    } else {
+      TextLines lines = TextLines.ofText(doc.text);
+      DocumentSentences maker = new DocumentSentences(doc.id, doc.key, doc.text);
+      for (TextLine line = lines.next(); line != null; line = lines.next()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        lines.pushBack(line);
+        splitter.split(lines, maker, k -> true, 0, null);
       }
-      lines.pushBack(line);
-      splitter.split(lines, maker, k -> true, 0, null);
     }
+    return new Document(doc.key, doc.id, doc.lineText(), collected.sentences, collected.rejections);
   }
 
   /** A document's sentences: ids {@code <document id>:<n>}, offsets in its text's code points. */

@@ -13,7 +13,7 @@ public enum OutputFormat {
   conllu(".conllu"),
   /**
    * JSON Lines input only: one record per document, the input record as it was plus a {@code
-   * "tagpipe"} object with its sentences ({@link AssembleDocuments}).
+   * "tagpipe"} object with its sentences ({@link RenderDocuments}).
    */
   documents(".jsonl");
 

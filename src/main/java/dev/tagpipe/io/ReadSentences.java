@@ -4,7 +4,7 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 
 import dev.tagpipe.metrics.Counters;
 import dev.tagpipe.model.Coders;
-import dev.tagpipe.model.DocumentRecord;
+import dev.tagpipe.model.Document;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
 import dev.tagpipe.model.SettingNames;
@@ -66,10 +66,10 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<Rejection> REJECTED = new TupleTag<Rejection>() {};
 
   /**
-   * JSON Lines input: each document read, with its line if {@link #withDocumentRecords} (for {@link
-   * AssembleDocuments}); empty for the other formats.
+   * JSON Lines input read {@link #withWholeDocuments}: each document, whole (its record, sentences
+   * and rejections), for {@link dev.tagpipe.tagger.TagDocuments}; else empty.
    */
-  public static final TupleTag<DocumentRecord> DOCUMENTS = new TupleTag<DocumentRecord>() {};
+  public static final TupleTag<Document> DOCUMENTS = new TupleTag<Document>() {};
 
   /** Lines longer than this are rejected without being held in memory. */
   public static final int DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
@@ -161,11 +161,13 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * JSON Lines input: hand on each document's line in {@link #DOCUMENTS} (by default only its key
-   * and id, to count it), for {@link AssembleDocuments} to give the record back whole.
+   * JSON Lines input: hand on each document whole in {@link #DOCUMENTS} (its record as it was, its
+   * sentences in order, its rejections), to be tagged as one ({@link
+   * dev.tagpipe.tagger.TagDocuments}) and written back whole; by default its sentences go to {@link
+   * #SENTENCES} and its rejections to {@link #REJECTED} one by one.
    */
-  public ReadSentences withDocumentRecords() {
-    return with(parsing.withKeepRecords(true));
+  public ReadSentences withWholeDocuments() {
+    return with(parsing.withWholeDocuments(true));
   }
 
   /**
@@ -296,9 +298,9 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       return with(parsing.withFields(fields));
     }
 
-    /** As {@link ReadSentences#withDocumentRecords}. */
-    public ReadFiles<InputT> withDocumentRecords() {
-      return with(parsing.withKeepRecords(true));
+    /** As {@link ReadSentences#withWholeDocuments}. */
+    public ReadFiles<InputT> withWholeDocuments() {
+      return with(parsing.withWholeDocuments(true));
     }
 
     /**
@@ -379,7 +381,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       boolean resumable,
       SettingNames names,
       JsonFields fields,
-      boolean keepRecords) {
+      boolean wholeDocuments) {
     static Parsing of(String factory, InputFormat format) {
       checkArgument(format != null, "%s: the input format is null", factory);
       return new Parsing(
@@ -395,7 +397,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     Parsing withMaxLineBytes(int maxLineBytes) {
       checkArgument(maxLineBytes >= 1, "maxLineBytes must be at least 1, not %s", maxLineBytes);
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
     }
 
     Parsing withMaxSentenceTokens(int maxSentenceTokens) {
@@ -404,18 +406,18 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
           "maxSentenceTokens must be at least 1, not %s",
           maxSentenceTokens);
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
     }
 
     Parsing withResumable(boolean resumable) {
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
     }
 
     Parsing withNames(SettingNames names) {
       checkArgument(names != null, "withSettingNames: the names are null");
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
     }
 
     Parsing withFields(JsonFields fields) {
@@ -423,16 +425,16 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       checkArgument(
           format == InputFormat.jsonl, "withJsonFields: the input format is %s, not jsonl", format);
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
     }
 
-    Parsing withKeepRecords(boolean keepRecords) {
+    Parsing withWholeDocuments(boolean wholeDocuments) {
       checkArgument(
           format == InputFormat.jsonl,
-          "withDocumentRecords: the input format is %s, not jsonl",
+          "withWholeDocuments: the input format is %s, not jsonl",
           format);
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, keepRecords);
+          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
     }
 
     void populateDisplayData(DisplayData.Builder builder) {
@@ -449,19 +451,18 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
     /** Parses each shard: the step every form ends with. */
     PCollectionTuple parse(PCollection<FileShard> shards) {
-      SentenceParser parser =
-          SentenceParser.forFormat(format, maxSentenceTokens, names, fields, keepRecords);
+      SentenceParser parser = SentenceParser.forFormat(format, maxSentenceTokens, names, fields);
       DoFn<FileShard, Sentence> fn =
           resumable
-              ? new ParseResumablyFn(parser, maxLineBytes)
-              : new ParseInOneGoFn(parser, maxLineBytes);
+              ? new ParseResumablyFn(parser, maxLineBytes, wholeDocuments)
+              : new ParseInOneGoFn(parser, maxLineBytes, wholeDocuments);
       PCollectionTuple parsed =
           shards.apply(
               "Parse " + format,
               ParDo.of(fn).withOutputTags(SENTENCES, TupleTagList.of(REJECTED).and(DOCUMENTS)));
       parsed.get(SENTENCES).setCoder(Coders.SentenceCoder.of());
       parsed.get(REJECTED).setCoder(Coders.RejectionCoder.of());
-      parsed.get(DOCUMENTS).setCoder(Coders.DocumentRecordCoder.of());
+      parsed.get(DOCUMENTS).setCoder(Coders.DocumentCoder.of());
       return parsed;
     }
   }
@@ -626,11 +627,17 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     return BinarySniffer.problem(sample, n);
   }
 
-  private static void emit(DoFn.MultiOutputReceiver out, Object item) {
-    if (item instanceof DocumentRecord document) {
+  /** Hands on and counts a sentence, a rejection or a document (whole, or its parts). */
+  private static void emit(DoFn.MultiOutputReceiver out, Object item, boolean wholeDocuments) {
+    if (item instanceof Document document) {
       Counters.DOCUMENTS_READ.inc();
-      if (document.json() != null) {
+      if (wholeDocuments) {
+        Counters.READ.inc(document.items());
+        Counters.REJECTED.inc(document.rejections().size());
         out.get(DOCUMENTS).output(document);
+      } else {
+        document.sentences().forEach(sentence -> emit(out, sentence, false));
+        document.rejections().forEach(rejection -> emit(out, rejection, false));
       }
       return;
     }
@@ -651,9 +658,12 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     private final SentenceParser parser;
     private final int maxLineBytes;
 
-    ParseInOneGoFn(SentenceParser parser, int maxLineBytes) {
+    private final boolean wholeDocuments;
+
+    ParseInOneGoFn(SentenceParser parser, int maxLineBytes, boolean wholeDocuments) {
       this.parser = parser;
       this.maxLineBytes = maxLineBytes;
+      this.wholeDocuments = wholeDocuments;
     }
 
     @ProcessElement
@@ -666,17 +676,17 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
           new SentenceSink() {
             @Override
             public void sentence(Sentence sentence) {
-              emit(out, sentence);
+              emit(out, sentence, wholeDocuments);
             }
 
             @Override
             public void rejected(Rejection rejection) {
-              emit(out, rejection);
+              emit(out, rejection, wholeDocuments);
             }
 
             @Override
-            public void document(DocumentRecord document) {
-              emit(out, document);
+            public void document(Document document) {
+              emit(out, document, wholeDocuments);
             }
           });
     }
@@ -703,9 +713,12 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
     private final SentenceParser parser;
     private final int maxLineBytes;
 
-    ParseResumablyFn(SentenceParser parser, int maxLineBytes) {
+    private final boolean wholeDocuments;
+
+    ParseResumablyFn(SentenceParser parser, int maxLineBytes, boolean wholeDocuments) {
       this.parser = parser;
       this.maxLineBytes = maxLineBytes;
+      this.wholeDocuments = wholeDocuments;
     }
 
     @GetInitialRestriction
@@ -734,21 +747,25 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
         RestrictionTracker<ResumableStretch, ResumableStretch.Block> tracker,
         MultiOutputReceiver out) {
       List<Object> found = new ArrayList<>(); // since the last claim
+      int[] items = {0}; // what found holds, a document counted as its sentences and rejections
       SentenceSink sink =
           new SentenceSink() {
             @Override
             public void sentence(Sentence sentence) {
               found.add(sentence);
+              items[0]++;
             }
 
             @Override
             public void rejected(Rejection rejection) {
               found.add(rejection);
+              items[0]++;
             }
 
             @Override
-            public void document(DocumentRecord document) {
+            public void document(Document document) {
               found.add(document);
+              items[0] += Math.max(1, document.items());
             }
 
             @Override
@@ -757,17 +774,18 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
             }
 
             void claim(ResumePoint point) {
-              if (!tracker.tryClaim(new ResumableStretch.Block(point, found.size()))) {
+              if (!tracker.tryClaim(new ResumableStretch.Block(point, items[0]))) {
                 throw Stopped.INSTANCE; // split off at the previous claim: another call goes on
               }
-              found.forEach(item -> emit(out, item));
+              found.forEach(item -> emit(out, item, wholeDocuments));
               found.clear();
+              items[0] = 0;
             }
           };
       try {
         parseShard(shard, parser, maxLineBytes, tracker.currentRestriction().from(), sink);
-        if (tracker.tryClaim(new ResumableStretch.Block(null, found.size()))) {
-          found.forEach(item -> emit(out, item));
+        if (tracker.tryClaim(new ResumableStretch.Block(null, items[0]))) {
+          found.forEach(item -> emit(out, item, wholeDocuments));
         }
       } catch (Stopped stopped) {
         // the rest of the file is the residual's

@@ -38,22 +38,19 @@ interface SentenceParser extends Serializable {
    * {@code names} is how its rejections name the settings they are about.
    */
   static SentenceParser forFormat(InputFormat format, int maxSentenceTokens, SettingNames names) {
-    return forFormat(format, maxSentenceTokens, names, JsonFields.DEFAULT, false);
+    return forFormat(format, maxSentenceTokens, names, JsonFields.DEFAULT);
   }
 
   /**
    * As {@link #forFormat(InputFormat, int, SettingNames)}; for {@code jsonl}, with the fields that
-   * hold a document's text and id, and whether each document's record is handed on whole.
+   * hold a document's text and id. A JSON Lines parser hands each document on whole ({@link
+   * SentenceSink#document}).
    */
   static SentenceParser forFormat(
-      InputFormat format,
-      int maxSentenceTokens,
-      SettingNames names,
-      JsonFields fields,
-      boolean keepRecords) {
+      InputFormat format, int maxSentenceTokens, SettingNames names, JsonFields fields) {
     switch (format) {
       case jsonl:
-        return new JsonLinesParser(maxSentenceTokens, names, fields, keepRecords);
+        return new JsonLinesParser(maxSentenceTokens, names, fields);
       case tokens:
         return new TokenLinesParser(names); // a line is a sentence: maxLineBytes bounds it
       case text:

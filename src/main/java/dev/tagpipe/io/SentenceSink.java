@@ -1,6 +1,6 @@
 package dev.tagpipe.io;
 
-import dev.tagpipe.model.DocumentRecord;
+import dev.tagpipe.model.Document;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
 
@@ -10,8 +10,14 @@ interface SentenceSink {
 
   void rejected(Rejection rejection);
 
-  /** A document read (JSON Lines), before its sentences or its rejection. */
-  default void document(DocumentRecord document) {}
+  /**
+   * A document read whole (JSON Lines): its sentences and rejections are in it, not given to {@link
+   * #sentence} and {@link #rejected}. By default they are given to those one by one.
+   */
+  default void document(Document document) {
+    document.sentences().forEach(this::sentence);
+    document.rejections().forEach(this::rejected);
+  }
 
   /**
    * The parser has handed on everything before {@code point} and could go on from there in a new

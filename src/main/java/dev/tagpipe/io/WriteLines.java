@@ -8,7 +8,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Writes rendered records (such as {@link AssembleDocuments}' documents), one per line or block, to
+ * Writes rendered records (such as {@link RenderDocuments}' documents), one per line or block, to
  * files named as {@link WriteTagged} names them: {@code <prefix>-SSSSS-of-NNNNN<suffix>}, or one
  * set per window for a stream.
  */

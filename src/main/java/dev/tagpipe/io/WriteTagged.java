@@ -49,7 +49,7 @@ public final class WriteTagged
     checkArgument(format != null, "WriteTagged.withFormat: the format is null");
     checkArgument(
         format != OutputFormat.documents,
-        "WriteTagged writes sentences; documents are written by AssembleDocuments and WriteLines");
+        "WriteTagged writes sentences; documents are written by RenderDocuments and WriteLines");
     return new WriteTagged(prefix, format, numShards, windowed);
   }
 

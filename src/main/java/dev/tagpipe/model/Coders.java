@@ -152,28 +152,91 @@ public final class Coders {
     public void verifyDeterministic() {}
   }
 
-  /** Coder for {@link DocumentRecord}. */
-  public static final class DocumentRecordCoder extends AtomicCoder<DocumentRecord> {
-    private static final DocumentRecordCoder INSTANCE = new DocumentRecordCoder();
+  /** Coder for {@link Document}. */
+  public static final class DocumentCoder extends AtomicCoder<Document> {
+    private static final DocumentCoder INSTANCE = new DocumentCoder();
 
-    public static DocumentRecordCoder of() {
+    public static DocumentCoder of() {
       return INSTANCE;
     }
 
     @Override
-    public void encode(DocumentRecord d, OutputStream out) throws IOException {
+    public void encode(Document d, OutputStream out) throws IOException {
       STRING.encode(d.key(), out);
       STRING.encode(d.id(), out);
       NULLABLE_STRING.encode(d.json(), out);
+      INT.encode(d.sentences().size(), out);
+      for (Sentence s : d.sentences()) {
+        SentenceCoder.of().encode(s, out);
+      }
+      encodeRejections(d.rejections(), out);
     }
 
     @Override
-    public DocumentRecord decode(InputStream in) throws IOException {
-      return new DocumentRecord(STRING.decode(in), STRING.decode(in), NULLABLE_STRING.decode(in));
+    public Document decode(InputStream in) throws IOException {
+      String key = STRING.decode(in);
+      String id = STRING.decode(in);
+      String json = NULLABLE_STRING.decode(in);
+      int n = INT.decode(in);
+      List<Sentence> sentences = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        sentences.add(SentenceCoder.of().decode(in));
+      }
+      return new Document(key, id, json, sentences, decodeRejections(in));
     }
 
     @Override
     public void verifyDeterministic() {}
+  }
+
+  /** Coder for {@link TaggedDocument}. */
+  public static final class TaggedDocumentCoder extends AtomicCoder<TaggedDocument> {
+    private static final TaggedDocumentCoder INSTANCE = new TaggedDocumentCoder();
+
+    public static TaggedDocumentCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(TaggedDocument d, OutputStream out) throws IOException {
+      DocumentCoder.of().encode(d.document(), out);
+      INT.encode(d.tagged().size(), out);
+      for (TaggedSentence s : d.tagged()) {
+        TaggedSentenceCoder.of().encode(s, out);
+      }
+      encodeRejections(d.rejected(), out);
+    }
+
+    @Override
+    public TaggedDocument decode(InputStream in) throws IOException {
+      Document document = DocumentCoder.of().decode(in);
+      int n = INT.decode(in);
+      List<TaggedSentence> tagged = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        tagged.add(TaggedSentenceCoder.of().decode(in));
+      }
+      return new TaggedDocument(document, tagged, decodeRejections(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  private static void encodeRejections(List<Rejection> rejections, OutputStream out)
+      throws IOException {
+    INT.encode(rejections.size(), out);
+    for (Rejection r : rejections) {
+      RejectionCoder.of().encode(r, out);
+    }
+  }
+
+  private static List<Rejection> decodeRejections(InputStream in) throws IOException {
+    int n = INT.decode(in);
+    List<Rejection> rejections = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      rejections.add(RejectionCoder.of().decode(in));
+    }
+    return rejections;
   }
 
   /** Coder for {@link TaggerModel}. */

@@ -20,7 +20,8 @@ public final class ElementCoders implements CoderProviderRegistrar {
             TypeDescriptor.of(TaggedSentence.class), Coders.TaggedSentenceCoder.of()),
         CoderProviders.forCoder(TypeDescriptor.of(Rejection.class), Coders.RejectionCoder.of()),
         CoderProviders.forCoder(TypeDescriptor.of(TaggerModel.class), Coders.TaggerModelCoder.of()),
+        CoderProviders.forCoder(TypeDescriptor.of(Document.class), Coders.DocumentCoder.of()),
         CoderProviders.forCoder(
-            TypeDescriptor.of(DocumentRecord.class), Coders.DocumentRecordCoder.of()));
+            TypeDescriptor.of(TaggedDocument.class), Coders.TaggedDocumentCoder.of()));
   }
 }

@@ -107,19 +107,56 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
   }
 
   static final class TagFn extends DoFn<Sentence, TaggedSentence> {
-    private final PCollectionView<Iterable<TaggerModel>> modelView;
+    private final Tagging tagging;
+
+    TagFn(
+        PCollectionView<Iterable<TaggerModel>> modelView,
+        int maxSentenceTokens,
+        int maxCachedTaggers,
+        SettingNames names) {
+      this.tagging = new Tagging(modelView, maxSentenceTokens, maxCachedTaggers, names);
+    }
+
+    @Setup
+    public void setup() {
+      tagging.setup();
+    }
+
+    @StartBundle
+    public void startBundle() {
+      tagging.startBundle();
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c, BoundedWindow window, MultiOutputReceiver out) {
+      Object outcome = tagging.tag(c.element(), window, () -> c.sideInput(tagging.modelView));
+      if (outcome instanceof TaggedSentence tagged) {
+        out.get(TAGGED).output(tagged);
+      } else {
+        out.get(REJECTED).output((Rejection) outcome);
+      }
+    }
+  }
+
+  /**
+   * Tags one sentence at a time inside a DoFn ({@link TagFn}, {@link TagDocuments}), counting what
+   * it tags and rejects. The tagger is resolved once per bundle and window, not per element: the
+   * side-input lookup and the cache's lock stay off the per-sentence path.
+   */
+  static final class Tagging implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final PCollectionView<Iterable<TaggerModel>> modelView;
     private final int maxSentenceTokens;
     private final int maxCachedTaggers;
     private final SettingNames names;
 
-    // Resolved once per bundle and window, not per element: the side-input lookup and the cache's
-    // lock stay off the per-sentence path.
     private transient MaxentTagger tagger;
     private transient String taggerSha256;
     private transient Counter taggedByModel;
     private transient BoundedWindow taggerWindow;
 
-    TagFn(
+    Tagging(
         PCollectionView<Iterable<TaggerModel>> modelView,
         int maxSentenceTokens,
         int maxCachedTaggers,
@@ -130,34 +167,34 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
       this.names = names;
     }
 
-    @Setup
-    public void setup() {
+    void setup() {
       TaggerCache.shared().setCapacity(maxCachedTaggers);
     }
 
-    @StartBundle
-    public void startBundle() {
+    void startBundle() {
       tagger = null;
       taggerWindow = null;
     }
 
-    @ProcessElement
-    public void process(ProcessContext c, BoundedWindow window, MultiOutputReceiver out) {
-      Sentence sentence = c.element();
+    /**
+     * The sentence tagged (a {@link TaggedSentence}) or its {@link Rejection}. {@code models} gives
+     * the side input's value, asked only when the window's tagger is not yet resolved.
+     */
+    Object tag(
+        Sentence sentence,
+        BoundedWindow window,
+        java.util.function.Supplier<Iterable<TaggerModel>> models) {
       int n = sentence.tokens().size();
       if (n == 0) {
-        reject(out, sentence, "no tokens");
-        return;
+        return reject(sentence, "no tokens");
       }
       if (n > maxSentenceTokens) {
-        reject(
-            out,
+        return reject(
             sentence,
             n + " tokens, more than " + names.of("maxSentenceTokens") + "=" + maxSentenceTokens);
-        return;
       }
       if (tagger == null || !window.equals(taggerWindow)) {
-        TaggerModel model = ReadTaggerModel.theModel(c.sideInput(modelView));
+        TaggerModel model = ReadTaggerModel.theModel(models.get());
         tagger = TaggerCache.shared().get(model);
         if (!model.sha256().equals(taggerSha256)) {
           taggerSha256 = model.sha256();
@@ -167,20 +204,19 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
       }
       List<String> tags;
       try {
-        tags = tag(tagger, sentence.tokens());
+        tags = TagSentences.tag(tagger, sentence.tokens());
       } catch (RuntimeException | StackOverflowError e) {
-        reject(out, sentence, "the tagger failed on this sentence: " + e);
-        return;
+        return reject(sentence, "the tagger failed on this sentence: " + e);
       }
       Counters.TAGGED.inc();
       taggedByModel.inc();
       Counters.TOKENS.inc(n);
-      out.get(TAGGED).output(new TaggedSentence(sentence, tags, taggerSha256));
+      return new TaggedSentence(sentence, tags, taggerSha256);
     }
 
-    private static void reject(MultiOutputReceiver out, Sentence sentence, String reason) {
+    private static Rejection reject(Sentence sentence, String reason) {
       Counters.REJECTED.inc();
-      out.get(REJECTED).output(Rejection.of(sentence, reason));
+      return Rejection.of(sentence, reason);
     }
   }
 

@@ -95,6 +95,18 @@ public final class Benchmark {
           opt.getOrDefault("runners", "direct,flink"));
       return;
     }
+    if (Boolean.parseBoolean(opt.getOrDefault("documents", "false"))) {
+      DocumentsBench.run(
+          out,
+          required(opt, "jar"),
+          heap,
+          jvmFlags,
+          threads,
+          Integer.parseInt(opt.getOrDefault("copies", "8")),
+          repeats,
+          opt.getOrDefault("runners", "direct,flink"));
+      return;
+    }
     if (Boolean.parseBoolean(opt.getOrDefault("textParse", "false"))) {
       dev.tagpipe.io.TextParseBench.run(
           repeats, Integer.parseInt(opt.getOrDefault("copies", "20")));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tagpipe.model.DocumentRecord;
+import dev.tagpipe.model.Document;
 import dev.tagpipe.model.DocumentSpan;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
@@ -29,12 +29,12 @@ class JsonLinesParserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private record Parsed(
-      List<DocumentRecord> documents, List<Sentence> sentences, List<Rejection> rejections) {}
+      List<Document> documents, List<Sentence> sentences, List<Rejection> rejections) {}
 
   private static Parsed parse(byte[] bytes, JsonFields fields, int maxSentenceTokens)
       throws IOException {
     Parsed p = new Parsed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    new JsonLinesParser(maxSentenceTokens, SettingNames.withPrefix("--"), fields, true)
+    new JsonLinesParser(maxSentenceTokens, SettingNames.withPrefix("--"), fields)
         .parse(
             "f.jsonl",
             new LineReader(new ByteArrayInputStream(bytes), 4096),
@@ -51,8 +51,10 @@ class JsonLinesParserTest {
               }
 
               @Override
-              public void document(DocumentRecord document) {
+              public void document(Document document) {
                 p.documents.add(document);
+                p.sentences.addAll(document.sentences());
+                p.rejections.addAll(document.rejections());
               }
             });
     return p;

@@ -1,0 +1,136 @@
+package dev.tagpipe.tagger;
+
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
+import dev.tagpipe.metrics.Counters;
+import dev.tagpipe.model.Coders;
+import dev.tagpipe.model.Document;
+import dev.tagpipe.model.Rejection;
+import dev.tagpipe.model.Sentence;
+import dev.tagpipe.model.SettingNames;
+import dev.tagpipe.model.TaggedDocument;
+import dev.tagpipe.model.TaggedSentence;
+import dev.tagpipe.model.TaggerModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Tags documents whole ({@link dev.tagpipe.io.ReadSentences#withWholeDocuments}): each document's
+ * sentences in order, with the tagger given as a side input, as {@link TagSentences} tags sentences
+ * (the same limits, rejections and counters). A document is one element from reading to writing, so
+ * putting it back together needs no shuffle: its sentences are never apart. Counts the documents
+ * with a sentence tagged ({@code tagpipe/documentsTagged}) and those without ({@code
+ * documentsRejected}).
+ */
+public final class TagDocuments
+    extends PTransform<PCollection<Document>, PCollection<TaggedDocument>> {
+  private final PCollectionView<Iterable<TaggerModel>> model;
+  private final int maxSentenceTokens;
+  private final int maxCachedTaggers;
+  private final SettingNames names;
+
+  private TagDocuments(
+      PCollectionView<Iterable<TaggerModel>> model,
+      int maxSentenceTokens,
+      int maxCachedTaggers,
+      SettingNames names) {
+    this.model = model;
+    this.maxSentenceTokens = maxSentenceTokens;
+    this.maxCachedTaggers = maxCachedTaggers;
+    this.names = names;
+  }
+
+  /** Tags with the model in {@code model}, a side input made by {@link ReadTaggerModel}. */
+  public static TagDocuments with(PCollectionView<Iterable<TaggerModel>> model) {
+    checkArgument(model != null, "TagDocuments.with: the model side input is null");
+    return new TagDocuments(
+        model,
+        TagSentences.DEFAULT_MAX_SENTENCE_TOKENS,
+        TaggerCache.DEFAULT_CAPACITY,
+        SettingNames.LIBRARY);
+  }
+
+  /** As {@link TagSentences#withMaxSentenceTokens}. */
+  public TagDocuments withMaxSentenceTokens(int max) {
+    checkArgument(max >= 1, "maxSentenceTokens must be at least 1, not %s", max);
+    return new TagDocuments(model, max, maxCachedTaggers, names);
+  }
+
+  /** As {@link TagSentences#withMaxCachedTaggers}. */
+  public TagDocuments withMaxCachedTaggers(int max) {
+    checkArgument(max >= 1, "maxCachedTaggers must be at least 1, not %s", max);
+    return new TagDocuments(model, maxSentenceTokens, max, names);
+  }
+
+  /** As {@link TagSentences#withSettingNames}. */
+  public TagDocuments withSettingNames(SettingNames names) {
+    checkArgument(names != null, "withSettingNames: the names are null");
+    return new TagDocuments(model, maxSentenceTokens, maxCachedTaggers, names);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(
+            DisplayData.item("maxSentenceTokens", maxSentenceTokens)
+                .withLabel("Longest sentence tagged (tokens)"))
+        .add(
+            DisplayData.item("maxCachedTaggers", maxCachedTaggers)
+                .withLabel("Models kept loaded per worker JVM"));
+  }
+
+  @Override
+  public PCollection<TaggedDocument> expand(PCollection<Document> documents) {
+    return documents
+        .apply(
+            ParDo.of(
+                    new TagDocumentsFn(
+                        new TagSentences.Tagging(
+                            model, maxSentenceTokens, maxCachedTaggers, names)))
+                .withSideInputs(model))
+        .setCoder(Coders.TaggedDocumentCoder.of());
+  }
+
+  private static final class TagDocumentsFn extends DoFn<Document, TaggedDocument> {
+    private final TagSentences.Tagging tagging;
+
+    TagDocumentsFn(TagSentences.Tagging tagging) {
+      this.tagging = tagging;
+    }
+
+    @Setup
+    public void setup() {
+      tagging.setup();
+    }
+
+    @StartBundle
+    public void startBundle() {
+      tagging.startBundle();
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c, BoundedWindow window) {
+      Document document = c.element();
+      List<TaggedSentence> tagged = new ArrayList<>(document.sentences().size());
+      List<Rejection> rejected = new ArrayList<>(document.rejections());
+      for (Sentence sentence : document.sentences()) {
+        Object outcome = tagging.tag(sentence, window, () -> c.sideInput(tagging.modelView));
+        if (outcome instanceof TaggedSentence t) {
+          tagged.add(t);
+        } else {
+          rejected.add((Rejection) outcome);
+        }
+      }
+      (tagged.isEmpty() ? Counters.DOCUMENTS_REJECTED : Counters.DOCUMENTS_TAGGED).inc();
+      c.output(new TaggedDocument(document, tagged, rejected));
+    }
+  }
+}
