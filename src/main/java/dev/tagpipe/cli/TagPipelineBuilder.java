@@ -35,6 +35,10 @@ import org.apache.beam.sdk.values.PCollectionView;
  *        └── rejected ──────┴──────── WriteRejections
  * </pre>
  *
+ * <p>JSON Lines documents ({@code --inputFormat=jsonl}) go through it whole instead: {@code
+ * ReadSentences.withWholeDocuments()} ── {@code TagDocuments} ── {@code RenderDocuments} ── {@code
+ * WriteLines}, their rejections to WriteRejections (docs/architecture.md says why).
+ *
  * <p>With {@code --watchInput} the job is a stream: {@link WatchInput} gives the files that appear
  * (in fixed windows) and the model's versions (the side input), and the writers write one set of
  * files per window. Everything between is the same.

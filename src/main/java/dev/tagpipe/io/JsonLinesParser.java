@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,10 +95,15 @@ final class JsonLinesParser implements SentenceParser {
         }
         continue;
       }
-      doc.read(ids);
-      if (mine) {
-        sink.document(doc.rejection != null ? doc.rejected() : sentences(doc, splitter, collected));
+      if (!mine) {
+        String id = idOf(line.bytes); // only its id matters here: another reader owns it
+        if (id != null) {
+          ids.firstSeen(id, line.number);
+        }
+        continue;
       }
+      doc.read(ids);
+      sink.document(doc.rejection != null ? doc.rejected() : sentences(doc, splitter, collected));
     }
   }
 
@@ -117,6 +123,48 @@ final class JsonLinesParser implements SentenceParser {
     }
   }
 
+  /**
+   * The id a line's owner registers for it ({@link Line#read}): its id field, if the line is one
+   * valid JSON object (within the same limits) whose id is a non-empty string or an integer; else
+   * null. Scans the tokens without building the record or decoding its other strings: every reader
+   * of a file reads every line, and most lines are another reader's.
+   */
+  private String idOf(byte[] bytes) {
+    try (JsonParser parser = json().createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      String id = idIn(parser, fields.idField().split("\\.", -1), 0);
+      return parser.nextToken() == null ? id : null;
+    } catch (IOException e) {
+      return null; // not a document: its owner rejects it, and no id is seen
+    }
+  }
+
+  /** Reads an object to its end, returning the value at {@code path} from {@code depth}. */
+  private static String idIn(JsonParser parser, String[] path, int depth) throws IOException {
+    String id = null;
+    for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+      boolean onPath = parser.currentName().equals(path[depth]);
+      JsonToken value = parser.nextToken();
+      if (onPath && depth == path.length - 1) {
+        if (value == JsonToken.VALUE_STRING) {
+          String text = parser.getText();
+          id = text.isEmpty() ? null : text;
+        } else if (value == JsonToken.VALUE_NUMBER_INT) {
+          id = parser.getBigIntegerValue().toString();
+        } else {
+          parser.skipChildren();
+        }
+      } else if (onPath && value == JsonToken.START_OBJECT) {
+        id = idIn(parser, path, depth + 1);
+      } else {
+        parser.skipChildren(); // reads (and so checks) them, decoding nothing
+      }
+    }
+    return id;
+  }
+
   private static boolean isBlank(LineReader.Line line) {
     if (line.tooLong()) {
       return false;
@@ -131,7 +179,6 @@ final class JsonLinesParser implements SentenceParser {
 
   /** One line as a document: what it holds, or why it is rejected. */
   private final class Line {
-    final String fileName;
     final LineReader.Line line;
     final String key;
     String id; // the key until the id field is read
@@ -141,7 +188,6 @@ final class JsonLinesParser implements SentenceParser {
     Rejection rejection;
 
     Line(String fileName, LineReader.Line line) {
-      this.fileName = fileName;
       this.line = line;
       this.key = fileName + ":" + line.number;
       this.id = key;

@@ -92,7 +92,8 @@ public final class Benchmark {
           jvmFlags,
           threads,
           Long.parseLong(opt.getOrDefault("tokens", "10000000")),
-          opt.getOrDefault("runners", "direct,flink"));
+          opt.getOrDefault("runners", "direct,flink"),
+          Boolean.parseBoolean(opt.getOrDefault("documents", "false")));
       return;
     }
     if (Boolean.parseBoolean(opt.getOrDefault("documents", "false"))) {

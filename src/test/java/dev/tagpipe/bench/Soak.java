@@ -37,11 +37,13 @@ final class Soak {
       List<String> jvmFlags,
       int threads,
       long tokens,
-      String runners)
+      String runners,
+      boolean documents)
       throws Exception {
     Files.createDirectories(out);
-    Path corpus = out.resolve("soak-corpus.tok");
-    long written = writeCorpus(corpus, corpusLines, tokens);
+    Path corpus = out.resolve(documents ? "soak-corpus.jsonl.zst" : "soak-corpus.tok");
+    long written =
+        documents ? writeDocuments(corpus, tokens) : writeCorpus(corpus, corpusLines, tokens);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("machine", Benchmark.machine());
     result.put("jvmFlags", String.join(" ", heap, String.join(" ", jvmFlags)).trim());
@@ -57,6 +59,9 @@ final class Soak {
       cmd.add("-Xlog:gc:file=" + gcLog);
       cmd.addAll(List.of("-jar", jar, "--input=" + corpus, "--output=" + tagged));
       cmd.addAll(runnerArgs);
+      if (documents) {
+        cmd.addAll(List.of("--inputFormat=jsonl", "--outputFormat=documents"));
+      }
       System.err.println("soak: " + runner + ", " + written + " tokens ...");
       List<Sample> samples = sample(cmd, out.resolve("soak-" + runner + ".log"), gcLog);
       result.put(runner, report(runner, samples));
@@ -74,6 +79,34 @@ final class Soak {
           w.write(line);
           w.write('\n');
           written += line.split(" ").length;
+        }
+      }
+    }
+    return written;
+  }
+
+  /**
+   * EWT dev's documents as JSON Lines records, again and again with new ids, zstd-compressed: about
+   * {@code tokens} tokens (counted as whitespace-separated words).
+   */
+  private static long writeDocuments(Path file, long tokens) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    Map<String, String> texts = dev.tagpipe.EwtDocuments.texts();
+    long written = 0;
+    try (java.io.Writer w =
+        new java.io.OutputStreamWriter(
+            new com.github.luben.zstd.ZstdOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(file))),
+            StandardCharsets.UTF_8)) {
+      for (int copy = 0; written < tokens; copy++) {
+        for (Map.Entry<String, String> doc : texts.entrySet()) {
+          Map<String, Object> r = new LinkedHashMap<>();
+          r.put("id", copy + "-" + doc.getKey());
+          r.put("meta", Map.of("copy", copy));
+          r.put("text", doc.getValue());
+          w.write(json.writeValueAsString(r));
+          w.write('\n');
+          written += doc.getValue().split("\\s+").length;
         }
       }
     }

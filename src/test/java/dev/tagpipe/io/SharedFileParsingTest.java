@@ -100,6 +100,11 @@ class SharedFileParsingTest {
         out.write(new byte[] {(byte) 0xC3, (byte) 0x28, '"', '}', '\n'}); // invalid UTF-8
         out.write(("{\"text\": \"" + "x".repeat(MAX_LINE_BYTES + 10) + "\"}\n").getBytes(UTF_8));
         out.write("{\"id\": \"d2\", \"text\": \"Again.\"}\n".getBytes(StandardCharsets.UTF_8));
+        // Ids that are not seen: the line is not one JSON object, or the id is not usable.
+        out.write("{\"id\": \"late\", \"text\": \"One.\"} {}\n".getBytes(UTF_8));
+        out.write("{\"id\": \"late\", \"id\": \"x\", \"text\": \"Two.\"}\n".getBytes(UTF_8));
+        out.write("{\"meta\": {\"id\": 1}, \"id\": 2.5, \"text\": \"Three.\"}\n".getBytes(UTF_8));
+        out.write("{\"id\": \"late\", \"text\": \"Four.\"}\n".getBytes(UTF_8));
       }
     }
     return out.toByteArray();
