@@ -60,7 +60,12 @@ final class JsonLinesParser implements SentenceParser {
       JsonFactory factory =
           JsonFactory.builder()
               .streamReadConstraints(
-                  StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                  // No string length limit: --maxLineBytes bounds a line, and a limit only the
+                  // full parse checked would make readers disagree on the ids they see (idOf).
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(MAX_NESTING_DEPTH)
+                      .maxStringLength(Integer.MAX_VALUE)
+                      .build())
               .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
               .build();
       json = new ObjectMapper(factory);
@@ -130,6 +135,9 @@ final class JsonLinesParser implements SentenceParser {
    * of a file reads every line, and most lines are another reader's.
    */
   private String idOf(byte[] bytes) {
+    if (Utf8.firstInvalid(bytes) >= 0) {
+      return null;
+    }
     try (JsonParser parser = json().createParser(bytes)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -149,8 +157,7 @@ final class JsonLinesParser implements SentenceParser {
       JsonToken value = parser.nextToken();
       if (onPath && depth == path.length - 1) {
         if (value == JsonToken.VALUE_STRING) {
-          String text = parser.getText();
-          id = text.isEmpty() ? null : text;
+          id = usableId(parser.getText());
         } else if (value == JsonToken.VALUE_NUMBER_INT) {
           id = parser.getBigIntegerValue().toString();
         } else {
@@ -160,6 +167,19 @@ final class JsonLinesParser implements SentenceParser {
         id = idIn(parser, path, depth + 1);
       } else {
         parser.skipChildren(); // reads (and so checks) them, decoding nothing
+      }
+    }
+    return id;
+  }
+
+  /** A string id as it may be: not empty, and no control characters; else null. */
+  private static String usableId(String id) {
+    if (id == null || id.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      if (id.charAt(i) < 0x20 || id.charAt(i) == 0x7F) {
+        return null;
       }
     }
     return id;
@@ -197,12 +217,22 @@ final class JsonLinesParser implements SentenceParser {
       rejection = new Rejection(id, reason, input).inDocument(key);
     }
 
+    /** The line as text, without a byte-order mark (JSON's parser skips it too). */
     String lineText() {
-      return new String(line.bytes, StandardCharsets.UTF_8);
+      String text = new String(line.bytes, StandardCharsets.UTF_8);
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Parses the line and checks it as a document; sees its id. */
     void read(DocumentIds ids) {
+      int invalid = Utf8.firstInvalid(line.bytes);
+      if (invalid >= 0) {
+        // Checked first, strictly: Jackson lets encoded surrogates and overlong forms through.
+        reject(
+            "invalid UTF-8 at byte " + (invalid + 1) + " of the line; is the file UTF-8 text?",
+            lineText());
+        return;
+      }
       try (JsonParser parser = json().createParser(line.bytes)) {
         record = json().readTree(parser);
         if (record != null && parser.nextToken() != null) {
@@ -215,9 +245,11 @@ final class JsonLinesParser implements SentenceParser {
         }
       } catch (StreamConstraintsException e) {
         reject(
-            "the record nests objects and arrays more than "
-                + MAX_NESTING_DEPTH
-                + " deep, over tagpipe's limit for a record",
+            e.getOriginalMessage().startsWith("Depth")
+                ? "the record nests objects and arrays more than "
+                    + MAX_NESTING_DEPTH
+                    + " deep, over tagpipe's limit for a record"
+                : "the record is over a limit of the JSON parser: " + describe(e),
             lineText());
         return;
       } catch (JsonProcessingException e) {
@@ -255,10 +287,18 @@ final class JsonLinesParser implements SentenceParser {
       if (idNode == null) {
         return true; // the id is <file>:<line>
       }
-      if (idNode.isTextual() && !idNode.textValue().isEmpty()) {
-        id = idNode.textValue();
+      String usable = usableId(idNode.isTextual() ? idNode.textValue() : null);
+      if (usable != null) {
+        id = usable;
       } else if (idNode.isIntegralNumber()) {
         id = idNode.bigIntegerValue().toString();
+      } else if (idNode.isTextual() && !idNode.textValue().isEmpty()) {
+        reject(
+            "the id field \""
+                + fields.idField()
+                + "\" holds a control character (a line break, a tab...); an id is one line",
+            lineText());
+        return false;
       } else {
         reject(
             "the id field \""
@@ -348,7 +388,9 @@ final class JsonLinesParser implements SentenceParser {
         }
         for (int t = 0; t < sentence.size(); t++) {
           JsonNode token = sentence.get(t);
-          if (!token.isTextual() || token.textValue().isEmpty()) {
+          if (!token.isTextual()
+              || token.textValue().isEmpty()
+              || token.textValue().chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
             reject(
                 field
                     + ": token "
@@ -356,7 +398,11 @@ final class JsonLinesParser implements SentenceParser {
                     + " of sentence "
                     + (s + 1)
                     + " is "
-                    + (token.isTextual() ? "an empty string" : kind(token))
+                    + (!token.isTextual()
+                        ? kind(token)
+                        : token.textValue().isEmpty()
+                            ? "an empty string"
+                            : "a string with a control character (a line break, a tab...)")
                     + shape,
                 lineText());
             return;

@@ -155,6 +155,7 @@ class JsonLinesParserTest {
       {"[".repeat(150) + "]".repeat(150), "nests objects and arrays more than 100 deep"},
       {"{\"id\": 12345678901234567890, \"text\": \"Big integer id.\"}", null},
       {"{\"text\": \"No id.\"}", null},
+      {"{\"id\": \"a\\nb\", \"text\": \"Id with a line break.\"}", "holds a control character"},
     };
     for (String[] l : lines) {
       bytes.write(l[0].getBytes(UTF_8));
@@ -164,10 +165,12 @@ class JsonLinesParserTest {
     bytes.write("{\"id\": \"u\", \"text\": \"bad ".getBytes(UTF_8));
     bytes.write(new byte[] {(byte) 0xC3, (byte) 0x28, '"', '}', '\n'});
     bytes.write(("{\"id\": \"long\", \"text\": \"" + "x".repeat(5000) + "\"}\n").getBytes(UTF_8));
+    bytes.write("{\"id\": \"s\", \"text\": \"".getBytes(UTF_8)); // an encoded surrogate
+    bytes.write(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}', '\n'});
     Parsed p = parse(bytes.toByteArray(), JsonFields.DEFAULT, 1000);
 
-    long bad = java.util.Arrays.stream(lines).filter(l -> l[1] != null).count() + 2;
-    assertEquals(lines.length + 2, p.documents.size(), "every line is a document read");
+    long bad = java.util.Arrays.stream(lines).filter(l -> l[1] != null).count() + 3;
+    assertEquals(lines.length + 3, p.documents.size(), "every line is a document read");
     assertEquals(bad, p.rejections.size(), "one rejection per bad line: " + p.rejections);
     int r = 0;
     for (int i = 0; i < lines.length; i++) {
@@ -184,6 +187,8 @@ class JsonLinesParserTest {
     assertTrue(p.rejections.get(r).reason().startsWith("invalid UTF-8 at byte"), "" + p.rejections);
     assertEquals("f.jsonl:" + (2 * lines.length + 1), p.rejections.get(r).id());
     assertTrue(p.rejections.get(r + 1).reason().contains("over the limit of --maxLineBytes"));
+    assertTrue(
+        p.rejections.get(r + 2).reason().startsWith("invalid UTF-8 at byte 22"), "" + p.rejections);
     // The id of a bad record with a usable id is that id; without one, <file>:<line>.
     assertEquals("c", p.rejections.get(3).id());
     assertEquals("f.jsonl:3", p.rejections.get(0).id());
@@ -232,6 +237,38 @@ class JsonLinesParserTest {
     assertEquals("f.jsonl:1", p.rejections.get(0).documentKey());
     assertTrue(p.rejections.get(0).reason().contains("more than --maxSentenceTokens=10"));
     assertEquals(List.of("d:2"), p.sentences.stream().map(Sentence::id).toList());
+  }
+
+  @Test
+  void utf8IsCheckedAsStrictlyAsJavasDecoder() {
+    java.util.Random random = new java.util.Random(21);
+    java.nio.charset.CharsetDecoder strict = UTF_8.newDecoder();
+    for (int n = 0; n < 20_000; n++) {
+      byte[] b = new byte[1 + random.nextInt(6)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) (random.nextBoolean() ? 0x80 + random.nextInt(0x80) : random.nextInt(256));
+      }
+      boolean valid;
+      try {
+        strict.decode(java.nio.ByteBuffer.wrap(b));
+        valid = true;
+      } catch (java.nio.charset.CharacterCodingException e) {
+        valid = false;
+      }
+      assertEquals(valid, Utf8.firstInvalid(b) < 0, java.util.HexFormat.of().formatHex(b));
+    }
+  }
+
+  @Test
+  void aByteOrderMarkIsNotPartOfTheRecord() throws IOException {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] line = "{\"id\": \"a\", \"text\": \"Hi.\"}\n".getBytes(UTF_8);
+    byte[] both = new byte[bom.length + line.length];
+    System.arraycopy(bom, 0, both, 0, 3);
+    System.arraycopy(line, 0, both, 3, line.length);
+    Parsed p = parse(both, JsonFields.DEFAULT, 1000);
+    assertEquals("{\"id\": \"a\", \"text\": \"Hi.\"}", p.documents.get(0).json());
+    assertEquals(List.of("a:1"), p.sentences.stream().map(Sentence::id).toList());
   }
 
   @Test
