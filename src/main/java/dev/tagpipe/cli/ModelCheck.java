@@ -6,10 +6,12 @@ import dev.tagpipe.tagger.ModelException;
 import dev.tagpipe.tagger.ModelLocation;
 import dev.tagpipe.tagger.SafeModelLoader;
 import dev.tagpipe.tagger.TaggerCache;
+import edu.stanford.nlp.tagger.maxent.MaxentTagger;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -69,19 +71,40 @@ public final class ModelCheck {
     if (spec == null || spec.isBlank()) {
       throw new UserError("--model must name a CoreNLP .tagger file");
     }
-    if (!ModelLocation.isLocal(spec) && o.getDryRun()) {
+    boolean shared = RunnerPolicy.workersRunInThisJvm(o) && !o.getDryRun();
+    ModelChoice choice = ModelChoice.parse(spec);
+    if (choice.routed()) {
+      // Every language's model, loaded one after the other: the heap must hold them all.
+      long loads = 0;
+      long millis = 0;
+      long heapOfOthers = 0;
+      for (Map.Entry<String, String> e : Languages.modelsByLanguage(o).entrySet()) {
+        if (!ModelLocation.isLocal(e.getValue()) && o.getDryRun()) {
+          continue;
+        }
+        Loaded loaded = load(e.getValue(), null, shared, Languages.cacheCapacity(o), heapOfOthers);
+        heapOfOthers += heapNeeded(loaded.model()) - RUNNER_HEAP_BYTES;
+        loads += loaded.outcome().loadsSharedWithWorkers();
+        millis += loaded.outcome().loadMillis();
+      }
+      return new Outcome(loads, millis);
+    }
+    String resolved = Languages.resolve(spec);
+    if (!ModelLocation.isLocal(resolved) && o.getDryRun()) {
       return Outcome.NONE; // offline: the run-time reader checks the pin
     }
-    return load(
-            spec,
-            o.getModelSha256(),
-            RunnerPolicy.workersRunInThisJvm(o) && !o.getDryRun(),
-            o.getMaxCachedTaggers())
-        .outcome();
+    Loaded loaded = load(resolved, o.getModelSha256(), shared, o.getMaxCachedTaggers(), 0);
+    if (o.getLemmas() && !loaded.pennTreebankTags()) {
+      throw new UserError(
+          "--lemmas needs Penn Treebank tags (an English model), but "
+              + spec
+              + " tags with another tag set; CoreNLP lemmatizes English only: leave --lemmas out");
+    }
+    return loaded.outcome();
   }
 
   /** A model that passed the check, and what its check loaded for this JVM's workers. */
-  public record Loaded(TaggerModel model, Outcome outcome) {}
+  public record Loaded(TaggerModel model, Outcome outcome, boolean pennTreebankTags) {}
 
   /**
    * Reads the model at {@code spec}, checks its pin (null: none) and the heap, and loads it through
@@ -90,6 +113,12 @@ public final class ModelCheck {
    * pipelines/evaluate}.
    */
   public static Loaded load(String spec, String pin, boolean intoSharedCache, int cacheCapacity) {
+    return load(spec, pin, intoSharedCache, cacheCapacity, 0);
+  }
+
+  /** As above, with {@code heapOfOthers} bytes of heap taken by other models this run loads. */
+  static Loaded load(
+      String spec, String pin, boolean intoSharedCache, int cacheCapacity, long heapOfOthers) {
     TaggerModel model;
     try {
       model = ModelBytes.read(spec);
@@ -113,7 +142,7 @@ public final class ModelCheck {
               + pin.toLowerCase()
               + "; use the pinned model or update the pin");
     }
-    checkHeap(spec, model);
+    checkHeap(spec, model, heapOfOthers);
     PrintStream stderr = System.err;
     HeldStderr held = new HeldStderr(stderr, Thread.currentThread());
     System.setErr(held);
@@ -123,19 +152,22 @@ public final class ModelCheck {
         TaggerCache cache = TaggerCache.shared();
         long before = cache.loads();
         cache.setCapacity(cacheCapacity);
-        cache.get(model, false);
+        MaxentTagger tagger = cache.get(model, false);
         long loads = cache.loads() - before; // 0 if an earlier run in this JVM loaded it
         return new Loaded(
-            model, new Outcome(loads, loads == 0 ? 0 : (System.nanoTime() - start) / 1_000_000));
+            model,
+            new Outcome(loads, loads == 0 ? 0 : (System.nanoTime() - start) / 1_000_000),
+            pennTreebankTags(tagger));
       }
-      SafeModelLoader.load(spec, model.bytes()); // proves it loads; the workers load their own
-      return new Loaded(model, Outcome.NONE);
+      // Proves it loads; the workers load their own.
+      return new Loaded(
+          model, Outcome.NONE, pennTreebankTags(SafeModelLoader.load(spec, model.bytes())));
     } catch (ModelException e) {
       held.drop(); // the refusal says it in one line
       throw new UserError(e.getMessage());
     } catch (OutOfMemoryError e) {
       held.drop();
-      throw tooLittleHeap(spec, model);
+      throw tooLittleHeap(spec, model, heapOfOthers);
     } finally {
       System.setErr(stderr);
       held.release();
@@ -202,10 +234,16 @@ public final class ModelCheck {
    * 13.5 MB English model); the launcher, Beam and the runner need room beside it. A heap too small
    * for that is found here, before anything is read, not as an OutOfMemoryError later.
    */
-  private static void checkHeap(String spec, TaggerModel model) {
-    if (Runtime.getRuntime().maxMemory() < heapNeeded(model)) {
-      throw tooLittleHeap(spec, model);
+  private static void checkHeap(String spec, TaggerModel model, long heapOfOthers) {
+    if (Runtime.getRuntime().maxMemory() < heapNeeded(model) + heapOfOthers) {
+      throw tooLittleHeap(spec, model, heapOfOthers);
     }
+  }
+
+  /** Whether the tagger's tags are Penn Treebank tags, which English lemmas need. */
+  static boolean pennTreebankTags(MaxentTagger tagger) {
+    java.util.Set<String> tags = new java.util.HashSet<>(tagger.tagSet());
+    return tags.contains("NN") && tags.contains("VBZ") && tags.contains("JJ");
   }
 
   static long heapNeeded(TaggerModel model) {
@@ -219,14 +257,16 @@ public final class ModelCheck {
   /** Heap the launcher and a runner need besides the tagger (measured: Beam plus Flink ~120 MB). */
   static final long RUNNER_HEAP_BYTES = 128L << 20;
 
-  private static UserError tooLittleHeap(String spec, TaggerModel model) {
+  private static UserError tooLittleHeap(String spec, TaggerModel model, long heapOfOthers) {
     long mb = 1 << 20;
     return new UserError(
         "too little memory for the model "
             + spec
             + ": it needs about "
-            + heapNeeded(model) / mb
-            + " MB of heap with the runner, this JVM has "
+            + (heapNeeded(model) + heapOfOthers) / mb
+            + " MB of heap with the runner"
+            + (heapOfOthers > 0 ? " and the run's other models" : "")
+            + ", this JVM has "
             + Runtime.getRuntime().maxMemory() / mb
             + " MB; give it more, e.g."
             + " JAVA_OPTS=-Xmx2g pipelines/tag ...");

@@ -34,6 +34,7 @@ final class Preflight {
     checkDataflow(o, parsed);
     checkFlinkCheckpoints(o, parsed);
     checkDocuments(o, parsed);
+    Languages.check(o, parsed);
     checkInput(o);
     checkOutput(o);
     checkOutputNotUnderInput(o);

@@ -54,6 +54,11 @@ final class RunSummary {
    * Documents read = documents with at least one sentence tagged + documents wholly rejected (all
    * their sentences rejected, or their line rejected as it was read).
    */
+  /** Routing by language: sentences and documents tagged per language (ISO 639-1), else empty. */
+  public final Map<String, Language> languages;
+
+  record Language(long sentences, long documents) {}
+
   record Documents(long read, long tagged, long rejected) {
     static final Documents NONE = new Documents(0, 0, 0);
 
@@ -87,7 +92,8 @@ final class RunSummary {
         modelsRefused,
         latestWindowWritten,
         0,
-        Documents.NONE);
+        Documents.NONE,
+        Map.of());
   }
 
   private RunSummary(
@@ -103,7 +109,8 @@ final class RunSummary {
       long modelsRefused,
       long latestWindowWritten,
       int failuresRecovered,
-      Documents documents) {
+      Documents documents,
+      Map<String, Language> languages) {
     this.read = read;
     this.tagged = tagged;
     this.rejected = rejected;
@@ -117,6 +124,7 @@ final class RunSummary {
     this.latestWindowWritten = latestWindowWritten;
     this.failuresRecovered = failuresRecovered;
     this.documents = documents;
+    this.languages = Map.copyOf(languages);
   }
 
   /** The same counts, from a job that recovered from {@code failures} failures. */
@@ -134,7 +142,8 @@ final class RunSummary {
         modelsRefused,
         latestWindowWritten,
         failures,
-        documents);
+        documents,
+        languages);
   }
 
   /** The same counts, with these of documents. */
@@ -152,7 +161,27 @@ final class RunSummary {
         modelsRefused,
         latestWindowWritten,
         failuresRecovered,
-        documents);
+        documents,
+        languages);
+  }
+
+  /** The same counts, with these per language. */
+  RunSummary withLanguages(Map<String, Language> languages) {
+    return new RunSummary(
+        read,
+        tagged,
+        rejected,
+        tokens,
+        taggerLoads,
+        taggerLoadMillis,
+        wallSeconds,
+        models,
+        files,
+        modelsRefused,
+        latestWindowWritten,
+        failuresRecovered,
+        documents,
+        languages);
   }
 
   /** Whether the counts cover the whole run (not after a recovery on Flink). */
@@ -172,13 +201,29 @@ final class RunSummary {
                 MetricsFilter.builder()
                     .addNameFilter(MetricNameFilter.inNamespace(Counters.NAMESPACE))
                     .addNameFilter(MetricNameFilter.inNamespace(Counters.MODELS_NAMESPACE))
+                    .addNameFilter(MetricNameFilter.inNamespace(Counters.LANGUAGES_NAMESPACE))
                     .build());
     Map<String, Long> counters = new LinkedHashMap<>();
     Map<String, Long> models = new TreeMap<>();
+    Map<String, Long> perLanguage = new TreeMap<>();
     for (MetricResult<Long> c : metrics.getCounters()) {
-      boolean perModel = c.getName().getNamespace().equals(Counters.MODELS_NAMESPACE);
-      (perModel ? models : counters).merge(c.getName().getName(), value(c), Long::sum);
+      String namespace = c.getName().getNamespace();
+      (namespace.equals(Counters.MODELS_NAMESPACE)
+              ? models
+              : namespace.equals(Counters.LANGUAGES_NAMESPACE) ? perLanguage : counters)
+          .merge(c.getName().getName(), value(c), Long::sum);
     }
+    Map<String, Language> languages = new TreeMap<>();
+    perLanguage.forEach(
+        (name, n) -> {
+          String language = name.substring(name.indexOf('.') + 1);
+          Language was = languages.getOrDefault(language, new Language(0, 0));
+          languages.put(
+              language,
+              name.startsWith("sentences.")
+                  ? new Language(was.sentences() + n, was.documents())
+                  : new Language(was.sentences(), was.documents() + n));
+        });
     long loadMillis = 0;
     for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
       if (d.getName().getName().equals("taggerLoadMillis")) {
@@ -210,7 +255,8 @@ final class RunSummary {
             counters.getOrDefault("files", 0L),
             counters.getOrDefault("modelsRefused", 0L),
             latestWindow)
-        .withDocuments(documents);
+        .withDocuments(documents)
+        .withLanguages(languages);
   }
 
   /** Committed values where the runner has them, attempted ones otherwise (Flink). */
@@ -251,6 +297,14 @@ final class RunSummary {
     }
     m.put("reconciled", reconciles());
     m.put("models", new TreeMap<>(models));
+    if (!languages.isEmpty()) {
+      Map<String, Object> byLanguage = new TreeMap<>();
+      languages.forEach(
+          (language, n) ->
+              byLanguage.put(
+                  language, Map.of("sentences", n.sentences(), "documents", n.documents())));
+      m.put("languages", byLanguage);
+    }
     m.put("files", files);
     m.put("modelsRefused", modelsRefused);
     if (!countsComplete()) {
@@ -267,6 +321,17 @@ final class RunSummary {
     try (OutputStream out = Channels.newOutputStream(channel)) {
       json.writeValue(out, asMap());
     }
+  }
+
+  private String describeLanguages() {
+    StringBuilder b = new StringBuilder();
+    languages.forEach(
+        (language, n) ->
+            b.append(
+                String.format(
+                    "%nlanguage %s: %d sentence(s) tagged in %d document(s)",
+                    language, n.sentences(), n.documents())));
+    return b.toString();
   }
 
   private String describeModels() {
@@ -327,6 +392,7 @@ final class RunSummary {
             taggerLoads,
             taggerLoadMillis)
         + describeModels()
+        + describeLanguages()
         + (countsComplete()
             ? ""
             : String.format(

@@ -4,6 +4,7 @@ import dev.tagpipe.io.InputFormat;
 import dev.tagpipe.io.JsonFields;
 import dev.tagpipe.io.ReadSentences;
 import dev.tagpipe.io.RenderDocuments;
+import dev.tagpipe.io.TextLanguage;
 import dev.tagpipe.io.WriteLines;
 import dev.tagpipe.io.WriteRejections;
 import dev.tagpipe.io.WriteTagged;
@@ -66,6 +67,10 @@ final class TagPipelineBuilder {
       // A document is one element from reading to writing: tagged whole, written whole.
       reading = reading.withJsonFields(fields).withWholeDocuments();
     }
+    TextLanguage language = Languages.textLanguage(options);
+    if (options.getInputFormat() == InputFormat.text || documents) {
+      reading = reading.withTextLanguage(language);
+    }
     if (copy != null) {
       reading = reading.withInputNamed(StreamedInput.nameInIds(options.getInput()));
     }
@@ -78,7 +83,7 @@ final class TagPipelineBuilder {
           WatchInput.of(
               options.getInput(),
               millis("watchInput", options.getWatchInput()),
-              options.getModel());
+              Languages.resolve(options.getModel()));
       if (options.getStopAfterIdle() != null) {
         watch = watch.stopAfterIdle(millis("stopAfterIdle", options.getStopAfterIdle()));
       }
@@ -99,6 +104,9 @@ final class TagPipelineBuilder {
       if (documents) {
         readFiles = readFiles.withJsonFields(fields).withWholeDocuments();
       }
+      if (options.getInputFormat() == InputFormat.text || documents) {
+        readFiles = readFiles.withTextLanguage(language);
+      }
       read =
           watched
               .get(WatchInput.FILES)
@@ -110,8 +118,10 @@ final class TagPipelineBuilder {
       model =
           pipeline.apply(
               "ReadTaggerModel",
-              ReadTaggerModel.from(options.getModel())
-                  .withExpectedSha256(options.getModelSha256()));
+              language.isRouted()
+                  ? ReadTaggerModel.forLanguages(Languages.modelsByLanguage(options))
+                  : ReadTaggerModel.from(Languages.resolve(options.getModel()))
+                      .withExpectedSha256(options.getModelSha256()));
       read = pipeline.apply("ReadSentences", reading);
     }
 
@@ -124,14 +134,14 @@ final class TagPipelineBuilder {
       return;
     }
     // No shuffle: each reader's sentences are tagged where they are read, fused with it.
+    TagSentences tagging =
+        TagSentences.with(model)
+            .withMaxSentenceTokens(options.getMaxSentenceTokens())
+            .withMaxCachedTaggers(options.getMaxCachedTaggers())
+            .withSettingNames(FLAGS);
     PCollectionTuple tagged =
         read.get(ReadSentences.SENTENCES)
-            .apply(
-                "TagSentences",
-                TagSentences.with(model)
-                    .withMaxSentenceTokens(options.getMaxSentenceTokens())
-                    .withMaxCachedTaggers(options.getMaxCachedTaggers())
-                    .withSettingNames(FLAGS));
+            .apply("TagSentences", options.getLemmas() ? tagging.withLemmas() : tagging);
     tagged.get(TagSentences.TAGGED).apply("WriteTagged", writeTagged(options, watching));
     PCollectionList.of(read.get(ReadSentences.REJECTED))
         .and(tagged.get(TagSentences.REJECTED))
@@ -147,14 +157,14 @@ final class TagPipelineBuilder {
       JsonFields fields,
       boolean watching,
       WriteRejections writeRejections) {
+    TagDocuments tagging =
+        TagDocuments.with(model)
+            .withMaxSentenceTokens(options.getMaxSentenceTokens())
+            .withMaxCachedTaggers(Languages.cacheCapacity(options))
+            .withSettingNames(FLAGS);
     PCollection<TaggedDocument> tagged =
         read.get(ReadSentences.DOCUMENTS)
-            .apply(
-                "TagDocuments",
-                TagDocuments.with(model)
-                    .withMaxSentenceTokens(options.getMaxSentenceTokens())
-                    .withMaxCachedTaggers(options.getMaxCachedTaggers())
-                    .withSettingNames(FLAGS));
+            .apply("TagDocuments", options.getLemmas() ? tagging.withLemmas() : tagging);
     WriteLines write =
         WriteLines.to(options.getOutput())
             .withSuffix(options.getOutputFormat().suffix())

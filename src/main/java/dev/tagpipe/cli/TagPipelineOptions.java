@@ -87,10 +87,12 @@ public interface TagPipelineOptions extends PipelineOptions {
   void setNumShards(int value);
 
   @Description(
-      "CoreNLP POS tagger model (.tagger, optionally gzipped) on any Beam filesystem."
-          + " The default, "
+      "CoreNLP POS tagger model: a name (english, french, german, ...: pipelines/models lists"
+          + " them), a .tagger file (optionally gzipped) on any Beam filesystem, or, to route each"
+          + " jsonl document to its language's model, a list LANG:MODEL,... (en:english,fr:french)"
+          + " or auto (every installed model). The default, "
           + ModelLocation.BUNDLED_MODEL
-          + ", is bundled in the jar.")
+          + " (english), is bundled in the jar.")
   @Default.String(ModelLocation.BUNDLED_MODEL)
   String getModel();
 
@@ -102,6 +104,38 @@ public interface TagPipelineOptions extends PipelineOptions {
   String getModelSha256();
 
   void setModelSha256(String value);
+
+  @Description(
+      "The language of the text (ISO 639-1: en, fr, de, es, ...): picks CoreNLP's tokenizer for"
+          + " it. Default: the named model's language, else en. Routing (--model=LANG:MODEL,...)"
+          + " finds each document's language instead.")
+  String getLanguage();
+
+  void setLanguage(String value);
+
+  @Description(
+      "Routing by language: documents whose language guess is less sure than this (0 to 1)"
+          + " are tagged with --fallbackLanguage's model, or rejected without it.")
+  @Default.Double(dev.tagpipe.lang.LanguageRouting.DEFAULT_MIN_CONFIDENCE)
+  double getMinLanguageConfidence();
+
+  void setMinLanguageConfidence(double value);
+
+  @Description(
+      "Routing by language: the language (one of --model's) whose model tags documents whose"
+          + " language is uncertain (below --minLanguageConfidence).")
+  String getFallbackLanguage();
+
+  void setFallbackLanguage(String value);
+
+  @Description(
+      "Add each token's English lemma (CoreNLP's Morphology): \"lemmas\" in jsonl and documents"
+          + " output, the LEMMA column in conllu. Needs Penn Treebank tags (an English model);"
+          + " routing by language, English documents get lemmas and others none.")
+  @Default.Boolean(false)
+  boolean getLemmas();
+
+  void setLemmas(boolean value);
 
   @Description("Sentences with more tokens than this are rejected instead of tagged.")
   @Default.Integer(TagSentences.DEFAULT_MAX_SENTENCE_TOKENS)

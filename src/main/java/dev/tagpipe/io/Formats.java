@@ -15,6 +15,9 @@ public final class Formats {
   /** The CoNLL-U comment that names the model that tagged a sentence. */
   public static final String MODEL_COMMENT = "# model_sha256 = ";
 
+  /** The CoNLL-U comment that names the language whose model tagged it (routing by language). */
+  public static final String LANGUAGE_COMMENT = "# lang = ";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Formats() {}
@@ -42,7 +45,14 @@ public final class Formats {
     s.tokens().forEach(tokens::add);
     ArrayNode tags = o.putArray("tags");
     s.tags().forEach(tags::add);
+    if (s.lemmas() != null) {
+      ArrayNode lemmas = o.putArray("lemmas");
+      s.lemmas().forEach(lemmas::add);
+    }
     o.put("model", s.shortModelSha256());
+    if (s.language() != null) {
+      o.put("lang", s.language());
+    }
     DocumentSpan document = s.sentence().document();
     if (document != null) {
       o.put("doc", document.documentId());
@@ -84,7 +94,11 @@ public final class Formats {
    */
   static String conllu(TaggedSentence s, String text) {
     StringBuilder b = new StringBuilder();
-    String modelComment = MODEL_COMMENT + s.shortModelSha256() + "\n";
+    String modelComment =
+        MODEL_COMMENT
+            + s.shortModelSha256()
+            + "\n"
+            + (s.language() == null ? "" : LANGUAGE_COMMENT + s.language() + "\n");
     String block = s.sentence().conlluBlock();
     if (block == null) {
       b.append("# sent_id = ").append(s.id()).append('\n');
@@ -96,7 +110,9 @@ public final class Formats {
         b.append(i + 1)
             .append('\t')
             .append(s.tokens().get(i))
-            .append("\t_\t_\t")
+            .append('\t')
+            .append(s.lemmas() == null ? "_" : s.lemmas().get(i))
+            .append("\t_\t")
             .append(s.tags().get(i))
             .append("\t_\t_\t_\t_\t_\n");
       }
@@ -112,6 +128,9 @@ public final class Formats {
       if (!line.startsWith("#")) {
         String[] cols = line.split("\t", -1);
         if (cols.length == 10 && isWordId(cols[0])) {
+          if (s.lemmas() != null) {
+            cols[2] = s.lemmas().get(word);
+          }
           cols[4] = s.tags().get(word++);
           line = String.join("\t", cols);
         }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagpipe.lang.LanguageIdentifier;
+import dev.tagpipe.lang.LanguageRouting;
 import dev.tagpipe.model.Document;
 import dev.tagpipe.model.DocumentSpan;
 import dev.tagpipe.model.Rejection;
@@ -42,12 +44,20 @@ final class JsonLinesParser implements SentenceParser {
   private final int maxSentenceTokens;
   private final SettingNames names;
   private final JsonFields fields;
+  private final TextLanguage language;
   private transient ObjectMapper json;
+  private transient LanguageIdentifier identifier;
 
   JsonLinesParser(int maxSentenceTokens, SettingNames names, JsonFields fields) {
+    this(maxSentenceTokens, names, fields, TextLanguage.ENGLISH);
+  }
+
+  JsonLinesParser(
+      int maxSentenceTokens, SettingNames names, JsonFields fields, TextLanguage language) {
     this.maxSentenceTokens = maxSentenceTokens;
     this.names = names;
     this.fields = fields;
+    this.language = language;
   }
 
   @Override
@@ -80,9 +90,8 @@ final class JsonLinesParser implements SentenceParser {
     DocumentIds ids =
         from.documentIds() == null ? new DocumentIds() : DocumentIds.restore(from.documentIds());
     Collected collected = new Collected();
-    ParagraphSplitter splitter =
-        new ParagraphSplitter(
-            collected, PlainTextParser.TOKENIZER_OPTIONS, maxSentenceTokens, names);
+    java.util.Map<TextTokenizer, ParagraphSplitter> splitters =
+        new java.util.EnumMap<>(TextTokenizer.class);
     long units = from.unitsBefore();
     for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
       if (isBlank(line)) {
@@ -108,7 +117,19 @@ final class JsonLinesParser implements SentenceParser {
         continue;
       }
       doc.read(ids);
-      sink.document(doc.rejection != null ? doc.rejected() : sentences(doc, splitter, collected));
+      if (doc.rejection == null && language.isRouted()) {
+        doc.route(language.routing());
+      }
+      if (doc.rejection != null) {
+        sink.document(doc.rejected());
+        continue;
+      }
+      TextTokenizer tokenizer =
+          doc.language == null ? language.tokenizer() : TextTokenizer.forLanguage(doc.language);
+      ParagraphSplitter splitter =
+          splitters.computeIfAbsent(
+              tokenizer, t -> new ParagraphSplitter(collected, t, maxSentenceTokens, names));
+      sink.document(sentences(doc, splitter, collected));
     }
   }
 
@@ -205,6 +226,7 @@ final class JsonLinesParser implements SentenceParser {
     JsonNode record;
     String text;
     JsonNode tokens;
+    String language; // routed: the language whose tokenizer and model it gets
     Rejection rejection;
 
     Line(String fileName, LineReader.Line line) {
@@ -412,6 +434,36 @@ final class JsonLinesParser implements SentenceParser {
       tokens = node;
     }
 
+    /**
+     * Finds the document's language (from its text, or its given tokens) and whether a model tags
+     * it; if none does, the document is rejected saying what was found and what to add.
+     */
+    void route(LanguageRouting routing) {
+      if (identifier == null) {
+        identifier = LanguageIdentifier.create();
+      }
+      LanguageIdentifier.Guess guess = identifier.identify(text != null ? text : joined(tokens));
+      LanguageRouting.Route route = routing.route(guess);
+      if (route.rejected()) {
+        reject(route.rejection(), lineText());
+      } else {
+        language = route.language();
+      }
+    }
+
+    private String joined(JsonNode sentences) {
+      StringBuilder b = new StringBuilder();
+      for (JsonNode sentence : sentences) {
+        for (JsonNode token : sentence) {
+          if (b.length() >= LanguageIdentifier.MAX_CHARS) {
+            return b.toString();
+          }
+          b.append(token.textValue()).append(' ');
+        }
+      }
+      return b.toString();
+    }
+
     /** The line as a document rejected whole: no record, no sentences, one rejection. */
     Document rejected() {
       return new Document(key, id, null, List.of(), List.of(rejection));
@@ -441,7 +493,8 @@ final class JsonLinesParser implements SentenceParser {
         splitter.split(lines, maker, k -> true, 0, null);
       }
     }
-    return new Document(doc.key, doc.id, doc.lineText(), collected.sentences, collected.rejections);
+    return new Document(
+        doc.key, doc.id, doc.lineText(), collected.sentences, collected.rejections, doc.language);
   }
 
   /** A document's sentences: ids {@code <document id>:<n>}, offsets in its text's code points. */

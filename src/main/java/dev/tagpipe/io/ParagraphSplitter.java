@@ -5,8 +5,7 @@ import dev.tagpipe.model.Sentence;
 import dev.tagpipe.model.SettingNames;
 import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.process.AbstractTokenizer;
-import edu.stanford.nlp.process.CoreLabelTokenFactory;
-import edu.stanford.nlp.process.PTBTokenizer;
+import edu.stanford.nlp.process.Tokenizer;
 import edu.stanford.nlp.process.WordToSentenceProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,12 +15,13 @@ import java.util.function.LongPredicate;
 import java.util.regex.Pattern;
 
 /**
- * Tokenizes the paragraphs of one file with CoreNLP's PTB tokenizer, reading each through a {@link
- * ParagraphReader}, and splits them into sentences with its {@link WordToSentenceProcessor} as the
- * tokens come: a sentence is handed on as soon as the splitter has ended it, so memory is bounded
- * by the longest sentence, not the paragraph. A "sentence" the splitter cannot end within {@code
- * maxSentenceTokens} tokens is rejected, and its tokens up to the next sentence end are counted,
- * not kept. A {@link SentenceMaker} names and makes the sentences.
+ * Tokenizes the paragraphs of one file with CoreNLP's tokenizer for their language ({@link
+ * TextTokenizer}), reading each through a {@link ParagraphReader}, and splits them into sentences
+ * with its {@link WordToSentenceProcessor} as the tokens come: a sentence is handed on as soon as
+ * the splitter has ended it, so memory is bounded by the longest sentence, not the paragraph. A
+ * "sentence" the splitter cannot end within {@code maxSentenceTokens} tokens is rejected, and its
+ * tokens up to the next sentence end are counted, not kept. A {@link SentenceMaker} names and makes
+ * the sentences.
  */
 final class ParagraphSplitter {
   /** The token the tokenizer gives for a newline with {@code tokenizeNLs}. */
@@ -89,15 +89,15 @@ final class ParagraphSplitter {
   }
 
   private final SentenceSink sink;
-  private final String tokenizerOptions;
+  private final TextTokenizer tokenizer;
   private final int maxSentenceTokens;
   private final SettingNames names;
   private final WordToSentenceProcessor<CoreLabel> splitter = new WordToSentenceProcessor<>();
 
   ParagraphSplitter(
-      SentenceSink sink, String tokenizerOptions, int maxSentenceTokens, SettingNames names) {
+      SentenceSink sink, TextTokenizer tokenizer, int maxSentenceTokens, SettingNames names) {
     this.sink = sink;
-    this.tokenizerOptions = tokenizerOptions;
+    this.tokenizer = tokenizer;
     this.maxSentenceTokens = maxSentenceTokens;
     this.names = names;
   }
@@ -153,12 +153,11 @@ final class ParagraphSplitter {
     }
 
     void tag() throws IOException {
-      PTBTokenizer<CoreLabel> tokenizer =
-          new PTBTokenizer<>(text, new CoreLabelTokenFactory(), tokenizerOptions);
+      Tokenizer<CoreLabel> tokens = tokenizer.tokenize(text);
       boolean any = false;
       try {
-        while (tokenizer.hasNext()) {
-          CoreLabel token = tokenizer.next();
+        while (tokens.hasNext()) {
+          CoreLabel token = tokens.next();
           if (token.beginPosition() >= text.contentEnd()) {
             break; // the next paragraph's start, read only as the tokenizer's look-ahead
           }
@@ -174,7 +173,10 @@ final class ParagraphSplitter {
         String id = maker.nextId(text.firstLine());
         if (keeps.test(sentences++)) {
           sink.rejected(
-              maker.rejection(id, "no tokens after PTB tokenization", text.firstLineText()));
+              maker.rejection(
+                  id,
+                  "no tokens after " + tokenizer.label() + " tokenization",
+                  text.firstLineText()));
         }
         return;
       }

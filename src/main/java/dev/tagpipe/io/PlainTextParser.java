@@ -19,25 +19,13 @@ import java.util.List;
  * stripes instead, so that one huge paragraph is still tagged by all readers.
  */
 final class PlainTextParser implements SentenceParser {
-  /**
-   * The options of CoreNLP's own tokenize annotator for English, so that text is split into exactly
-   * the tokens CoreNLP's pipeline gives with {@code ssplit.newlineIsSentenceBreak=two} (a blank
-   * line ends a sentence: tagpipe's paragraphs). {@code invertible} is not only bookkeeping:
-   * without it "COVID-19" splits as COVID -19, not COVID - 19 (it also gives each token its
-   * original text and offsets). {@code tokenizeNLs} is what the annotator adds for that
-   * sentence-break mode, and it changes tokens too: "-2:30" at the start of a line is "- 2:30"; its
-   * newline tokens are dropped here, as the splitter drops a single one. Untokenizable characters
-   * are deleted, as the annotator's default {@code firstDelete} does, without its log line.
-   */
-  static final String TOKENIZER_OPTIONS = "invertible,tokenizeNLs,untokenizable=noneDelete";
-
   /** A paragraph longer than this many lines has its sentences, not itself, dealt to readers. */
   static final int LONG_PARAGRAPH_LINES = 64;
 
   static final int SENTENCES_PER_STRIPE = 16;
 
   private final int maxSentenceTokens;
-  private final String tokenizerOptions;
+  private final TextTokenizer tokenizer;
   private final SettingNames names;
 
   PlainTextParser(int maxSentenceTokens) {
@@ -46,17 +34,13 @@ final class PlainTextParser implements SentenceParser {
 
   /** With {@code names} for the settings its rejections name. */
   PlainTextParser(int maxSentenceTokens, SettingNames names) {
-    this(maxSentenceTokens, TOKENIZER_OPTIONS, names);
+    this(maxSentenceTokens, names, TextTokenizer.ENGLISH);
   }
 
-  /** With other tokenizer options: for the benchmark's comparison with the old ones only. */
-  PlainTextParser(int maxSentenceTokens, String tokenizerOptions) {
-    this(maxSentenceTokens, tokenizerOptions, SettingNames.LIBRARY);
-  }
-
-  private PlainTextParser(int maxSentenceTokens, String tokenizerOptions, SettingNames names) {
+  /** Tokenizing with {@code tokenizer}: the text's language's. */
+  PlainTextParser(int maxSentenceTokens, SettingNames names, TextTokenizer tokenizer) {
     this.maxSentenceTokens = maxSentenceTokens;
-    this.tokenizerOptions = tokenizerOptions;
+    this.tokenizer = tokenizer;
     this.names = names;
   }
 
@@ -70,8 +54,7 @@ final class PlainTextParser implements SentenceParser {
       String fileName, LineReader lines, Shard shard, SentenceSink sink, ResumePoint from)
       throws IOException {
     TextLines in = new TextLines(lines, new LineDecoder(names));
-    ParagraphSplitter paragraphs =
-        new ParagraphSplitter(sink, tokenizerOptions, maxSentenceTokens, names);
+    ParagraphSplitter paragraphs = new ParagraphSplitter(sink, tokenizer, maxSentenceTokens, names);
     ParagraphSplitter.SentenceMaker byLine = ParagraphSplitter.byLine(fileName);
     long units = from.unitsBefore(); // paragraphs and rejected lines so far: what a Shard deals
     if (from.insideParagraph()) {

@@ -161,6 +161,15 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
+   * The language of raw text ({@code text}, {@code jsonl}): its tokenizer, or each document's
+   * language found and routed to its model ({@link TextLanguage#routed}, jsonl only). English by
+   * default.
+   */
+  public ReadSentences withTextLanguage(TextLanguage language) {
+    return with(parsing.withLanguage(language));
+  }
+
+  /**
    * JSON Lines input: hand on each document whole in {@link #DOCUMENTS} (its record as it was, its
    * sentences in order, its rejections), to be tagged as one ({@link
    * dev.tagpipe.tagger.TagDocuments}) and written back whole; by default its sentences go to {@link
@@ -298,6 +307,11 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       return with(parsing.withFields(fields));
     }
 
+    /** As {@link ReadSentences#withTextLanguage}. */
+    public ReadFiles<InputT> withTextLanguage(TextLanguage language) {
+      return with(parsing.withLanguage(language));
+    }
+
     /** As {@link ReadSentences#withWholeDocuments}. */
     public ReadFiles<InputT> withWholeDocuments() {
       return with(parsing.withWholeDocuments(true));
@@ -381,7 +395,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       boolean resumable,
       SettingNames names,
       JsonFields fields,
-      boolean wholeDocuments) {
+      boolean wholeDocuments,
+      TextLanguage language) {
     static Parsing of(String factory, InputFormat format) {
       checkArgument(format != null, "%s: the input format is null", factory);
       return new Parsing(
@@ -391,13 +406,21 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
           true,
           SettingNames.LIBRARY,
           JsonFields.DEFAULT,
-          false);
+          false,
+          TextLanguage.ENGLISH);
     }
 
     Parsing withMaxLineBytes(int maxLineBytes) {
       checkArgument(maxLineBytes >= 1, "maxLineBytes must be at least 1, not %s", maxLineBytes);
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
+          format,
+          maxLineBytes,
+          maxSentenceTokens,
+          resumable,
+          names,
+          fields,
+          wholeDocuments,
+          language);
     }
 
     Parsing withMaxSentenceTokens(int maxSentenceTokens) {
@@ -406,18 +429,39 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
           "maxSentenceTokens must be at least 1, not %s",
           maxSentenceTokens);
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
+          format,
+          maxLineBytes,
+          maxSentenceTokens,
+          resumable,
+          names,
+          fields,
+          wholeDocuments,
+          language);
     }
 
     Parsing withResumable(boolean resumable) {
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
+          format,
+          maxLineBytes,
+          maxSentenceTokens,
+          resumable,
+          names,
+          fields,
+          wholeDocuments,
+          language);
     }
 
     Parsing withNames(SettingNames names) {
       checkArgument(names != null, "withSettingNames: the names are null");
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
+          format,
+          maxLineBytes,
+          maxSentenceTokens,
+          resumable,
+          names,
+          fields,
+          wholeDocuments,
+          language);
     }
 
     Parsing withFields(JsonFields fields) {
@@ -425,7 +469,14 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
       checkArgument(
           format == InputFormat.jsonl, "withJsonFields: the input format is %s, not jsonl", format);
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
+          format,
+          maxLineBytes,
+          maxSentenceTokens,
+          resumable,
+          names,
+          fields,
+          wholeDocuments,
+          language);
     }
 
     Parsing withWholeDocuments(boolean wholeDocuments) {
@@ -434,7 +485,31 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
           "withWholeDocuments: the input format is %s, not jsonl",
           format);
       return new Parsing(
-          format, maxLineBytes, maxSentenceTokens, resumable, names, fields, wholeDocuments);
+          format,
+          maxLineBytes,
+          maxSentenceTokens,
+          resumable,
+          names,
+          fields,
+          wholeDocuments,
+          language);
+    }
+
+    Parsing withLanguage(TextLanguage language) {
+      checkArgument(language != null, "withTextLanguage: the language is null");
+      checkArgument(
+          !language.isRouted() || format == InputFormat.jsonl,
+          "routing by language is built for jsonl documents only, not %s input",
+          format);
+      return new Parsing(
+          format,
+          maxLineBytes,
+          maxSentenceTokens,
+          resumable,
+          names,
+          fields,
+          wholeDocuments,
+          language);
     }
 
     void populateDisplayData(DisplayData.Builder builder) {
@@ -451,7 +526,8 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
     /** Parses each shard: the step every form ends with. */
     PCollectionTuple parse(PCollection<FileShard> shards) {
-      SentenceParser parser = SentenceParser.forFormat(format, maxSentenceTokens, names, fields);
+      SentenceParser parser =
+          SentenceParser.forFormat(format, maxSentenceTokens, names, fields, language);
       DoFn<FileShard, Sentence> fn =
           resumable
               ? new ParseResumablyFn(parser, maxLineBytes, wholeDocuments)

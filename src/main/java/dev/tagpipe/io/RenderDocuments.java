@@ -140,12 +140,19 @@ public final class RenderDocuments
         s.tokens().forEach(tokens::add);
         ArrayNode tags = o.putArray("tags");
         s.tags().forEach(tags::add);
+        if (s.lemmas() != null) {
+          ArrayNode lemmas = o.putArray("lemmas");
+          s.lemmas().forEach(lemmas::add);
+        }
         if (s.sentence().document() != null && s.sentence().document().offsets() != null) {
           Formats.putOffsets(o, s.sentence().document());
         }
       }
       if (doc.anyTagged()) {
         added.put("model", doc.tagged().get(0).shortModelSha256()); // one tagger per document
+      }
+      if (doc.document().language() != null) {
+        added.put("lang", doc.document().language());
       }
       List<Rejection> rejected = doc.rejected();
       if (!rejected.isEmpty()) {

@@ -48,13 +48,23 @@ interface SentenceParser extends Serializable {
    */
   static SentenceParser forFormat(
       InputFormat format, int maxSentenceTokens, SettingNames names, JsonFields fields) {
+    return forFormat(format, maxSentenceTokens, names, fields, TextLanguage.ENGLISH);
+  }
+
+  /** As above, raw text ({@code text}, {@code jsonl}) read as {@code language} says. */
+  static SentenceParser forFormat(
+      InputFormat format,
+      int maxSentenceTokens,
+      SettingNames names,
+      JsonFields fields,
+      TextLanguage language) {
     switch (format) {
       case jsonl:
-        return new JsonLinesParser(maxSentenceTokens, names, fields);
+        return new JsonLinesParser(maxSentenceTokens, names, fields, language);
       case tokens:
         return new TokenLinesParser(names); // a line is a sentence: maxLineBytes bounds it
       case text:
-        return new PlainTextParser(maxSentenceTokens, names);
+        return new PlainTextParser(maxSentenceTokens, names, language.tokenizer());
       case conllu:
         return new ConlluParser(maxSentenceTokens, names);
       default:

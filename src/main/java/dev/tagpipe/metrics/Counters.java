@@ -41,6 +41,22 @@ public final class Counters {
   public static final Distribution TAGGER_LOAD_MILLIS =
       Metrics.distribution(NAMESPACE, "taggerLoadMillis");
 
+  /**
+   * Routing by language: sentences and documents tagged per language, named {@code
+   * sentences.<code>} and {@code documents.<code>} (ISO 639-1).
+   */
+  public static final String LANGUAGES_NAMESPACE = "tagpipe.languages";
+
+  /** The counter of sentences tagged in this language (routing by language). */
+  public static Counter sentencesIn(String language) {
+    return Metrics.counter(LANGUAGES_NAMESPACE, "sentences." + language);
+  }
+
+  /** The counter of documents with a sentence tagged in this language (routing by language). */
+  public static Counter documentsIn(String language) {
+    return Metrics.counter(LANGUAGES_NAMESPACE, "documents." + language);
+  }
+
   /** The counter of sentences tagged by the model with this SHA-256. */
   public static Counter taggedBy(String modelSha256) {
     return Metrics.counter(MODELS_NAMESPACE, modelSha256);

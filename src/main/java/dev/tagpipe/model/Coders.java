@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.NullableCoder;
@@ -24,6 +25,7 @@ public final class Coders {
   private static final StringUtf8Coder STRING = StringUtf8Coder.of();
   private static final Coder<String> NULLABLE_STRING = NullableCoder.of(STRING);
   private static final VarIntCoder INT = VarIntCoder.of();
+  private static final BooleanCoder BOOLEAN = BooleanCoder.of();
 
   static void encodeStrings(List<String> values, OutputStream out) throws IOException {
     INT.encode(values.size(), out);
@@ -114,12 +116,21 @@ public final class Coders {
       SentenceCoder.of().encode(t.sentence(), out);
       encodeStrings(t.tags(), out);
       STRING.encode(t.modelSha256(), out);
+      NULLABLE_STRING.encode(t.language(), out);
+      BOOLEAN.encode(t.lemmas() != null, out);
+      if (t.lemmas() != null) {
+        encodeStrings(t.lemmas(), out);
+      }
     }
 
     @Override
     public TaggedSentence decode(InputStream in) throws IOException {
-      return new TaggedSentence(
-          SentenceCoder.of().decode(in), decodeStrings(in), STRING.decode(in));
+      Sentence sentence = SentenceCoder.of().decode(in);
+      List<String> tags = decodeStrings(in);
+      String model = STRING.decode(in);
+      String language = NULLABLE_STRING.decode(in);
+      List<String> lemmas = BOOLEAN.decode(in) ? decodeStrings(in) : null;
+      return new TaggedSentence(sentence, tags, model, language, lemmas);
     }
 
     @Override
@@ -170,6 +181,7 @@ public final class Coders {
         SentenceCoder.of().encode(s, out);
       }
       encodeRejections(d.rejections(), out);
+      NULLABLE_STRING.encode(d.language(), out);
     }
 
     @Override
@@ -182,7 +194,8 @@ public final class Coders {
       for (int i = 0; i < n; i++) {
         sentences.add(SentenceCoder.of().decode(in));
       }
-      return new Document(key, id, json, sentences, decodeRejections(in));
+      List<Rejection> rejections = decodeRejections(in);
+      return new Document(key, id, json, sentences, rejections, NULLABLE_STRING.decode(in));
     }
 
     @Override
@@ -253,12 +266,14 @@ public final class Coders {
       STRING.encode(m.sha256(), out);
       ByteArrayCoder.of().encode(m.bytes(), out);
       VarLongCoder.of().encode(m.version(), out);
+      NULLABLE_STRING.encode(m.language(), out);
     }
 
     @Override
     public TaggerModel decode(InputStream in) throws IOException {
       return new TaggerModel(STRING.decode(in), STRING.decode(in), ByteArrayCoder.of().decode(in))
-          .withVersion(VarLongCoder.of().decode(in));
+          .withVersion(VarLongCoder.of().decode(in))
+          .forLanguage(NULLABLE_STRING.decode(in));
     }
 
     @Override

@@ -16,7 +16,18 @@ import java.util.Objects;
  * @param rejections what of it was rejected as it was read, in order
  */
 public record Document(
-    String key, String id, String json, List<Sentence> sentences, List<Rejection> rejections) {
+    String key,
+    String id,
+    String json,
+    List<Sentence> sentences,
+    List<Rejection> rejections,
+    String language) {
+  /** A document whose language is not known (not routed by language). */
+  public Document(
+      String key, String id, String json, List<Sentence> sentences, List<Rejection> rejections) {
+    this(key, id, json, sentences, rejections, null);
+  }
+
   public Document {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(id, "id");

@@ -14,8 +14,19 @@ public final class TaggedSentence {
   private final Sentence sentence;
   private final List<String> tags;
   private final String modelSha256;
+  private final String language; // null: not routed by language
+  private final List<String> lemmas; // null: not asked for
 
   public TaggedSentence(Sentence sentence, List<String> tags, String modelSha256) {
+    this(sentence, tags, modelSha256, null, null);
+  }
+
+  public TaggedSentence(
+      Sentence sentence,
+      List<String> tags,
+      String modelSha256,
+      String language,
+      List<String> lemmas) {
     if (tags.size() != sentence.tokens().size()) {
       throw new IllegalArgumentException(
           "sentence "
@@ -29,6 +40,38 @@ public final class TaggedSentence {
     this.sentence = sentence;
     this.tags = List.copyOf(tags);
     this.modelSha256 = Objects.requireNonNull(modelSha256, "modelSha256");
+    if (lemmas != null && lemmas.size() != tags.size()) {
+      throw new IllegalArgumentException(
+          "sentence "
+              + sentence.id()
+              + " has "
+              + tags.size()
+              + " tags but "
+              + lemmas.size()
+              + " lemmas");
+    }
+    this.language = language;
+    this.lemmas = lemmas == null ? null : List.copyOf(lemmas);
+  }
+
+  /** The same sentence, tagged by the model of this language (ISO 639-1) when routing. */
+  public TaggedSentence withLanguage(String language) {
+    return new TaggedSentence(sentence, tags, modelSha256, language, lemmas);
+  }
+
+  /** The same sentence with each token's lemma. */
+  public TaggedSentence withLemmas(List<String> lemmas) {
+    return new TaggedSentence(sentence, tags, modelSha256, language, lemmas);
+  }
+
+  /** The language whose model tagged it (ISO 639-1), or null when the run does not route. */
+  public String language() {
+    return language;
+  }
+
+  /** Each token's lemma, or null when lemmas were not asked for. */
+  public List<String> lemmas() {
+    return lemmas;
   }
 
   public Sentence sentence() {
@@ -62,7 +105,9 @@ public final class TaggedSentence {
     return o instanceof TaggedSentence
         && sentence.equals(((TaggedSentence) o).sentence)
         && tags.equals(((TaggedSentence) o).tags)
-        && modelSha256.equals(((TaggedSentence) o).modelSha256);
+        && modelSha256.equals(((TaggedSentence) o).modelSha256)
+        && Objects.equals(language, ((TaggedSentence) o).language)
+        && Objects.equals(lemmas, ((TaggedSentence) o).lemmas);
   }
 
   @Override

@@ -12,16 +12,28 @@ public final class TaggerModel {
   private final String sha256;
   private final byte[] bytes;
   private final long version;
+  private final String language; // null: the one model of a run that does not route
 
   public TaggerModel(String name, String sha256, byte[] bytes) {
-    this(name, sha256, bytes, 0);
+    this(name, sha256, bytes, 0, null);
   }
 
-  private TaggerModel(String name, String sha256, byte[] bytes, long version) {
+  private TaggerModel(String name, String sha256, byte[] bytes, long version, String language) {
     this.name = Objects.requireNonNull(name, "name");
     this.sha256 = Objects.requireNonNull(sha256, "sha256");
     this.bytes = Objects.requireNonNull(bytes, "bytes");
     this.version = version;
+    this.language = language;
+  }
+
+  /** The same model, as the one that tags texts in {@code language} (ISO 639-1) when routing. */
+  public TaggerModel forLanguage(String language) {
+    return new TaggerModel(name, sha256, bytes, version, language);
+  }
+
+  /** The language this model tags when a run routes texts by language, else null. */
+  public String language() {
+    return language;
   }
 
   /**
@@ -29,7 +41,7 @@ public final class TaggerModel {
    * watched model, the highest is the current one. 0 for a model read once.
    */
   public TaggerModel withVersion(long version) {
-    return new TaggerModel(name, sha256, bytes, version);
+    return new TaggerModel(name, sha256, bytes, version, language);
   }
 
   public long version() {
@@ -54,7 +66,8 @@ public final class TaggerModel {
     return o instanceof TaggerModel
         && sha256.equals(((TaggerModel) o).sha256)
         && name.equals(((TaggerModel) o).name)
-        && version == ((TaggerModel) o).version;
+        && version == ((TaggerModel) o).version
+        && Objects.equals(language, ((TaggerModel) o).language);
   }
 
   @Override
@@ -72,6 +85,7 @@ public final class TaggerModel {
         + bytes.length
         + " bytes"
         + (version == 0 ? "" : ", version " + version)
+        + (language == null ? "" : ", for " + language)
         + "}";
   }
 }

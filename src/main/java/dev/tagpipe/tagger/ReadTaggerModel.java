@@ -43,17 +43,48 @@ public final class ReadTaggerModel
   private final String spec;
   private final String expectedSha256; // null: not pinned
   private final transient PCollection<String> updates; // null: the model is read once
+  private final java.util.TreeMap<String, String> byLanguage; // null: one model for all text
 
   private ReadTaggerModel(String spec, String expectedSha256, PCollection<String> updates) {
+    this(spec, expectedSha256, updates, null);
+  }
+
+  private ReadTaggerModel(
+      String spec,
+      String expectedSha256,
+      PCollection<String> updates,
+      java.util.TreeMap<String, String> byLanguage) {
     this.spec = spec;
     this.expectedSha256 = expectedSha256;
     this.updates = updates;
+    this.byLanguage = byLanguage;
   }
 
   /** The model at {@code spec}: the bundled model's name, or a file on any Beam filesystem. */
   public static ReadTaggerModel from(String spec) {
     checkArgument(spec != null && !spec.isBlank(), "ReadTaggerModel.from: the model is empty");
     return new ReadTaggerModel(spec, null, null);
+  }
+
+  /**
+   * One model per language (ISO 639-1 code to model location), for texts routed by language: the
+   * side input holds them all, each {@link TaggerModel#language} set; {@link #modelFor} picks one.
+   */
+  public static ReadTaggerModel forLanguages(java.util.Map<String, String> modelsByLanguage) {
+    checkArgument(
+        modelsByLanguage != null && !modelsByLanguage.isEmpty(),
+        "ReadTaggerModel.forLanguages: no model");
+    modelsByLanguage.forEach(
+        (language, spec) ->
+            checkArgument(
+                spec != null && !spec.isBlank(),
+                "ReadTaggerModel.forLanguages: the model for %s is empty",
+                language));
+    return new ReadTaggerModel(
+        String.join(",", modelsByLanguage.values()),
+        null,
+        null,
+        new java.util.TreeMap<>(modelsByLanguage));
   }
 
   /** Refuse the model at run time too if its bytes differ from the pinned digest. */
@@ -85,13 +116,24 @@ public final class ReadTaggerModel
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("model", spec).withLabel("Tagger model"))
+        .add(
+            DisplayData.item("model", byLanguage == null ? spec : byLanguage.toString())
+                .withLabel(byLanguage == null ? "Tagger model" : "Tagger models by language"))
         .addIfNotNull(
             DisplayData.item("expectedSha256", expectedSha256).withLabel("Pinned model SHA-256"));
   }
 
   @Override
   public PCollectionView<Iterable<TaggerModel>> expand(PBegin begin) {
+    if (byLanguage != null) {
+      java.util.List<String> pairs = new java.util.ArrayList<>();
+      byLanguage.forEach((language, location) -> pairs.add(language + "=" + location));
+      return begin
+          .apply("ModelLocations", Create.of(pairs))
+          .apply("ReadModelBytes", ParDo.of(new ReadLanguageModelFn()))
+          .setCoder(Coders.TaggerModelCoder.of())
+          .apply("AsSideInput", View.asIterable());
+    }
     PCollection<TaggerModel> first =
         begin
             .apply("ModelLocation", Create.of(spec))
@@ -145,6 +187,20 @@ public final class ReadTaggerModel
     return newest;
   }
 
+  /**
+   * The model for {@code language} in a side input of several languages' models ({@link
+   * #forLanguages}).
+   */
+  public static TaggerModel modelFor(Iterable<TaggerModel> sideInput, String language) {
+    for (TaggerModel model : sideInput) {
+      if (language.equals(model.language())) {
+        return model;
+      }
+    }
+    throw new IllegalStateException(
+        "no tagger model for language " + language + " in the side input");
+  }
+
   /** Reads and checks one new version; refuses it, logged and counted, if it does not load. */
   private static final class ReadUpdateFn extends DoFn<String, TaggerModel> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadUpdateFn.class);
@@ -166,6 +222,15 @@ public final class ReadTaggerModel
       }
       // The newest by timestamp is the current one; version 0 is the model read at the start.
       out.output(model.withVersion(Math.max(1, timestamp.getMillis())));
+    }
+  }
+
+  /** Reads {@code <language>=<location>}: the model that tags that language's texts. */
+  private static final class ReadLanguageModelFn extends DoFn<String, TaggerModel> {
+    @ProcessElement
+    public void process(@Element String pair, OutputReceiver<TaggerModel> out) throws IOException {
+      int eq = pair.indexOf('=');
+      out.output(ModelBytes.read(pair.substring(eq + 1)).forLanguage(pair.substring(0, eq)));
     }
   }
 

@@ -35,16 +35,19 @@ public final class TagDocuments
   private final int maxSentenceTokens;
   private final int maxCachedTaggers;
   private final SettingNames names;
+  private final boolean lemmas;
 
   private TagDocuments(
       PCollectionView<Iterable<TaggerModel>> model,
       int maxSentenceTokens,
       int maxCachedTaggers,
-      SettingNames names) {
+      SettingNames names,
+      boolean lemmas) {
     this.model = model;
     this.maxSentenceTokens = maxSentenceTokens;
     this.maxCachedTaggers = maxCachedTaggers;
     this.names = names;
+    this.lemmas = lemmas;
   }
 
   /** Tags with the model in {@code model}, a side input made by {@link ReadTaggerModel}. */
@@ -54,25 +57,34 @@ public final class TagDocuments
         model,
         TagSentences.DEFAULT_MAX_SENTENCE_TOKENS,
         TaggerCache.DEFAULT_CAPACITY,
-        SettingNames.LIBRARY);
+        SettingNames.LIBRARY,
+        false);
   }
 
   /** As {@link TagSentences#withMaxSentenceTokens}. */
   public TagDocuments withMaxSentenceTokens(int max) {
     checkArgument(max >= 1, "maxSentenceTokens must be at least 1, not %s", max);
-    return new TagDocuments(model, max, maxCachedTaggers, names);
+    return new TagDocuments(model, max, maxCachedTaggers, names, lemmas);
   }
 
   /** As {@link TagSentences#withMaxCachedTaggers}. */
   public TagDocuments withMaxCachedTaggers(int max) {
     checkArgument(max >= 1, "maxCachedTaggers must be at least 1, not %s", max);
-    return new TagDocuments(model, maxSentenceTokens, max, names);
+    return new TagDocuments(model, maxSentenceTokens, max, names, lemmas);
   }
 
   /** As {@link TagSentences#withSettingNames}. */
   public TagDocuments withSettingNames(SettingNames names) {
     checkArgument(names != null, "withSettingNames: the names are null");
-    return new TagDocuments(model, maxSentenceTokens, maxCachedTaggers, names);
+    return new TagDocuments(model, maxSentenceTokens, maxCachedTaggers, names, lemmas);
+  }
+
+  /**
+   * As {@link TagSentences#withLemmas}; when documents are routed by language, English documents
+   * get lemmas and the others none (CoreNLP lemmatizes English only).
+   */
+  public TagDocuments withLemmas() {
+    return new TagDocuments(model, maxSentenceTokens, maxCachedTaggers, names, true);
   }
 
   @Override
@@ -84,7 +96,8 @@ public final class TagDocuments
                 .withLabel("Longest sentence tagged (tokens)"))
         .add(
             DisplayData.item("maxCachedTaggers", maxCachedTaggers)
-                .withLabel("Models kept loaded per worker JVM"));
+                .withLabel("Models kept loaded per worker JVM"))
+        .add(DisplayData.item("lemmas", lemmas).withLabel("English lemmas"));
   }
 
   @Override
@@ -94,7 +107,7 @@ public final class TagDocuments
             ParDo.of(
                     new TagDocumentsFn(
                         new TagSentences.Tagging(
-                            model, maxSentenceTokens, maxCachedTaggers, names)))
+                            model, maxSentenceTokens, maxCachedTaggers, names, lemmas)))
                 .withSideInputs(model))
         .setCoder(Coders.TaggedDocumentCoder.of());
   }
@@ -122,7 +135,9 @@ public final class TagDocuments
       List<TaggedSentence> tagged = new ArrayList<>(document.sentences().size());
       List<Rejection> rejected = new ArrayList<>(document.rejections());
       for (Sentence sentence : document.sentences()) {
-        Object outcome = tagging.tag(sentence, window, () -> c.sideInput(tagging.modelView));
+        Object outcome =
+            tagging.tag(
+                sentence, window, () -> c.sideInput(tagging.modelView), document.language());
         if (outcome instanceof TaggedSentence t) {
           tagged.add(t);
         } else {
@@ -130,6 +145,9 @@ public final class TagDocuments
         }
       }
       (tagged.isEmpty() ? Counters.DOCUMENTS_REJECTED : Counters.DOCUMENTS_TAGGED).inc();
+      if (!tagged.isEmpty() && document.language() != null) {
+        Counters.documentsIn(document.language()).inc();
+      }
       c.output(new TaggedDocument(document, tagged, rejected));
     }
   }

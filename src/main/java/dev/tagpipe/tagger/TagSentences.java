@@ -13,7 +13,9 @@ import edu.stanford.nlp.ling.TaggedWord;
 import edu.stanford.nlp.ling.Word;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -42,35 +44,42 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
   private final int maxSentenceTokens;
   private final int maxCachedTaggers;
   private final SettingNames names;
+  private final boolean lemmas;
 
   private TagSentences(
       PCollectionView<Iterable<TaggerModel>> model,
       int maxSentenceTokens,
       int maxCached,
-      SettingNames names) {
+      SettingNames names,
+      boolean lemmas) {
     this.model = model;
     this.maxSentenceTokens = maxSentenceTokens;
     this.maxCachedTaggers = maxCached;
     this.names = names;
+    this.lemmas = lemmas;
   }
 
   /** Tags with the model in {@code model}, a side input made by {@link ReadTaggerModel}. */
   public static TagSentences with(PCollectionView<Iterable<TaggerModel>> model) {
     checkArgument(model != null, "TagSentences.with: the model side input is null");
     return new TagSentences(
-        model, DEFAULT_MAX_SENTENCE_TOKENS, TaggerCache.DEFAULT_CAPACITY, SettingNames.LIBRARY);
+        model,
+        DEFAULT_MAX_SENTENCE_TOKENS,
+        TaggerCache.DEFAULT_CAPACITY,
+        SettingNames.LIBRARY,
+        false);
   }
 
   /** Sentences with more tokens than this are rejected instead of tagged. */
   public TagSentences withMaxSentenceTokens(int max) {
     checkArgument(max >= 1, "maxSentenceTokens must be at least 1, not %s", max);
-    return new TagSentences(model, max, maxCachedTaggers, names);
+    return new TagSentences(model, max, maxCachedTaggers, names, lemmas);
   }
 
   /** How many models one worker JVM keeps loaded (the cache is shared by the whole JVM). */
   public TagSentences withMaxCachedTaggers(int max) {
     checkArgument(max >= 1, "maxCachedTaggers must be at least 1, not %s", max);
-    return new TagSentences(model, maxSentenceTokens, max, names);
+    return new TagSentences(model, maxSentenceTokens, max, names, lemmas);
   }
 
   /**
@@ -79,7 +88,15 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
    */
   public TagSentences withSettingNames(SettingNames names) {
     checkArgument(names != null, "withSettingNames: the names are null");
-    return new TagSentences(model, maxSentenceTokens, maxCachedTaggers, names);
+    return new TagSentences(model, maxSentenceTokens, maxCachedTaggers, names, lemmas);
+  }
+
+  /**
+   * Give each token its English lemma (CoreNLP's {@code Morphology}), which needs Penn Treebank
+   * tags: use it with an English model.
+   */
+  public TagSentences withLemmas() {
+    return new TagSentences(model, maxSentenceTokens, maxCachedTaggers, names, true);
   }
 
   @Override
@@ -91,14 +108,15 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
                 .withLabel("Longest sentence tagged (tokens)"))
         .add(
             DisplayData.item("maxCachedTaggers", maxCachedTaggers)
-                .withLabel("Models kept loaded per worker JVM"));
+                .withLabel("Models kept loaded per worker JVM"))
+        .add(DisplayData.item("lemmas", lemmas).withLabel("English lemmas"));
   }
 
   @Override
   public PCollectionTuple expand(PCollection<Sentence> sentences) {
     PCollectionTuple result =
         sentences.apply(
-            ParDo.of(new TagFn(model, maxSentenceTokens, maxCachedTaggers, names))
+            ParDo.of(new TagFn(model, maxSentenceTokens, maxCachedTaggers, names, lemmas))
                 .withSideInputs(model)
                 .withOutputTags(TAGGED, TupleTagList.of(REJECTED)));
     result.get(TAGGED).setCoder(Coders.TaggedSentenceCoder.of());
@@ -113,8 +131,9 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         PCollectionView<Iterable<TaggerModel>> modelView,
         int maxSentenceTokens,
         int maxCachedTaggers,
-        SettingNames names) {
-      this.tagging = new Tagging(modelView, maxSentenceTokens, maxCachedTaggers, names);
+        SettingNames names,
+        boolean lemmas) {
+      this.tagging = new Tagging(modelView, maxSentenceTokens, maxCachedTaggers, names, lemmas);
     }
 
     @Setup
@@ -150,29 +169,48 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
     private final int maxSentenceTokens;
     private final int maxCachedTaggers;
     private final SettingNames names;
+    private final boolean lemmas; // routing: for English documents only (PTB tags)
 
-    private transient MaxentTagger tagger;
-    private transient String taggerSha256;
-    private transient Counter taggedByModel;
+    private transient Resolved resolved; // the one model's, when not routing
+    private transient Map<String, Resolved> byLanguage; // routing: each language's model
     private transient BoundedWindow taggerWindow;
+    private transient Lemmatizer lemmatizer;
 
     Tagging(
         PCollectionView<Iterable<TaggerModel>> modelView,
         int maxSentenceTokens,
         int maxCachedTaggers,
-        SettingNames names) {
+        SettingNames names,
+        boolean lemmas) {
       this.modelView = modelView;
       this.maxSentenceTokens = maxSentenceTokens;
       this.maxCachedTaggers = maxCachedTaggers;
       this.names = names;
+      this.lemmas = lemmas;
+    }
+
+    /** A model's tagger and its counter, resolved once per bundle and window. */
+    private record Resolved(
+        MaxentTagger tagger, String sha256, Counter tagged, Counter taggedInLanguage) {
+      static Resolved of(TaggerModel model, String language) {
+        return new Resolved(
+            TaggerCache.shared().get(model),
+            model.sha256(),
+            Counters.taggedBy(model.sha256()),
+            language == null ? null : Counters.sentencesIn(language));
+      }
     }
 
     void setup() {
       TaggerCache.shared().setCapacity(maxCachedTaggers);
+      if (lemmas) {
+        lemmatizer = new Lemmatizer();
+      }
     }
 
     void startBundle() {
-      tagger = null;
+      resolved = null;
+      byLanguage = null;
       taggerWindow = null;
     }
 
@@ -184,6 +222,18 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         Sentence sentence,
         BoundedWindow window,
         java.util.function.Supplier<Iterable<TaggerModel>> models) {
+      return tag(sentence, window, models, null);
+    }
+
+    /**
+     * As above, with the model for {@code language} (ISO 639-1) when routing by language; null: the
+     * side input's one model.
+     */
+    Object tag(
+        Sentence sentence,
+        BoundedWindow window,
+        java.util.function.Supplier<Iterable<TaggerModel>> models,
+        String language) {
       int n = sentence.tokens().size();
       if (n == 0) {
         return reject(sentence, "no tokens");
@@ -193,25 +243,47 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
             sentence,
             n + " tokens, more than " + names.of("maxSentenceTokens") + "=" + maxSentenceTokens);
       }
-      if (tagger == null || !window.equals(taggerWindow)) {
-        TaggerModel model = ReadTaggerModel.theModel(models.get());
-        tagger = TaggerCache.shared().get(model);
-        if (!model.sha256().equals(taggerSha256)) {
-          taggerSha256 = model.sha256();
-          taggedByModel = Counters.taggedBy(taggerSha256);
-        }
+      if (!window.equals(taggerWindow)) {
+        resolved = null;
+        byLanguage = null;
         taggerWindow = window;
+      }
+      Resolved model;
+      if (language == null) {
+        if (resolved == null) {
+          resolved = Resolved.of(ReadTaggerModel.theModel(models.get()), null);
+        }
+        model = resolved;
+      } else {
+        if (byLanguage == null) {
+          byLanguage = new HashMap<>();
+        }
+        model = byLanguage.get(language);
+        if (model == null) {
+          model = Resolved.of(ReadTaggerModel.modelFor(models.get(), language), language);
+          byLanguage.put(language, model);
+        }
       }
       List<String> tags;
       try {
-        tags = TagSentences.tag(tagger, sentence.tokens());
+        tags = TagSentences.tag(model.tagger(), sentence.tokens());
       } catch (RuntimeException | StackOverflowError e) {
         return reject(sentence, "the tagger failed on this sentence: " + e);
       }
       Counters.TAGGED.inc();
-      taggedByModel.inc();
+      model.tagged().inc();
+      if (model.taggedInLanguage() != null) {
+        model.taggedInLanguage().inc();
+      }
       Counters.TOKENS.inc(n);
-      return new TaggedSentence(sentence, tags, taggerSha256);
+      return new TaggedSentence(
+          sentence,
+          tags,
+          model.sha256(),
+          language,
+          lemmatizer != null && (language == null || language.equals("en"))
+              ? lemmatizer.lemmas(sentence.tokens(), tags)
+              : null);
     }
 
     private static Rejection reject(Sentence sentence, String reason) {

@@ -1,0 +1,165 @@
+package dev.tagpipe.cli;
+
+import dev.tagpipe.io.InputFormat;
+import dev.tagpipe.io.OutputFormat;
+import dev.tagpipe.io.TextLanguage;
+import dev.tagpipe.io.TextTokenizer;
+import dev.tagpipe.lang.LanguageRouting;
+import dev.tagpipe.tagger.ModelLocation;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The launcher's language decisions, from the options: which model tags which language, the text's
+ * tokenizer, the routing of documents and the checks that go with them, made before anything is
+ * read.
+ */
+final class Languages {
+  private Languages() {}
+
+  /** A model name resolved to its file; a file or URI as it is. */
+  static String resolve(String spec) {
+    return spec.equals("english") || spec.equals("en") ? ModelLocation.BUNDLED_MODEL : spec;
+  }
+
+  /** The language a name's model tags, or null for a file or URI. */
+  static String languageOfName(String spec) {
+    return spec.equals("english") || spec.equals("en") || ModelLocation.isBundled(spec)
+        ? "en"
+        : null;
+  }
+
+  /** Routing: each language's model, resolved (a file or URI). */
+  static Map<String, String> modelsByLanguage(TagPipelineOptions o) {
+    ModelChoice choice = ModelChoice.parse(o.getModel());
+    if (choice.auto()) {
+      throw new UserError("--model=auto is not available yet: give --model=en:english,fr:FILE,...");
+    }
+    Map<String, String> resolved = new TreeMap<>();
+    choice.byLanguage().forEach((language, spec) -> resolved.put(language, resolve(spec)));
+    return resolved;
+  }
+
+  /** How the readers read raw text: one language's tokenizer, or each document's, routed. */
+  static TextLanguage textLanguage(TagPipelineOptions o) {
+    if (ModelChoice.parse(o.getModel()).routed()) {
+      return TextLanguage.routed(routing(o));
+    }
+    return TextLanguage.of(language(o));
+  }
+
+  /** The language of a run with one model: --language, else the named model's, else en. */
+  static String language(TagPipelineOptions o) {
+    if (o.getLanguage() != null && !o.getLanguage().isEmpty()) {
+      return o.getLanguage();
+    }
+    String named = languageOfName(o.getModel());
+    return named == null ? "en" : named;
+  }
+
+  static LanguageRouting routing(TagPipelineOptions o) {
+    return LanguageRouting.to(modelsByLanguage(o).keySet())
+        .withFallback(o.getFallbackLanguage())
+        .withMinConfidence(o.getMinLanguageConfidence());
+  }
+
+  /** Each worker JVM keeps every language's model loaded: the cache holds at least them all. */
+  static int cacheCapacity(TagPipelineOptions o) {
+    int languages = ModelChoice.parse(o.getModel()).routed() ? modelsByLanguage(o).size() : 1;
+    return Math.max(o.getMaxCachedTaggers(), languages);
+  }
+
+  /** The language options, checked before anything is read. */
+  static void check(TagPipelineOptions o, OptionsParser.Parsed given) {
+    ModelChoice choice = ModelChoice.parse(o.getModel());
+    boolean rawText =
+        o.getInputFormat() == InputFormat.text
+            || (o.getInputFormat() == InputFormat.jsonl
+                && (o.getTokensField() == null || o.getTokensField().isEmpty()));
+    if (o.getMinLanguageConfidence() < 0 || o.getMinLanguageConfidence() > 1) {
+      throw new UserError(
+          "--minLanguageConfidence must be between 0 and 1, not " + o.getMinLanguageConfidence());
+    }
+    if (o.getLemmas() && o.getOutputFormat() == OutputFormat.text) {
+      throw new UserError(
+          "--lemmas needs --outputFormat=jsonl, conllu or documents: the text format has no"
+              + " place for a lemma");
+    }
+    if (!choice.routed()) {
+      for (String option : new String[] {"fallbackLanguage", "minLanguageConfidence"}) {
+        if (given.isGiven(option)) {
+          throw new UserError(
+              "--"
+                  + option
+                  + " applies when documents are routed by language:"
+                  + " --model=LANG:MODEL,... or --model=auto");
+        }
+      }
+      String language = language(o);
+      if (!language.matches("[a-z]{2}")) {
+        throw new UserError(
+            "--language must be an ISO 639-1 code such as en, fr or de, not '" + language + "'");
+      }
+      if (rawText && !TextTokenizer.supportsRawText(language)) {
+        throw segmenterNeeded(language, o.getInputFormat());
+      }
+      return;
+    }
+    if (o.getInputFormat() != InputFormat.jsonl) {
+      throw new UserError(
+          "--model="
+              + o.getModel()
+              + " routes documents by language, which needs --inputFormat=jsonl (a document per"
+              + " line); routing "
+              + o.getInputFormat()
+              + " input is not built yet: give one model");
+    }
+    if (o.getWatchInput() != null) {
+      throw new UserError(
+          "routing by language (--model="
+              + o.getModel()
+              + ") and --watchInput do not go"
+              + " together yet: give one model to a watching job");
+    }
+    if (given.isGiven("language")) {
+      throw new UserError(
+          "--language and --model="
+              + o.getModel()
+              + " contradict each other: routing finds"
+              + " each document's language; give one of them");
+    }
+    if (o.getModelSha256() != null && !o.getModelSha256().isEmpty()) {
+      throw new UserError(
+          "--modelSha256 pins one model; routing by language uses several: leave it out");
+    }
+    Map<String, String> models = modelsByLanguage(o);
+    for (String language : models.keySet()) {
+      if (rawText && !TextTokenizer.supportsRawText(language)) {
+        throw segmenterNeeded(language, o.getInputFormat());
+      }
+    }
+    String fallback = o.getFallbackLanguage();
+    if (fallback != null && !fallback.isEmpty() && !models.containsKey(fallback)) {
+      throw new UserError(
+          "--fallbackLanguage="
+              + fallback
+              + " has no model in --model="
+              + o.getModel()
+              + "; add "
+              + fallback
+              + ":MODEL to it or choose one of "
+              + String.join(", ", models.keySet()));
+    }
+  }
+
+  private static UserError segmenterNeeded(String language, InputFormat format) {
+    return new UserError(
+        "raw "
+            + ("ar".equals(language) ? "Arabic" : "Chinese")
+            + " text needs CoreNLP's word segmenter, which tagpipe does not bring in; give it"
+            + " tokenized: --inputFormat=tokens or conllu, or jsonl with --tokensField (the input"
+            + " is "
+            + format
+            + ")");
+  }
+}
