@@ -115,13 +115,15 @@ public enum TextTokenizer {
   }
 
   /**
-   * CoreNLP's German post-processing, applied as the tokens stream: it merges a number with a
-   * following "." (before a month) or "-" and number, so it needs a token's neighbours. Tokens are
-   * held until one arrives that no merge can touch (not a number, "." or "-"): everything before it
-   * is then final, and is processed in one go by CoreNLP's own post-processor.
+   * CoreNLP's German post-processing, applied as the tokens stream: it merges a token with a
+   * following ".", "-" or number (ordinals "31." before a month, ranges "1989-1990", abbreviations
+   * "bzw."), looking one token further for some. A token that is none of those cannot join the one
+   * before it, so when one arrives everything held before it is final: it is processed by CoreNLP's
+   * own post-processor with that token as its look-ahead, and the token is held on, as it may start
+   * the next merge.
    */
   private static final class GermanPostProcessing implements Tokenizer<CoreLabel> {
-    private static final Pattern MERGEABLE = Pattern.compile("[0-9]+-?|\\.|-");
+    private static final Pattern JOINS_PREVIOUS = Pattern.compile("[0-9]+|\\.|-");
     private static final GermanTokenizerPostProcessor PROCESSOR =
         new GermanTokenizerPostProcessor();
 
@@ -137,23 +139,23 @@ public enum TextTokenizer {
     public boolean hasNext() {
       while (ready.isEmpty()) {
         if (!tokens.hasNext()) {
-          release();
-          return !ready.isEmpty();
+          if (held.isEmpty()) {
+            return false;
+          }
+          ready.addAll(PROCESSOR.process(held));
+          held.clear();
+          return true;
         }
         CoreLabel token = tokens.next();
-        held.add(token);
-        if (!MERGEABLE.matcher(token.word()).matches()) {
-          release();
+        if (!held.isEmpty() && !JOINS_PREVIOUS.matcher(token.word()).matches()) {
+          held.add(token);
+          List<CoreLabel> processed = PROCESSOR.process(held);
+          ready.addAll(processed.subList(0, processed.size() - 1)); // the last is token, alone
+          held.clear();
         }
+        held.add(token);
       }
       return true;
-    }
-
-    private void release() {
-      if (!held.isEmpty()) {
-        ready.addAll(held.size() == 1 ? held : PROCESSOR.process(held));
-        held.clear();
-      }
     }
 
     @Override
