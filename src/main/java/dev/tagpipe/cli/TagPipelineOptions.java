@@ -87,8 +87,10 @@ public interface TagPipelineOptions extends PipelineOptions {
   void setNumShards(int value);
 
   @Description(
-      "CoreNLP POS tagger model (.tagger, optionally gzipped) on any Beam filesystem."
-          + " The default, "
+      "CoreNLP POS tagger model: a .tagger file (optionally gzipped) on any Beam filesystem, or a"
+          + " name: english, english-bidirectional, english-caseless, french, german, spanish,"
+          + " italian, hungarian, arabic, chinese, or a language code (en, fr, de, es, it, hu, ar,"
+          + " zh); pipelines/models lists them and fetches one once. The default, "
           + ModelLocation.BUNDLED_MODEL
           + ", is bundled in the jar.")
   @Default.String(ModelLocation.BUNDLED_MODEL)
