@@ -29,6 +29,7 @@ final class DryRun {
     boolean dataflow = options.getRunner() == DataflowRunner.class;
     if (dataflow) {
       goOffline(options, parsed); // before the pipeline exists: the runner validates them then
+      ModelStaging.planForDryRun(options, out);
     }
     Pipeline pipeline = TagPipeline.build(options);
     modelCheck.await();

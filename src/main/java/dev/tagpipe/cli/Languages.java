@@ -5,6 +5,9 @@ import dev.tagpipe.io.OutputFormat;
 import dev.tagpipe.io.TextLanguage;
 import dev.tagpipe.io.TextTokenizer;
 import dev.tagpipe.lang.LanguageRouting;
+import dev.tagpipe.models.ModelCatalog;
+import dev.tagpipe.models.ModelNotInstalledException;
+import dev.tagpipe.models.NamedModel;
 import dev.tagpipe.tagger.ModelLocation;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,27 +20,91 @@ import java.util.TreeMap;
 final class Languages {
   private Languages() {}
 
-  /** A model name resolved to its file; a file or URI as it is. */
+  /** A model name resolved to its installed file ({@link ModelCatalog}); a file or URI as it is. */
   static String resolve(String spec) {
-    return spec.equals("english") || spec.equals("en") ? ModelLocation.BUNDLED_MODEL : spec;
+    try {
+      return ModelCatalog.resolve(spec);
+    } catch (ModelNotInstalledException e) {
+      throw new UserError(e.getMessage());
+    }
   }
 
   /** The language a name's model tags, or null for a file or URI. */
   static String languageOfName(String spec) {
-    return spec.equals("english") || spec.equals("en") || ModelLocation.isBundled(spec)
-        ? "en"
+    if (ModelLocation.isBundled(spec)) {
+      return "en";
+    }
+    return ModelCatalog.isName(spec)
+        ? ModelCatalog.lookup(spec).map(NamedModel::language).orElse(null)
         : null;
   }
 
-  /** Routing: each language's model, resolved (a file or URI). */
+  /**
+   * The model {@code --model=auto} takes for each language: the first named model of it in the
+   * catalog (english, french, german, spanish, italian, hungarian, arabic, chinese).
+   */
+  private static Map<String, NamedModel> autoModels() {
+    Map<String, NamedModel> first = new TreeMap<>();
+    for (NamedModel model : ModelCatalog.MODELS) {
+      first.putIfAbsent(model.language(), model);
+    }
+    return first;
+  }
+
+  /**
+   * Routing: each language's model, resolved (a file or URI). For {@code auto}, every language
+   * whose model is installed (english is bundled) and whose text this input can be read in.
+   */
   static Map<String, String> modelsByLanguage(TagPipelineOptions o) {
     ModelChoice choice = ModelChoice.parse(o.getModel());
-    if (choice.auto()) {
-      throw new UserError("--model=auto is not available yet: give --model=en:english,fr:FILE,...");
-    }
     Map<String, String> resolved = new TreeMap<>();
+    if (choice.auto()) {
+      autoModels()
+          .forEach(
+              (language, model) -> {
+                if (!rawText(o) || TextTokenizer.supportsRawText(language)) {
+                  installed(model).ifPresent(path -> resolved.put(language, path));
+                }
+              });
+      return resolved;
+    }
     choice.byLanguage().forEach((language, spec) -> resolved.put(language, resolve(spec)));
     return resolved;
+  }
+
+  private static java.util.Optional<String> installed(NamedModel model) {
+    try {
+      return java.util.Optional.of(ModelCatalog.resolve(model.name()));
+    } catch (ModelNotInstalledException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * What a rejection says for a language with no model: under auto, the command that fetches it.
+   */
+  private static Map<String, String> missingModelHints(TagPipelineOptions o) {
+    Map<String, String> hints = new TreeMap<>();
+    if (ModelChoice.parse(o.getModel()).auto()) {
+      Map<String, String> installed = modelsByLanguage(o);
+      autoModels()
+          .forEach(
+              (language, model) -> {
+                if (!installed.containsKey(language)) {
+                  hints.put(
+                      language,
+                      "its model is not installed: fetch it once with pipelines/models fetch "
+                          + model.name());
+                }
+              });
+    }
+    return hints;
+  }
+
+  private static boolean rawText(TagPipelineOptions o) {
+    return o.getInputFormat() == InputFormat.text
+        || (o.getInputFormat() == InputFormat.jsonl
+            && (o.getTokensField() == null || o.getTokensField().isEmpty()));
   }
 
   /** How the readers read raw text: one language's tokenizer, or each document's, routed. */
@@ -60,7 +127,8 @@ final class Languages {
   static LanguageRouting routing(TagPipelineOptions o) {
     return LanguageRouting.to(modelsByLanguage(o).keySet())
         .withFallback(o.getFallbackLanguage())
-        .withMinConfidence(o.getMinLanguageConfidence());
+        .withMinConfidence(o.getMinLanguageConfidence())
+        .withMissingModelHints(missingModelHints(o));
   }
 
   /** Each worker JVM keeps every language's model loaded: the cache holds at least them all. */
@@ -72,10 +140,7 @@ final class Languages {
   /** The language options, checked before anything is read. */
   static void check(TagPipelineOptions o, OptionsParser.Parsed given) {
     ModelChoice choice = ModelChoice.parse(o.getModel());
-    boolean rawText =
-        o.getInputFormat() == InputFormat.text
-            || (o.getInputFormat() == InputFormat.jsonl
-                && (o.getTokensField() == null || o.getTokensField().isEmpty()));
+    boolean rawText = rawText(o);
     if (o.getMinLanguageConfidence() < 0 || o.getMinLanguageConfidence() > 1) {
       throw new UserError(
           "--minLanguageConfidence must be between 0 and 1, not " + o.getMinLanguageConfidence());
@@ -133,6 +198,9 @@ final class Languages {
           "--modelSha256 pins one model; routing by language uses several: leave it out");
     }
     Map<String, String> models = modelsByLanguage(o);
+    if (models.isEmpty()) {
+      throw new UserError("--model=auto found no installed model; see pipelines/models");
+    }
     for (String language : models.keySet()) {
       if (rawText && !TextTokenizer.supportsRawText(language)) {
         throw segmenterNeeded(language, o.getInputFormat());

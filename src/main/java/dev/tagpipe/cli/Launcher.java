@@ -1,5 +1,6 @@
 package dev.tagpipe.cli;
 
+import dev.tagpipe.models.ModelCatalog;
 import java.io.File;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -27,16 +28,26 @@ final class Launcher {
     TagPipelineOptions options;
     Pipeline pipeline;
     ModelCheck.Outcome modelCheck;
+    String modelGiven;
     try {
       OptionsParser.Parsed parsed = OptionsParser.parse(args);
       options = parsed.options();
       RunnerPolicy.applyDefaults(
           options, parsed.given(), options.getWaitUntilFinish(), options.getWatchInput() != null);
       Preflight.check(parsed);
+      // A name (--model=french) becomes the installed file's path here, so that everything after
+      // (the check, the graph, the summary) sees a location, as for --model=FILE.
+      modelGiven = options.getModel();
+      if (!ModelChoice.parse(modelGiven).routed()) {
+        // The name's language picks the text's tokenizer once the name is a path.
+        options.setLanguage(Languages.language(options));
+        options.setModel(Languages.resolve(modelGiven));
+      }
       ModelCheck check = ModelCheck.start(options); // runs while the pipeline is built
       if (options.getDryRun()) {
         return DryRun.run(parsed, check, out, err);
       }
+      ModelStaging.stageForWorkers(options, check, out);
       if (StreamedInput.isStream(options.getInput())) {
         check.await(); // a bad model is said before the stream is read
         options.setInputCopy(StreamedInput.copy(options.getInput(), out).toString());
@@ -52,7 +63,9 @@ final class Launcher {
         "tagpipe: tagging %s (%s) with %s on %s%n",
         options.getInput(),
         options.getInputFormat(),
-        options.getModel(),
+        modelGiven.equals(options.getModel())
+            ? modelGiven
+            : modelGiven + " (" + options.getModel() + ")",
         options.getRunner().getSimpleName());
     return runJob(pipeline, options, modelCheck, start, out, err);
   }
@@ -176,6 +189,10 @@ final class Launcher {
 
   private static void printHelp(PrintStream out) {
     out.println("Tags sentences with a Stanford CoreNLP MaxentTagger on Apache Beam.");
+    out.println(
+        "--model takes a .tagger file or URI, or a name: "
+            + String.join(", ", ModelCatalog.names())
+            + " (pipelines/models lists them; pipelines/models fetch NAME installs one).");
     out.println(
         "Runner options (--runner=DirectRunner|FlinkRunner|DataflowRunner and theirs)"
             + " are listed by --help=<RunnerOptionsInterface>.");

@@ -48,7 +48,8 @@ public final class ModelCheck {
               return t;
             });
     try {
-      return new ModelCheck(CompletableFuture.supplyAsync(() -> check(options), thread));
+      String spec = options.getModel(); // now: the launcher may point the job at a staged copy
+      return new ModelCheck(CompletableFuture.supplyAsync(() -> check(options, spec), thread));
     } finally {
       thread.shutdown();
     }
@@ -66,8 +67,7 @@ public final class ModelCheck {
     }
   }
 
-  private static Outcome check(TagPipelineOptions o) {
-    String spec = o.getModel();
+  private static Outcome check(TagPipelineOptions o, String spec) {
     if (spec == null || spec.isBlank()) {
       throw new UserError("--model must name a CoreNLP .tagger file");
     }
@@ -126,7 +126,8 @@ public final class ModelCheck {
       throw new UserError(
           "cannot read --model: "
               + e.getMessage()
-              + "; pass a CoreNLP .tagger file, or leave --model out for the bundled English model");
+              + "; pass a CoreNLP .tagger file, a model's name (pipelines/models lists them), or"
+              + " leave --model out for the bundled English model");
     } catch (ModelLocation.NotAModelFileException e) {
       throw new UserError("refused model " + e.getMessage());
     } catch (IOException | IllegalArgumentException e) {

@@ -87,10 +87,12 @@ public interface TagPipelineOptions extends PipelineOptions {
   void setNumShards(int value);
 
   @Description(
-      "CoreNLP POS tagger model: a name (english, french, german, ...: pipelines/models lists"
-          + " them), a .tagger file (optionally gzipped) on any Beam filesystem, or, to route each"
-          + " jsonl document to its language's model, a list LANG:MODEL,... (en:english,fr:french)"
-          + " or auto (every installed model). The default, "
+      "CoreNLP POS tagger model: a name (english, english-bidirectional, english-caseless,"
+          + " french, german, spanish, italian, hungarian, arabic, chinese, or a code en, fr, de,"
+          + " es, it, hu, ar, zh; pipelines/models lists them and fetches one once), a .tagger file"
+          + " (optionally gzipped) on any Beam filesystem, or, to route each jsonl document to its"
+          + " language's model, a list LANG:MODEL,... (en:english,fr:french) or auto (every"
+          + " installed model). The default, "
           + ModelLocation.BUNDLED_MODEL
           + " (english), is bundled in the jar.")
   @Default.String(ModelLocation.BUNDLED_MODEL)

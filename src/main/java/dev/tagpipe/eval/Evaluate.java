@@ -8,6 +8,7 @@ import dev.tagpipe.io.InputFormat;
 import dev.tagpipe.io.ReadSentences;
 import dev.tagpipe.model.Sentence;
 import dev.tagpipe.model.TaggerModel;
+import dev.tagpipe.models.ModelCatalog;
 import dev.tagpipe.tagger.ReadTaggerModel;
 import dev.tagpipe.tagger.TaggerCache;
 import java.io.BufferedReader;
@@ -72,7 +73,9 @@ public final class Evaluate {
       reportFiles = ReportFiles.at(options.getOutput());
       checkGold(options.getInput(), options.getGoldColumn());
       for (String spec : options.getModel().split(",")) {
-        models.add(checkModel(spec.trim(), RunnerPolicy.workersRunInThisJvm(options)));
+        // a name (french) is read from the installed file; the report names that file
+        String location = ModelCatalog.resolve(spec.trim());
+        models.add(checkModel(location, RunnerPolicy.workersRunInThisJvm(options)));
       }
       if (models.size() > 2) {
         throw new IllegalArgumentException(

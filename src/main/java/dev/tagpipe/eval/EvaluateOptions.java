@@ -6,9 +6,10 @@ import org.apache.beam.sdk.options.Description;
 
 /**
  * {@code pipelines/evaluate}'s options: the tagging options it shares ({@code --input}, the gold
- * CoNLL-U; {@code --model}, one model or two separated by a comma; {@code --output}, the prefix of
- * {@code <output>-evaluation.json} and {@code .html}, default {@value Evaluate#DEFAULT_OUTPUT}, on
- * any Beam filesystem) plus the gold column. Runner options come on top, as for tagging.
+ * CoNLL-U; {@code --model}, one model or two separated by a comma, each a file or a name ({@code
+ * french}, as {@code pipelines/models} lists them); {@code --output}, the prefix of {@code
+ * <output>-evaluation.json} and {@code .html}, default {@value Evaluate#DEFAULT_OUTPUT}, on any
+ * Beam filesystem) plus the gold column. Runner options come on top, as for tagging.
  */
 public interface EvaluateOptions extends TagPipelineOptions {
   @Description("The column with the gold tags: xpos (column 5) or upos (column 4).")
