@@ -126,7 +126,9 @@ public final class LanguageRouting implements Serializable {
       return new Route(guess.language(), guess, null);
     }
     String hint =
-        missingHints.getOrDefault(guess.language(), "add " + guess.language() + ":NAME to --model");
-    return new Route(null, guess, "detected " + guess + "; no model given for it: " + hint);
+        missingHints.getOrDefault(
+            guess.language(),
+            "no model given for it: add " + guess.language() + ":NAME to --model");
+    return new Route(null, guess, "detected " + guess + "; " + hint);
   }
 }
