@@ -170,15 +170,6 @@ final class Languages {
       }
       return;
     }
-    if (o.getInputFormat() != InputFormat.jsonl) {
-      throw new UserError(
-          "--model="
-              + o.getModel()
-              + " routes documents by language, which needs --inputFormat=jsonl (a document per"
-              + " line); routing "
-              + o.getInputFormat()
-              + " input is not built yet: give one model");
-    }
     if (o.getWatchInput() != null) {
       throw new UserError(
           "routing by language (--model="

@@ -327,10 +327,9 @@ final class RunSummary {
     StringBuilder b = new StringBuilder();
     languages.forEach(
         (language, n) ->
-            b.append(
-                String.format(
-                    "%nlanguage %s: %d sentence(s) tagged in %d document(s)",
-                    language, n.sentences(), n.documents())));
+            b.append(String.format("%nlanguage %s: %d sentence(s) tagged", language, n.sentences()))
+                .append(
+                    n.documents() == 0 ? "" : String.format(" in %d document(s)", n.documents())));
     return b.toString();
   }
 

@@ -68,7 +68,7 @@ final class TagPipelineBuilder {
       reading = reading.withJsonFields(fields).withWholeDocuments();
     }
     TextLanguage language = Languages.textLanguage(options);
-    if (options.getInputFormat() == InputFormat.text || documents) {
+    if (language.isRouted() || options.getInputFormat() == InputFormat.text || documents) {
       reading = reading.withTextLanguage(language);
     }
     if (copy != null) {
@@ -104,7 +104,7 @@ final class TagPipelineBuilder {
       if (documents) {
         readFiles = readFiles.withJsonFields(fields).withWholeDocuments();
       }
-      if (options.getInputFormat() == InputFormat.text || documents) {
+      if (language.isRouted() || options.getInputFormat() == InputFormat.text || documents) {
         readFiles = readFiles.withTextLanguage(language);
       }
       read =
@@ -137,7 +137,7 @@ final class TagPipelineBuilder {
     TagSentences tagging =
         TagSentences.with(model)
             .withMaxSentenceTokens(options.getMaxSentenceTokens())
-            .withMaxCachedTaggers(options.getMaxCachedTaggers())
+            .withMaxCachedTaggers(Languages.cacheCapacity(options))
             .withSettingNames(FLAGS);
     PCollectionTuple tagged =
         read.get(ReadSentences.SENTENCES)

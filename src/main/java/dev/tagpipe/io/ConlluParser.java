@@ -37,13 +37,26 @@ final class ConlluParser implements SentenceParser {
   /** A block of more lines than this many times maxSentenceTokens is not held whole. */
   static final int LINES_PER_TOKEN_LIMIT = 10;
 
+  private static final Pattern NEWDOC = Pattern.compile("#\\s*newdoc\\b.*");
+
   private final int maxBlockLines;
   private final SettingNames names;
+  private final TextLanguage language;
 
   /** {@code names}: how rejections name the settings they are about. */
   ConlluParser(int maxSentenceTokens, SettingNames names) {
+    this(maxSentenceTokens, names, TextLanguage.ENGLISH);
+  }
+
+  /**
+   * Routing by language ({@link TextLanguage#routed}): each document's language (from {@code #
+   * newdoc} to the next, the file's first sentences a document too) is found from its first
+   * sentence's words, and its sentences go to that language's model.
+   */
+  ConlluParser(int maxSentenceTokens, SettingNames names, TextLanguage language) {
     this.maxBlockLines = LINES_PER_TOKEN_LIMIT * maxSentenceTokens;
     this.names = names;
+    this.language = language;
   }
 
   @Override
@@ -64,15 +77,25 @@ final class ConlluParser implements SentenceParser {
     Map<String, Long> firstLineOfId = new HashMap<>();
     long blocks = 0;
     Block block = null;
+    LanguageRouter router = LanguageRouter.of(this.language);
+    Documents documents = router == null ? null : new Documents(router, fileName, firstLineOfId);
     for (LineReader.Line line = lines.next(); ; line = lines.next()) {
       LineDecoder.Result decoded = line == null ? null : decoder.decode(line);
       boolean blank = decoded != null && decoded.problem == null && decoded.text.isBlank();
       if (line == null || blank) {
         if (block != null) {
-          block.finish(fileName, firstLineOfId, shard.owns(blocks++) ? sink : DISCARD);
+          SentenceSink to = shard.owns(blocks++) ? sink : DISCARD;
+          if (documents == null) {
+            block.finish(fileName, firstLineOfId, to);
+          } else {
+            documents.add(block, to);
+          }
           block = null;
         }
         if (line == null) {
+          if (documents != null) {
+            documents.flush();
+          }
           return;
         }
         continue;
@@ -81,6 +104,67 @@ final class ConlluParser implements SentenceParser {
         block = new Block(line.number, maxBlockLines, names);
       }
       block.add(line.number, decoded);
+    }
+  }
+
+  /**
+   * Routing by language: a document's first sentences are held until they have {@value
+   * #ROUTING_CHARS} characters of words (or the document ends), its language is found from them,
+   * and they and the rest of the document go to that language's model. Every reader sees every
+   * block, so all find the same language for a document.
+   */
+  private static final int ROUTING_CHARS = 300;
+
+  private static final class Documents {
+    final LanguageRouter router;
+    final String fileName;
+    final Map<String, Long> firstLineOfId;
+    final List<Block> held = new ArrayList<>();
+    final List<SentenceSink> heldSinks = new ArrayList<>();
+    final StringBuilder words = new StringBuilder();
+    dev.tagpipe.lang.LanguageRouting.Route route; // the current document's, once found
+
+    Documents(LanguageRouter router, String fileName, Map<String, Long> firstLineOfId) {
+      this.router = router;
+      this.fileName = fileName;
+      this.firstLineOfId = firstLineOfId;
+    }
+
+    void add(Block block, SentenceSink sink) {
+      if (block.newDocument) {
+        flush(); // the document before ends here
+        route = null;
+        words.setLength(0);
+      }
+      if (route != null) {
+        block.route = route;
+        block.finish(fileName, firstLineOfId, sink);
+        return;
+      }
+      held.add(block);
+      heldSinks.add(sink);
+      for (String token : block.tokens) {
+        words.append(token).append(' ');
+      }
+      if (words.length() >= ROUTING_CHARS) {
+        flush();
+      }
+    }
+
+    /** Finds the held sentences' language, if not yet found, and hands them on. */
+    void flush() {
+      if (held.isEmpty()) {
+        return;
+      }
+      if (route == null) {
+        route = router.route(words);
+      }
+      for (int i = 0; i < held.size(); i++) {
+        held.get(i).route = route;
+        held.get(i).finish(fileName, firstLineOfId, heldSinks.get(i));
+      }
+      held.clear();
+      heldSinks.clear();
     }
   }
 
@@ -94,6 +178,8 @@ final class ConlluParser implements SentenceParser {
     long lines;
     String sentId;
     String problem;
+    boolean newDocument; // a # newdoc comment: the first sentence of a document
+    dev.tagpipe.lang.LanguageRouting.Route route; // routing: its document's, else null
 
     Block(long firstLine, int maxLines, SettingNames names) {
       this.firstLine = firstLine;
@@ -139,6 +225,9 @@ final class ConlluParser implements SentenceParser {
         java.util.regex.Matcher m = SENT_ID.matcher(line);
         if (m.matches() && sentId == null) {
           sentId = m.group(1);
+        }
+        if (NEWDOC.matcher(line).matches()) {
+          newDocument = true;
         }
         return;
       }
@@ -191,8 +280,12 @@ final class ConlluParser implements SentenceParser {
         sink.rejected(
             new Rejection(
                 id, "malformed CoNLL-U in " + fileName + ", " + problem, text.toString()));
-      } else {
+      } else if (route == null) {
         sink.sentence(new Sentence(id, tokens, text.toString()));
+      } else if (route.rejected()) {
+        sink.rejected(new Rejection(id, route.rejection(), text.toString()));
+      } else {
+        sink.sentence(new Sentence(id, tokens, text.toString()).withLanguage(route.language()));
       }
     }
   }

@@ -46,7 +46,7 @@ final class JsonLinesParser implements SentenceParser {
   private final JsonFields fields;
   private final TextLanguage language;
   private transient ObjectMapper json;
-  private transient LanguageIdentifier identifier;
+  private transient LanguageRouter router;
 
   JsonLinesParser(int maxSentenceTokens, SettingNames names, JsonFields fields) {
     this(maxSentenceTokens, names, fields, TextLanguage.ENGLISH);
@@ -439,11 +439,10 @@ final class JsonLinesParser implements SentenceParser {
      * it; if none does, the document is rejected saying what was found and what to add.
      */
     void route(LanguageRouting routing) {
-      if (identifier == null) {
-        identifier = LanguageIdentifier.create();
+      if (router == null) {
+        router = new LanguageRouter(routing);
       }
-      LanguageIdentifier.Guess guess = identifier.identify(text != null ? text : joined(tokens));
-      LanguageRouting.Route route = routing.route(guess);
+      LanguageRouting.Route route = router.route(text != null ? text : joined(tokens));
       if (route.rejected()) {
         reject(route.rejection(), lineText());
       } else {

@@ -80,6 +80,26 @@ final class ParagraphSplitter {
     };
   }
 
+  /** {@code maker}'s sentences, each to be tagged by {@code language}'s model. */
+  static SentenceMaker inLanguage(SentenceMaker maker, String language) {
+    return new SentenceMaker() {
+      @Override
+      public String nextId(long line) {
+        return maker.nextId(line);
+      }
+
+      @Override
+      public Sentence sentence(String id, List<CoreLabel> tokens, ParagraphReader text) {
+        return maker.sentence(id, tokens, text).withLanguage(language);
+      }
+
+      @Override
+      public Rejection rejection(String id, String reason, String input) {
+        return maker.rejection(id, reason, input);
+      }
+    };
+  }
+
   static List<String> words(List<CoreLabel> tokens) {
     List<String> words = new ArrayList<>(tokens.size());
     for (CoreLabel label : tokens) {

@@ -25,7 +25,7 @@ final class PlainTextParser implements SentenceParser {
   static final int SENTENCES_PER_STRIPE = 16;
 
   private final int maxSentenceTokens;
-  private final TextTokenizer tokenizer;
+  private final TextLanguage language;
   private final SettingNames names;
 
   PlainTextParser(int maxSentenceTokens) {
@@ -34,13 +34,21 @@ final class PlainTextParser implements SentenceParser {
 
   /** With {@code names} for the settings its rejections name. */
   PlainTextParser(int maxSentenceTokens, SettingNames names) {
-    this(maxSentenceTokens, names, TextTokenizer.ENGLISH);
+    this(maxSentenceTokens, names, TextLanguage.ENGLISH);
   }
 
   /** Tokenizing with {@code tokenizer}: the text's language's. */
   PlainTextParser(int maxSentenceTokens, SettingNames names, TextTokenizer tokenizer) {
+    this(maxSentenceTokens, names, new TextLanguage(tokenizer, null));
+  }
+
+  /**
+   * Reading the text as {@code language} says: one language's tokenizer, or each paragraph's
+   * language found and routed (its tokenizer, its sentences' model).
+   */
+  PlainTextParser(int maxSentenceTokens, SettingNames names, TextLanguage language) {
     this.maxSentenceTokens = maxSentenceTokens;
-    this.tokenizer = tokenizer;
+    this.language = language;
     this.names = names;
   }
 
@@ -54,18 +62,27 @@ final class PlainTextParser implements SentenceParser {
       String fileName, LineReader lines, Shard shard, SentenceSink sink, ResumePoint from)
       throws IOException {
     TextLines in = new TextLines(lines, new LineDecoder(names));
-    ParagraphSplitter paragraphs = new ParagraphSplitter(sink, tokenizer, maxSentenceTokens, names);
-    ParagraphSplitter.SentenceMaker byLine = ParagraphSplitter.byLine(fileName);
+    Splitters splitters = new Splitters(sink, fileName);
     long units = from.unitsBefore(); // paragraphs and rejected lines so far: what a Shard deals
     if (from.insideParagraph()) {
-      longParagraph(
-          paragraphs,
-          in,
-          byLine,
-          shard,
-          from.paragraphUnit(),
-          units,
-          from.paragraphSentencesBefore());
+      TextLine next = in.next();
+      if (next != null) {
+        // Resumed inside a long paragraph: its language is found again from here on.
+        List<TextLine> rest = in.readParagraphStart(next, LONG_PARAGRAPH_LINES);
+        in.pushBack(rest);
+        if (splitters.route(rest) == null) {
+          longParagraph(
+              splitters.paragraphs,
+              in,
+              splitters.maker,
+              shard,
+              from.paragraphUnit(),
+              units,
+              from.paragraphSentencesBefore());
+        } else {
+          in.skipParagraph(); // its rejection was the paragraph owner's, at its start
+        }
+      }
     }
     for (TextLine line = in.next(); line != null; line = in.next()) {
       if (line.isBlank()) {
@@ -83,13 +100,72 @@ final class PlainTextParser implements SentenceParser {
       List<TextLine> start = in.readParagraphStart(line, LONG_PARAGRAPH_LINES);
       boolean isLong = start.size() > LONG_PARAGRAPH_LINES;
       in.pushBack(start);
-      if (isLong) {
-        longParagraph(paragraphs, in, byLine, shard, unit, units, 0);
-      } else if (shard.owns(unit)) {
-        paragraphs.split(in, byLine, k -> true, 0, null);
-      } else {
+      if (!isLong && !shard.owns(unit)) {
         in.skipParagraph();
+        continue;
       }
+      String rejection = splitters.route(start);
+      if (rejection != null) {
+        if (shard.owns(unit)) {
+          sink.rejected(
+              new Rejection(fileName + ":" + line.number() + ":1", rejection, line.text()));
+        }
+        in.skipParagraph();
+      } else if (isLong) {
+        longParagraph(splitters.paragraphs, in, splitters.maker, shard, unit, units, 0);
+      } else {
+        splitters.paragraphs.split(in, splitters.maker, k -> true, 0, null);
+      }
+    }
+  }
+
+  /**
+   * The splitter and sentence maker for each paragraph: the run's language's, or, routing, the
+   * language found for the paragraph's first lines ({@link LanguageIdentifier#MAX_CHARS}).
+   */
+  private final class Splitters {
+    final SentenceSink sink;
+    final java.util.Map<TextTokenizer, ParagraphSplitter> byTokenizer =
+        new java.util.EnumMap<>(TextTokenizer.class);
+    final LanguageRouter router = LanguageRouter.of(language);
+    final ParagraphSplitter.SentenceMaker lineIds;
+    ParagraphSplitter paragraphs;
+    ParagraphSplitter.SentenceMaker maker;
+
+    Splitters(SentenceSink sink, String fileName) {
+      this.sink = sink;
+      this.lineIds = ParagraphSplitter.byLine(fileName);
+      this.maker = lineIds;
+      this.paragraphs = splitter(language.tokenizer());
+    }
+
+    private ParagraphSplitter splitter(TextTokenizer tokenizer) {
+      return byTokenizer.computeIfAbsent(
+          tokenizer, t -> new ParagraphSplitter(sink, t, maxSentenceTokens, names));
+    }
+
+    /**
+     * Sets the splitter and maker for the paragraph starting with {@code start}; returns why it is
+     * rejected instead (its language has no model), or null.
+     */
+    String route(List<TextLine> start) {
+      if (router == null) {
+        return null;
+      }
+      StringBuilder text = new StringBuilder();
+      for (TextLine line : start) {
+        if (text.length() >= dev.tagpipe.lang.LanguageIdentifier.MAX_CHARS) {
+          break;
+        }
+        text.append(line.text()).append('\n');
+      }
+      dev.tagpipe.lang.LanguageRouting.Route route = router.route(text);
+      if (route.rejected()) {
+        return route.rejection();
+      }
+      paragraphs = splitter(TextTokenizer.forLanguage(route.language()));
+      maker = ParagraphSplitter.inLanguage(lineIds, route.language());
+      return null;
     }
   }
 

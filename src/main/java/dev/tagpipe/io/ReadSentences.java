@@ -161,8 +161,9 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /**
-   * The language of raw text ({@code text}, {@code jsonl}): its tokenizer, or each document's
-   * language found and routed to its model ({@link TextLanguage#routed}, jsonl only). English by
+   * The language of raw text ({@code text}, {@code jsonl}): its tokenizer; or, routing ({@link
+   * TextLanguage#routed}), each document's language found (a jsonl record, a text paragraph, a
+   * CoNLL-U {@code # newdoc}, a token line), which picks its tokenizer and its model. English by
    * default.
    */
   public ReadSentences withTextLanguage(TextLanguage language) {
@@ -497,10 +498,6 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
 
     Parsing withLanguage(TextLanguage language) {
       checkArgument(language != null, "withTextLanguage: the language is null");
-      checkArgument(
-          !language.isRouted() || format == InputFormat.jsonl,
-          "routing by language is built for jsonl documents only, not %s input",
-          format);
       return new Parsing(
           format,
           maxLineBytes,

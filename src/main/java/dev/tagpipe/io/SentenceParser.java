@@ -62,11 +62,12 @@ interface SentenceParser extends Serializable {
       case jsonl:
         return new JsonLinesParser(maxSentenceTokens, names, fields, language);
       case tokens:
-        return new TokenLinesParser(names); // a line is a sentence: maxLineBytes bounds it
+        return new TokenLinesParser(
+            names, language); // a line is a sentence: maxLineBytes bounds it
       case text:
-        return new PlainTextParser(maxSentenceTokens, names, language.tokenizer());
+        return new PlainTextParser(maxSentenceTokens, names, language);
       case conllu:
-        return new ConlluParser(maxSentenceTokens, names);
+        return new ConlluParser(maxSentenceTokens, names, language);
       default:
         throw new IllegalArgumentException("unknown input format " + format);
     }

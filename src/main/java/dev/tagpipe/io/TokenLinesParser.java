@@ -13,10 +13,17 @@ import java.util.List;
  */
 final class TokenLinesParser implements SentenceParser {
   private final SettingNames names;
+  private final TextLanguage language;
 
   /** {@code names}: how rejections name the settings they are about. */
   TokenLinesParser(SettingNames names) {
+    this(names, TextLanguage.ENGLISH);
+  }
+
+  /** Routing by language ({@link TextLanguage#routed}): each line's language is found. */
+  TokenLinesParser(SettingNames names, TextLanguage language) {
     this.names = names;
+    this.language = language;
   }
 
   @Override
@@ -29,6 +36,7 @@ final class TokenLinesParser implements SentenceParser {
       String fileName, LineReader lines, Shard shard, SentenceSink sink, ResumePoint from)
       throws IOException {
     LineDecoder decoder = new LineDecoder(names);
+    LanguageRouter router = LanguageRouter.of(language);
     for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
       if (!shard.owns(line.number - 1)) {
         continue;
@@ -42,8 +50,19 @@ final class TokenLinesParser implements SentenceParser {
         continue;
       }
       List<String> tokens = splitOnWhitespace(decoded.text);
-      if (!tokens.isEmpty()) {
+      if (tokens.isEmpty()) {
+        continue;
+      }
+      if (router == null) {
         sink.sentence(Sentence.of(id, tokens));
+        continue;
+      }
+      // Routing: a line's language is found from the line itself, one sentence.
+      dev.tagpipe.lang.LanguageRouting.Route route = router.route(decoded.text);
+      if (route.rejected()) {
+        sink.rejected(new Rejection(id, route.rejection(), decoded.text));
+      } else {
+        sink.sentence(Sentence.of(id, tokens).withLanguage(route.language()));
       }
     }
   }

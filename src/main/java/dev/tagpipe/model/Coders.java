@@ -56,6 +56,7 @@ public final class Coders {
       STRING.encode(s.id(), out);
       encodeStrings(s.tokens(), out);
       NULLABLE_STRING.encode(s.conlluBlock(), out);
+      NULLABLE_STRING.encode(s.language(), out);
       DocumentSpan d = s.document();
       if (d == null) {
         out.write(0);
@@ -79,9 +80,12 @@ public final class Coders {
       String id = STRING.decode(in);
       List<String> tokens = decodeStrings(in);
       String block = NULLABLE_STRING.decode(in);
+      String language = NULLABLE_STRING.decode(in);
       int document = in.read();
       if (document <= 0) {
-        return new Sentence(id, tokens, block, null);
+        return language == null
+            ? new Sentence(id, tokens, block, null)
+            : new Sentence(id, tokens, block, null).withLanguage(language);
       }
       String documentId = STRING.decode(in);
       String documentKey = STRING.decode(in);
@@ -95,8 +99,10 @@ public final class Coders {
           offsets[i] = previous;
         }
       }
-      return new Sentence(
-          id, tokens, block, new DocumentSpan(documentId, documentKey, ordinal, offsets));
+      Sentence s =
+          new Sentence(
+              id, tokens, block, new DocumentSpan(documentId, documentKey, ordinal, offsets));
+      return language == null ? s : s.withLanguage(language);
     }
 
     @Override

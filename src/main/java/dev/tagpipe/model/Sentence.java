@@ -13,6 +13,7 @@ public final class Sentence {
   private final List<String> tokens;
   private final String conlluBlock; // null unless the input was CoNLL-U
   private final DocumentSpan document; // null unless the input was documents
+  private final String language; // routing by language: whose model tags it; else null
 
   public Sentence(String id, List<String> tokens, String conlluBlock) {
     this(id, tokens, conlluBlock, null);
@@ -20,7 +21,13 @@ public final class Sentence {
 
   /** With its place in a document (or null), as {@link #inDocument} and the coders make it. */
   public Sentence(String id, List<String> tokens, String conlluBlock, DocumentSpan document) {
+    this(id, tokens, conlluBlock, document, null);
+  }
+
+  private Sentence(
+      String id, List<String> tokens, String conlluBlock, DocumentSpan document, String language) {
     this.id = Objects.requireNonNull(id, "id");
+    this.language = language;
     this.tokens = List.copyOf(tokens);
     this.conlluBlock = conlluBlock;
     this.document = document;
@@ -38,6 +45,16 @@ public final class Sentence {
   }
 
   /** A document's sentence, its id {@code <document id>:<ordinal>}. */
+  /** The same sentence, to be tagged by the model of {@code language} (routing by language). */
+  public Sentence withLanguage(String language) {
+    return new Sentence(id, tokens, conlluBlock, document, language);
+  }
+
+  /** The language whose model tags it when routing by language (ISO 639-1), else null. */
+  public String language() {
+    return language;
+  }
+
   public static Sentence inDocument(List<String> tokens, DocumentSpan document) {
     return new Sentence(document.sentenceId(), tokens, null, document);
   }
@@ -78,7 +95,8 @@ public final class Sentence {
     return id.equals(s.id)
         && tokens.equals(s.tokens)
         && Objects.equals(conlluBlock, s.conlluBlock)
-        && Objects.equals(document, s.document);
+        && Objects.equals(document, s.document)
+        && Objects.equals(language, s.language);
   }
 
   @Override

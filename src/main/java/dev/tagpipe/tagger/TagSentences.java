@@ -148,7 +148,9 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
 
     @ProcessElement
     public void process(ProcessContext c, BoundedWindow window, MultiOutputReceiver out) {
-      Object outcome = tagging.tag(c.element(), window, () -> c.sideInput(tagging.modelView));
+      Sentence sentence = c.element();
+      Object outcome =
+          tagging.tag(sentence, window, () -> c.sideInput(tagging.modelView), sentence.language());
       if (outcome instanceof TaggedSentence tagged) {
         out.get(TAGGED).output(tagged);
       } else {

@@ -108,6 +108,19 @@ public final class Benchmark {
           opt.getOrDefault("runners", "direct,flink"));
       return;
     }
+    if (Boolean.parseBoolean(opt.getOrDefault("languages", "false"))) {
+      LanguagesBench.run(
+          root,
+          out,
+          required(opt, "jar"),
+          opt.getOrDefault("heap", "-Xmx2g"),
+          jvmFlags,
+          threads,
+          Integer.parseInt(opt.getOrDefault("copies", "4")),
+          repeats,
+          opt.getOrDefault("runners", "direct,flink"));
+      return;
+    }
     if (Boolean.parseBoolean(opt.getOrDefault("textParse", "false"))) {
       dev.tagpipe.io.TextParseBench.run(
           repeats, Integer.parseInt(opt.getOrDefault("copies", "20")));

@@ -42,6 +42,21 @@ class LanguagesIT {
           "pos-tagger");
   private static final Map<String, MaxentTagger> TAGGERS = new HashMap<>();
 
+  /**
+   * The DirectRunner's per-element checks encode every element again, the side input of all the
+   * models too (German's is 68.6 MB, cloned with each check): off here, as in production runs;
+   * other tests keep them on for the DoFns.
+   */
+  private static final String[] NO_CLONING = {
+    "--enforceImmutability=false", "--enforceEncodability=false"
+  };
+
+  private static CliRun.RunResult routed(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(NO_CLONING));
+    return CliRun.runJob(all.toArray(String[]::new));
+  }
+
   @TempDir Path dir;
 
   private static synchronized MaxentTagger tagger(String language) {
@@ -121,7 +136,7 @@ class LanguagesIT {
       args.add("--runner=FlinkRunner");
       args.add("--parallelism=2");
     }
-    CliRun.RunResult r = CliRun.runJob(args.toArray(String[]::new));
+    CliRun.RunResult r = routed(args.toArray(String[]::new));
     assertEquals(0, r.code, r.err);
 
     Map<String, String> shaByLanguage = new HashMap<>();
@@ -165,6 +180,152 @@ class LanguagesIT {
     assertTrue(summary.get("reconciled").asBoolean(), summary.toString());
     assertEquals(25, summary.get("languages").get("fr").get("documents").asLong());
     assertEquals(25, summary.get("languages").get("de").get("documents").asLong());
+  }
+
+  @Test
+  void autoRoutesToEveryInstalledModelAndNamesTheFetchForOthers() throws IOException {
+    Path models = dir.resolve("models");
+    assertEquals(
+        0,
+        dev.tagpipe.models.ModelsCommand.run(
+            new String[] {"fetch", "french", "german", "--modelsDir=" + models},
+            System.out,
+            System.err,
+            false));
+    Path input = dir.resolve("mixed.jsonl");
+    Map<String, String> truth = writeCorpus(input);
+    Path prefix = dir.resolve("out/auto");
+    String before = System.setProperty(dev.tagpipe.models.ModelsFolder.PROPERTY, models.toString());
+    CliRun.RunResult r;
+    try {
+      r =
+          routed(
+              "--input=" + input,
+              "--inputFormat=jsonl",
+              "--outputFormat=jsonl",
+              "--output=" + prefix,
+              "--model=auto");
+    } finally {
+      if (before == null) {
+        System.clearProperty(dev.tagpipe.models.ModelsFolder.PROPERTY);
+      } else {
+        System.setProperty(dev.tagpipe.models.ModelsFolder.PROPERTY, before);
+      }
+    }
+    assertEquals(0, r.code, r.err);
+    int sentences = 0;
+    for (String line : TestData.readShards(prefix.getParent(), "auto-0", ".jsonl")) {
+      JsonNode o = JSON.readTree(line);
+      String language = truth.get(o.get("doc").asText());
+      assertEquals(language, o.get("lang").asText(), line);
+      List<String> tokens = strings(o.get("tokens"));
+      List<String> reference;
+      synchronized (LanguagesIT.class) {
+        reference = TagSentences.tag(tagger(language), tokens);
+      }
+      assertEquals(reference, strings(o.get("tags")), line);
+      sentences++;
+    }
+    assertTrue(sentences >= 150, "sentences: " + sentences);
+    int italian = 0;
+    for (String line : TestData.readShards(prefix.getParent(), "auto-rejected", ".jsonl")) {
+      assertTrue(line.contains("pipelines/models fetch italian"), line);
+      italian++;
+    }
+    assertEquals(25, italian);
+  }
+
+  /**
+   * CoNLL-U documents ({@code # newdoc}) of the held-out French and German treebanks and EWT,
+   * interleaved, and text paragraphs of PUD: each routed as a whole, tagged by its language's
+   * model.
+   */
+  @Test
+  void conlluDocumentsAndTextParagraphsAreRoutedToo() throws IOException {
+    StringBuilder conllu = new StringBuilder();
+    Map<String, String> languageOfSentence = new HashMap<>();
+    List<List<String>> treebanks =
+        List.of(
+            blocks(Path.of("src/test/resources/ud-french-gsd/fr_gsd-ud-test.conllu")),
+            blocks(Path.of("src/test/resources/ud-german-gsd/de_gsd-ud-test.conllu")),
+            List.of(TestData.ewtBlocks(0, 40).split("\n\n")));
+    String[] languages = {"fr", "de", "en"};
+    for (int d = 0; d < 10; d++) {
+      for (int t = 0; t < 3; t++) {
+        conllu.append("# newdoc id = ").append(languages[t]).append(d).append('\n');
+        for (int k = 0; k < 4; k++) {
+          String block = treebanks.get(t).get(4 * d + k).strip();
+          String id = languages[t] + d + "-" + k;
+          block = block.replaceAll("(?m)^# (newdoc|sent_id).*\n", "");
+          conllu.append("# sent_id = ").append(id).append('\n').append(block).append("\n\n");
+          languageOfSentence.put(id, languages[t]);
+        }
+      }
+    }
+    Path input = Files.writeString(dir.resolve("mixed.conllu"), conllu);
+    Path prefix = dir.resolve("out/conllu");
+    CliRun.RunResult r =
+        routed(
+            "--input=" + input,
+            "--inputFormat=conllu",
+            "--outputFormat=jsonl",
+            "--output=" + prefix,
+            "--model=en:english,fr:"
+                + MODELS.resolve("french-ud.tagger")
+                + ",de:"
+                + MODELS.resolve("german-ud.tagger"));
+    assertEquals(0, r.code, r.err);
+    int n = 0;
+    for (String line : TestData.readShards(prefix.getParent(), "conllu-0", ".jsonl")) {
+      JsonNode o = JSON.readTree(line);
+      String language = languageOfSentence.get(o.get("id").asText());
+      assertEquals(language, o.get("lang").asText(), line);
+      List<String> reference;
+      synchronized (LanguagesIT.class) {
+        reference = TagSentences.tag(tagger(language), strings(o.get("tokens")));
+      }
+      assertEquals(reference, strings(o.get("tags")), line);
+      n++;
+    }
+    assertEquals(
+        120,
+        n,
+        "every sentence of every document; rejected: "
+            + TestData.readShards(prefix.getParent(), "conllu-rejected", ".jsonl"));
+
+    StringBuilder text = new StringBuilder();
+    for (String language : new String[] {"en", "fr", "de"}) {
+      List<String> s = Files.readAllLines(Path.of("src/test/resources/lid-pud", language + ".txt"));
+      for (int p = 0; p < 10; p++) {
+        text.append(s.get(300 + 2 * p)).append(' ').append(s.get(301 + 2 * p)).append("\n\n");
+      }
+    }
+    Path textInput = Files.writeString(dir.resolve("mixed.txt"), text);
+    Path textPrefix = dir.resolve("out/text");
+    r =
+        routed(
+            "--input=" + textInput,
+            "--inputFormat=text",
+            "--outputFormat=jsonl",
+            "--output=" + textPrefix,
+            "--model=en:english,fr:"
+                + MODELS.resolve("french-ud.tagger")
+                + ",de:"
+                + MODELS.resolve("german-ud.tagger"));
+    assertEquals(0, r.code, r.err);
+    Map<String, Integer> perLanguage = new HashMap<>();
+    for (String line : TestData.readShards(textPrefix.getParent(), "text-0", ".jsonl")) {
+      JsonNode o = JSON.readTree(line);
+      long paragraphLine = Long.parseLong(o.get("id").asText().split(":")[1]);
+      String language = new String[] {"en", "fr", "de"}[(int) ((paragraphLine - 1) / 2 / 10)];
+      assertEquals(language, o.get("lang").asText(), line);
+      perLanguage.merge(language, 1, Integer::sum);
+    }
+    assertEquals(Set.of("en", "fr", "de"), perLanguage.keySet());
+  }
+
+  private static List<String> blocks(Path conllu) throws IOException {
+    return List.of(Files.readString(conllu).split("\n\n"));
   }
 
   @Test
