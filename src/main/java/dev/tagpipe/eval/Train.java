@@ -43,6 +43,28 @@ public final class Train {
   /** The default {@code --arch}. */
   static final String ARCH = "left3words,naacl2003unknowns,wordshapes(-1,1)";
 
+  /**
+   * Per {@code --language}: CoreNLP's {@code -lang} and the features of its own 4.5.10 model of
+   * that language (its {@code .tagger.props}), less those that read cluster files not shipped with
+   * CoreNLP ({@code distsim}).
+   */
+  record LanguageDefaults(String coreNlpLang, String arch) {}
+
+  static final Map<String, LanguageDefaults> LANGUAGES =
+      Map.of(
+          "en", new LanguageDefaults("english", ARCH),
+          "fr", new LanguageDefaults("french", "left3words,naacl2003unknowns,unicodeshapes(-1,1)"),
+          "de",
+              new LanguageDefaults(
+                  "german",
+                  "left3words,naacl2003unknowns,unicodeshapes(-2,2),unicodeshapeconjunction(-1,1)"),
+          "es", new LanguageDefaults("spanish", "left3words,naacl2003unknowns,allwordshapes(-1,1)"),
+          "it",
+              new LanguageDefaults(
+                  "",
+                  "left3words,naacl2003unknowns,suffix(10),prefix(4),words(-2,2),"
+                      + "unicodeshapes(-2,2),unicodeshapeconjunction(-1,1)"));
+
   private Train() {}
 
   public static void main(String[] args) {
@@ -61,7 +83,18 @@ public final class Train {
     String model = options.getModel();
     GoldColumn column = options.getGoldColumn();
     int iterations = options.getIterations();
-    String arch = options.getArch();
+    String language = options.getLanguage();
+    LanguageDefaults defaults = LANGUAGES.get(language == null ? "en" : language);
+    if (defaults == null) {
+      err.println(
+          "tagpipe: error: --language="
+              + language
+              + " is not one tagpipe knows CoreNLP's training settings for; give one of "
+              + String.join(", ", new java.util.TreeSet<>(LANGUAGES.keySet()))
+              + ", or leave it out and choose --arch yourself");
+      return 2;
+    }
+    String arch = options.getArch() != null ? options.getArch() : defaults.arch();
     String archProblem = TrainArch.problem(arch);
     if (archProblem != null) {
       err.println("tagpipe: error: " + archProblem);
@@ -99,23 +132,37 @@ public final class Train {
       Path parent = Path.of(model).toAbsolutePath().getParent();
       Files.createDirectories(parent);
       long start = System.nanoTime();
-      MaxentTagger.main(
-          new String[] {
-            "-model",
-            model,
-            "-trainFile",
-            "format=TEXT," + training,
-            "-tagSeparator",
-            "\u0001",
-            "-arch",
-            arch,
-            "-search",
-            "qn",
-            "-iterations",
-            String.valueOf(iterations),
-            "-encoding",
-            "UTF-8"
-          });
+      List<String> trainArgs =
+          new ArrayList<>(
+              List.of(
+                  "-model",
+                  model,
+                  "-trainFile",
+                  "format=TEXT," + training,
+                  "-tagSeparator",
+                  "\u0001",
+                  "-arch",
+                  arch,
+                  "-search",
+                  "qn",
+                  "-iterations",
+                  String.valueOf(iterations),
+                  "-encoding",
+                  "UTF-8"));
+      Path props = null;
+      if (!defaults.coreNlpLang().isEmpty()) {
+        // In a properties file: on CoreNLP's command line "-lang" names a pipeline's properties.
+        props = Files.createTempFile("tagpipe-train", ".props");
+        Files.writeString(props, "lang = " + defaults.coreNlpLang() + "\n");
+        trainArgs.addAll(List.of("-props", props.toString()));
+      }
+      try {
+        MaxentTagger.main(trainArgs.toArray(String[]::new));
+      } finally {
+        if (props != null) {
+          Files.deleteIfExists(props);
+        }
+      }
       byte[] bytes = Files.readAllBytes(Path.of(model));
       TaggerModel trained = new TaggerModel(model, ModelBytes.sha256(bytes), bytes);
       SafeModelLoader.load(model, bytes); // it must pass the same gate as any model
@@ -169,7 +216,7 @@ public final class Train {
                 + a
                 + "'; use --input=FILES"
                 + " --model=OUT.tagger [--goldColumn=xpos|upos] [--iterations=N] [--heldOut=FILE]"
-                + " [--arch=FEATURES]");
+                + " [--arch=FEATURES] [--language=en|fr|de|es|it]");
       }
       given.computeIfAbsent(a.substring(2, eq), k -> new ArrayList<>()).add(a.substring(eq + 1));
     }

@@ -46,9 +46,18 @@ public interface TrainOptions extends PipelineOptions {
   void setHeldOut(String value);
 
   @Description(
-      "CoreNLP's -arch, the features to train with; every feature is checked before training.")
-  @Default.String(Train.ARCH)
+      "CoreNLP's -arch, the features to train with; every feature is checked before training."
+          + " Default: the features of CoreNLP's own model for --language that need no outside"
+          + " files (its distributional-similarity clusters are not shipped), else "
+          + Train.ARCH)
   String getArch();
 
   void setArch(String value);
+
+  @Description(
+      "The language of the training data (en, fr, de, es, it): CoreNLP's -lang, as its own model"
+          + " of that language was trained with, and that model's features as --arch's default.")
+  String getLanguage();
+
+  void setLanguage(String value);
 }

@@ -145,7 +145,7 @@ class TrainTest {
     assertEquals("m.tagger", o.getModel());
     assertEquals(GoldColumn.xpos, o.getGoldColumn());
     assertEquals(100, o.getIterations());
-    assertEquals(Train.ARCH, o.getArch());
+    assertEquals(null, o.getArch(), "the language's default: Train.ARCH for English");
     assertEquals(null, o.getHeldOut());
     o =
         Train.parse(
@@ -161,6 +161,62 @@ class TrainTest {
     assertEquals(7, o.getIterations());
     assertEquals("dev.conllu", o.getHeldOut());
     assertEquals("left3words", o.getArch());
+  }
+
+  @Test
+  void aFrenchModelIsTrainedWithCoreNlpsFrenchSettingsAndTagsFrench() throws Exception {
+    List<String> blocks =
+        List.of(
+            Files.readString(Path.of("src/test/resources/ud-french-gsd/fr_gsd-ud-test.conllu"))
+                .split("\n\n"));
+    Path train =
+        Files.writeString(
+            dir.resolve("fr-train.conllu"), String.join("\n\n", blocks.subList(0, 300)) + "\n\n");
+    Path model = dir.resolve("fr.tagger");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        Train.run(
+            new String[] {
+              "--input=" + train,
+              "--model=" + model,
+              "--goldColumn=upos",
+              "--language=fr",
+              "--iterations=10"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
+    assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8).contains(Train.LANGUAGES.get("fr").arch()),
+        "French features: " + out);
+    MaxentTagger tagger = new MaxentTagger(model.toString());
+    int right = 0;
+    int words = 0;
+    for (String block : blocks.subList(300, blocks.size())) { // held out from the training
+      List<String> tokens = new java.util.ArrayList<>();
+      List<String> gold = new java.util.ArrayList<>();
+      for (String line : block.split("\n")) {
+        String[] c = line.split("\t");
+        if (c.length == 10 && c[0].matches("[0-9]+")) {
+          tokens.add(c[1]);
+          gold.add(c[3]);
+        }
+      }
+      List<String> tags = dev.tagpipe.tagger.TagSentences.tag(tagger, tokens);
+      for (int i = 0; i < tags.size(); i++) {
+        right += tags.get(i).equals(gold.get(i)) ? 1 : 0;
+      }
+      words += tags.size();
+    }
+    assertTrue(right > 0.8 * words, "UPOS on held-out French: " + right + " of " + words);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(
+        2,
+        Train.run(
+            new String[] {"--input=" + train, "--model=" + model, "--language=xx"},
+            System.out,
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--language=xx"), err.toString());
   }
 
   @Test
