@@ -29,9 +29,33 @@ final class ModelStaging {
 
   /** True when the job's model must be staged: Dataflow and a model only this machine can read. */
   static boolean needed(TagPipelineOptions o) {
-    return o.getRunner() == DataflowRunner.class
-        && !ModelLocation.isBundled(o.getModel())
-        && !ModelLocation.isRemotePath(o.getModel());
+    if (o.getRunner() != DataflowRunner.class) {
+      return false;
+    }
+    if (ModelChoice.parse(o.getModel()).routed()) {
+      return Languages.modelsByLanguage(o).values().stream().anyMatch(ModelStaging::isLocalFile);
+    }
+    return isLocalFile(o.getModel());
+  }
+
+  private static boolean isLocalFile(String spec) {
+    return !ModelLocation.isBundled(spec) && !ModelLocation.isRemotePath(spec);
+  }
+
+  /**
+   * Routing by language: each language's local model staged (or, in a dry run, only planned), and
+   * the job's {@code --model} the list of where the workers read them.
+   */
+  private static void stageEachLanguage(TagPipelineOptions o, PrintStream out, boolean upload) {
+    StringBuilder spec = new StringBuilder();
+    for (java.util.Map.Entry<String, String> e : Languages.modelsByLanguage(o).entrySet()) {
+      String location = e.getValue();
+      if (isLocalFile(location)) {
+        location = upload ? upload(o, location, out) : plan(o, location, out);
+      }
+      spec.append(spec.length() == 0 ? "" : ",").append(e.getKey()).append(':').append(location);
+    }
+    o.setModel(spec.toString());
   }
 
   /**
@@ -44,8 +68,16 @@ final class ModelStaging {
     }
     refuseWatch(o);
     check.await(); // a bad model is said before anything is uploaded
-    String local = o.getModel();
-    String staged = stagedLocation(o, sha256(local));
+    if (ModelChoice.parse(o.getModel()).routed()) {
+      stageEachLanguage(o, out, true);
+      return;
+    }
+    o.setModel(upload(o, o.getModel(), out));
+  }
+
+  /** Uploads {@code local} under the staging location, unless there already; its location. */
+  private static String upload(TagPipelineOptions o, String local, PrintStream out) {
+    String staged = stagedLocation(o, local, sha256(local));
     FileSystems.setDefaultPipelineOptions(o);
     try {
       ResourceId target = FileSystems.matchNewResource(staged, false);
@@ -63,7 +95,7 @@ final class ModelStaging {
       throw new UserError(
           "cannot stage the model " + local + " to " + staged + ": " + Launcher.rootMessage(e));
     }
-    o.setModel(staged);
+    return staged;
   }
 
   /** The dry run: points the job at where the model would be staged, and says so. */
@@ -72,15 +104,22 @@ final class ModelStaging {
       return;
     }
     refuseWatch(o);
-    String local = o.getModel();
-    String staged = stagedLocation(o, sha256(local));
+    if (ModelChoice.parse(o.getModel()).routed()) {
+      stageEachLanguage(o, out, false);
+      return;
+    }
+    o.setModel(plan(o, o.getModel(), out));
+  }
+
+  private static String plan(TagPipelineOptions o, String local, PrintStream out) {
+    String staged = stagedLocation(o, local, sha256(local));
     out.println(
         "tagpipe: dry run: the model "
             + local
             + " would be staged to "
             + staged
             + " (not uploaded)");
-    o.setModel(staged);
+    return staged;
   }
 
   private static void refuseWatch(TagPipelineOptions o) {
@@ -94,7 +133,7 @@ final class ModelStaging {
   }
 
   /** {@code <stagingLocation>/models/<sha256>/<file name>}. */
-  static String stagedLocation(TagPipelineOptions o, String sha256) {
+  static String stagedLocation(TagPipelineOptions o, String local, String sha256) {
     String staging = o.as(DataflowPipelineOptions.class).getStagingLocation();
     if (staging == null || staging.isBlank()) {
       throw new UserError(
@@ -103,7 +142,6 @@ final class ModelStaging {
               + " is on this machine and must be staged for Dataflow's workers; give"
               + " --stagingLocation=gs://bucket/staging (or --tempLocation)");
     }
-    String local = o.getModel();
     String file = local.substring(local.lastIndexOf('/') + 1);
     return staging + (staging.endsWith("/") ? "" : "/") + "models/" + sha256 + "/" + file;
   }

@@ -3,12 +3,20 @@ package dev.tagpipe.lang;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import opennlp.tools.langdetect.LanguageDetectorContextGenerator;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.util.StringUtil;
+import opennlp.tools.util.normalizer.CharSequenceNormalizer;
+import opennlp.tools.util.normalizer.EmojiCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.NumberCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.ShrinkCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.TwitterCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
 
 /**
  * Guesses a text's language with Apache OpenNLP's language detector and its 103-language model
@@ -32,11 +40,24 @@ public final class LanguageIdentifier {
   /** ISO 639-3 (OpenNLP's codes) to ISO 639-1, for every language Java knows both codes of. */
   private static final Map<String, String> TO_ISO_639_1 = iso6391Codes();
 
-  private final LanguageDetectorContextGenerator features;
+  /**
+   * The normalizers of the model's feature generator ({@code LanguageDetectorFactory}), in its
+   * order: emoji, URLs and e-mail addresses, Twitter marks, numbers, repeated characters.
+   */
+  private static final CharSequenceNormalizer[] NORMALIZERS = {
+    EmojiCharSequenceNormalizer.getInstance(),
+    UrlCharSequenceNormalizer.getInstance(),
+    TwitterCharSequenceNormalizer.getInstance(),
+    NumberCharSequenceNormalizer.getInstance(),
+    ShrinkCharSequenceNormalizer.getInstance()
+  };
+
+  /** The generator's n-gram lengths: every character, pair and triple. */
+  private static final int MAX_GRAM = 3;
+
   private final MaxentModel model;
 
   private LanguageIdentifier(LanguageDetectorModel model) {
-    this.features = model.getFactory().getContextGenerator();
     this.model = model.getMaxentModel();
   }
 
@@ -62,12 +83,7 @@ public final class LanguageIdentifier {
         text.length() > MAX_CHARS ? text.subSequence(0, MAX_CHARS).toString() : text.toString();
     // The model's scores for the text's features, as LanguageDetectorME computes them, without
     // its ranking of all 103 languages: only the best one is wanted.
-    CharSequence[] context = features.getContext(probe);
-    String[] names = new String[context.length];
-    for (int i = 0; i < context.length; i++) {
-      names[i] = context[i].toString();
-    }
-    double[] scores = model.eval(names);
+    double[] scores = model.eval(features(probe));
     int best = 0;
     for (int i = 1; i < scores.length; i++) {
       if (scores[i] > scores[best]) {
@@ -75,6 +91,41 @@ public final class LanguageIdentifier {
       }
     }
     return new Guess(toIso6391(model.getOutcome(best)), scores[best]);
+  }
+
+  /**
+   * The features OpenNLP's generator gives for {@code text} (its {@code
+   * DefaultLanguageDetectorContextGenerator}, which the identity test holds to): the normalized
+   * text's n-grams of 1 to 3 characters, each lowercased by code point, in its order. Its own
+   * lowercasing streams the code points of every n-gram, most of the guess's time; here a character
+   * outside the surrogates is lowercased once, alike, and only an n-gram with a surrogate goes its
+   * way.
+   */
+  static String[] features(CharSequence text) {
+    CharSequence normalized = text;
+    for (CharSequenceNormalizer normalizer : NORMALIZERS) {
+      normalized = normalizer.normalize(normalized);
+    }
+    String s = normalized.toString();
+    int n = s.length();
+    char[] lower = new char[n];
+    int[] surrogatesBefore = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      boolean surrogate = Character.isSurrogate(c);
+      lower[i] = surrogate ? c : (char) Character.toLowerCase((int) c);
+      surrogatesBefore[i + 1] = surrogatesBefore[i] + (surrogate ? 1 : 0);
+    }
+    List<String> grams = new ArrayList<>(MAX_GRAM * n);
+    for (int length = 1; length <= MAX_GRAM; length++) {
+      for (int start = 0; start + length <= n; start++) {
+        grams.add(
+            surrogatesBefore[start + length] == surrogatesBefore[start]
+                ? new String(lower, start, length)
+                : StringUtil.toLowerCase(s.subSequence(start, start + length)));
+      }
+    }
+    return grams.toArray(String[]::new);
   }
 
   /** The ISO 639-1 code of an ISO 639-3 one, or the code itself when it has none. */

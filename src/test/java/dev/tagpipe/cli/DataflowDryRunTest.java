@@ -94,6 +94,23 @@ class DataflowDryRunTest {
   }
 
   @Test
+  void routingByLanguageStagesEachLocalModelAndReadsThemAllAsOneSideInput() throws IOException {
+    Path french =
+        Path.of(
+            System.getProperty("tagpipe.testModels", "target/test-models/edu/stanford/nlp/models"),
+            "pos-tagger/french-ud.tagger");
+    CliRun.RunResult r =
+        run(args("--model=en:english,fr:" + french, "--inputFormat=text", "--outputFormat=jsonl"));
+    assertEquals(0, r.code, r.err);
+    assertTrue(
+        r.out.contains("the model " + french + " would be staged to gs://demo/"), r.out + r.err);
+    String job = Files.readString(jobFile);
+    assertTrue(!job.contains(french.toString()), "no path of this machine in the job");
+    assertTrue(job.contains("/models/b71ac1193d40"), "the staged French model, by its SHA-256");
+    assertTrue(job.contains("TagSentences"), "the tagging step");
+  }
+
+  @Test
   void runnerV2StagesAPortablePipelineWithTheSideInput() throws IOException {
     CliRun.RunResult r = run(args("--experiments=use_runner_v2"));
     assertEquals(0, r.code, r.err);

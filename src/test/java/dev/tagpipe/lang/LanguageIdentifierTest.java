@@ -57,6 +57,35 @@ class LanguageIdentifierTest {
   }
 
   @Test
+  void featuresAreOpenNlpsGeneratorsOnOddTextToo() throws IOException {
+    opennlp.tools.langdetect.LanguageDetectorContextGenerator theirs;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("langdetect-183.bin")) {
+      theirs = new LanguageDetectorModel(in).getFactory().getContextGenerator();
+    }
+    for (String text :
+        List.of(
+            "İSTANBUL'DA Ünlü ÇİÇEKLER 😀😀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𐐀𐐁 (Deseret) ΣΊΣΥΦΟΣ",
+            "visit https://example.org/a?b=1 or mail me@example.org #tag @user RT: hahaha xD",
+            "Numbers 1234 and 12.5%, aaaaaa!!!!   spaces\tand\nlines ß ẞ ǅ",
+            "")) {
+      String[] expected =
+          java.util.Arrays.stream(theirs.getContext(text))
+              .map(CharSequence::toString)
+              .toArray(String[]::new);
+      assertEquals(List.of(expected), List.of(LanguageIdentifier.features(text)), text);
+    }
+    for (String language : new String[] {"en", "fr", "de", "it", "es"}) {
+      for (String line : sentences(language).subList(0, 200)) {
+        String[] expected =
+            java.util.Arrays.stream(theirs.getContext(line))
+                .map(CharSequence::toString)
+                .toArray(String[]::new);
+        assertEquals(List.of(expected), List.of(LanguageIdentifier.features(line)), line);
+      }
+    }
+  }
+
+  @Test
   void isoCodesAreTwoLetterWhereTheyExist() {
     assertEquals("fr", LanguageIdentifier.toIso6391("fra"));
     assertEquals("de", LanguageIdentifier.toIso6391("deu"));
