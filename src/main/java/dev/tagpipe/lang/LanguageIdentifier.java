@@ -3,14 +3,13 @@ package dev.tagpipe.lang;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.ml.model.MaxentModel;
-import opennlp.tools.util.StringUtil;
 import opennlp.tools.util.normalizer.CharSequenceNormalizer;
 import opennlp.tools.util.normalizer.EmojiCharSequenceNormalizer;
 import opennlp.tools.util.normalizer.NumberCharSequenceNormalizer;
@@ -94,35 +93,24 @@ public final class LanguageIdentifier {
   }
 
   /**
-   * The features OpenNLP's generator gives for {@code text} (its {@code
-   * DefaultLanguageDetectorContextGenerator}, which the identity test holds to): the normalized
-   * text's n-grams of 1 to 3 characters, each lowercased by code point, in its order. Its own
-   * lowercasing streams the code points of every n-gram, most of the guess's time; here a character
-   * outside the surrogates is lowercased once, alike, and only an n-gram with a surrogate goes its
-   * way.
+   * The features OpenNLP 2.5's generator gives for {@code text} (its {@code
+   * DefaultLanguageDetectorContextGenerator}, which the tests hold this to): the normalized text,
+   * lowercased by code point, and its distinct n-grams of 1 to 3 characters. The generator counts
+   * them in an {@code NGramCharModel} of {@code CharBuffer}s, most of the guess's time; only the
+   * distinct n-grams are features, so a set of strings gives the same, faster.
    */
   static String[] features(CharSequence text) {
     CharSequence normalized = text;
     for (CharSequenceNormalizer normalizer : NORMALIZERS) {
       normalized = normalizer.normalize(normalized);
     }
-    String s = normalized.toString();
-    int n = s.length();
-    char[] lower = new char[n];
-    int[] surrogatesBefore = new int[n + 1];
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      boolean surrogate = Character.isSurrogate(c);
-      lower[i] = surrogate ? c : (char) Character.toLowerCase((int) c);
-      surrogatesBefore[i + 1] = surrogatesBefore[i] + (surrogate ? 1 : 0);
-    }
-    List<String> grams = new ArrayList<>(MAX_GRAM * n);
+    StringBuilder lower = new StringBuilder(normalized.length());
+    normalized.codePoints().forEach(c -> lower.appendCodePoint(Character.toLowerCase(c)));
+    String s = lower.toString();
+    Set<String> grams = new LinkedHashSet<>(2 * MAX_GRAM * s.length());
     for (int length = 1; length <= MAX_GRAM; length++) {
-      for (int start = 0; start + length <= n; start++) {
-        grams.add(
-            surrogatesBefore[start + length] == surrogatesBefore[start]
-                ? new String(lower, start, length)
-                : StringUtil.toLowerCase(s.subSequence(start, start + length)));
+      for (int start = 0; start + length <= s.length(); start++) {
+        grams.add(s.substring(start, start + length));
       }
     }
     return grams.toArray(String[]::new);

@@ -99,8 +99,7 @@ class DataflowDryRunTest {
         Path.of(
             System.getProperty("tagpipe.testModels", "target/test-models/edu/stanford/nlp/models"),
             "pos-tagger/french-ud.tagger");
-    CliRun.RunResult r =
-        run(args("--model=en:english,fr:" + french, "--inputFormat=text", "--outputFormat=jsonl"));
+    CliRun.RunResult r = run(args("--model=en:english,fr:" + french));
     assertEquals(0, r.code, r.err);
     assertTrue(
         r.out.contains("the model " + french + " would be staged to gs://demo/"), r.out + r.err);

@@ -18,9 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code pipelines/evaluate --goldColumn=upos} with CoreNLP's French and German taggers on held-out
- * UD treebanks (French GSD r2.4 test, German GSD r2.14 test: src/test/resources/ud-*) gives the
- * counts of CoreNLP's own evaluator ({@code TestClassifier}) on the same words and UPOS tags.
+ * {@code pipelines/evaluate --goldColumn=upos} with CoreNLP's French, German and Italian taggers on
+ * held-out UD treebanks (French GSD r2.4 test, German GSD r2.14 test, Italian PUD:
+ * src/test/resources/ud-*) gives the counts of CoreNLP's own evaluator ({@code TestClassifier}) on
+ * the same words and UPOS tags.
  */
 class EvaluateLanguagesTest {
   private static final Path MODELS =
@@ -33,7 +34,8 @@ class EvaluateLanguagesTest {
   @ParameterizedTest
   @CsvSource({
     "french-ud.tagger, ud-french-gsd/fr_gsd-ud-test.conllu, 416",
-    "german-ud.tagger, ud-german-gsd/de_gsd-ud-test.conllu, 977"
+    "german-ud.tagger, ud-german-gsd/de_gsd-ud-test.conllu, 977",
+    "italian.tagger, ud-italian-pud/it_pud-ud-test.conllu, 1000"
   })
   void countsEqualCoreNlpsOwnEvaluator(String model, String treebank, int sentences)
       throws Exception {
