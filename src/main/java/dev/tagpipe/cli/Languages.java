@@ -90,7 +90,16 @@ final class Languages {
       autoModels()
           .forEach(
               (language, model) -> {
-                if (!installed.containsKey(language)) {
+                if (installed.containsKey(language)) {
+                  return;
+                }
+                if (rawText(o) && !TextTokenizer.supportsRawText(language)) {
+                  hints.put(
+                      language,
+                      "its raw text needs CoreNLP's word segmenter, which tagpipe does not bring"
+                          + " in: give it tokenized (--inputFormat=tokens or conllu, or"
+                          + " --tokensField)");
+                } else {
                   hints.put(
                       language,
                       "its model is not installed: fetch it once with pipelines/models fetch "

@@ -48,8 +48,13 @@ public final class ModelCheck {
               return t;
             });
     try {
-      String spec = options.getModel(); // now: the launcher may point the job at a staged copy
-      return new ModelCheck(CompletableFuture.supplyAsync(() -> check(options, spec), thread));
+      // Now: the launcher may point the job at a staged copy while the check runs.
+      String spec = options.getModel();
+      Map<String, String> byLanguage =
+          ModelChoice.parse(spec).routed() ? Languages.modelsByLanguage(options) : Map.of();
+      int capacity = Languages.cacheCapacity(options);
+      return new ModelCheck(
+          CompletableFuture.supplyAsync(() -> check(options, spec, byLanguage, capacity), thread));
     } finally {
       thread.shutdown();
     }
@@ -67,7 +72,8 @@ public final class ModelCheck {
     }
   }
 
-  private static Outcome check(TagPipelineOptions o, String spec) {
+  private static Outcome check(
+      TagPipelineOptions o, String spec, Map<String, String> byLanguage, int capacity) {
     if (spec == null || spec.isBlank()) {
       throw new UserError("--model must name a CoreNLP .tagger file");
     }
@@ -78,12 +84,22 @@ public final class ModelCheck {
       long loads = 0;
       long millis = 0;
       long heapOfOthers = 0;
-      for (Map.Entry<String, String> e : Languages.modelsByLanguage(o).entrySet()) {
+      java.util.Set<String> counted = new java.util.HashSet<>(); // one model for two languages
+      for (Map.Entry<String, String> e : byLanguage.entrySet()) {
         if (!ModelLocation.isLocal(e.getValue()) && o.getDryRun()) {
           continue;
         }
-        Loaded loaded = load(e.getValue(), null, shared, Languages.cacheCapacity(o), heapOfOthers);
-        heapOfOthers += heapNeeded(loaded.model()) - RUNNER_HEAP_BYTES;
+        Loaded loaded = load(e.getValue(), null, shared, capacity, heapOfOthers);
+        if (counted.add(loaded.model().sha256())) {
+          heapOfOthers += heapNeeded(loaded.model()) - RUNNER_HEAP_BYTES;
+        }
+        if (o.getLemmas() && e.getKey().equals("en") && !loaded.pennTreebankTags()) {
+          throw new UserError(
+              "--lemmas needs Penn Treebank tags from the English model, but "
+                  + e.getValue()
+                  + " tags with another tag set; give an English model for en, or leave --lemmas"
+                  + " out");
+        }
         loads += loaded.outcome().loadsSharedWithWorkers();
         millis += loaded.outcome().loadMillis();
       }

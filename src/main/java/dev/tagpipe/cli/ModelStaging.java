@@ -138,7 +138,7 @@ final class ModelStaging {
     if (staging == null || staging.isBlank()) {
       throw new UserError(
           "the model "
-              + o.getModel()
+              + local
               + " is on this machine and must be staged for Dataflow's workers; give"
               + " --stagingLocation=gs://bucket/staging (or --tempLocation)");
     }

@@ -65,24 +65,10 @@ final class PlainTextParser implements SentenceParser {
     Splitters splitters = new Splitters(sink, fileName);
     long units = from.unitsBefore(); // paragraphs and rejected lines so far: what a Shard deals
     if (from.insideParagraph()) {
-      TextLine next = in.next();
-      if (next != null) {
-        // Resumed inside a long paragraph: its language is found again from here on.
-        List<TextLine> rest = in.readParagraphStart(next, LONG_PARAGRAPH_LINES);
-        in.pushBack(rest);
-        if (splitters.route(rest) == null) {
-          longParagraph(
-              splitters.paragraphs,
-              in,
-              splitters.maker,
-              shard,
-              from.paragraphUnit(),
-              units,
-              from.paragraphSentencesBefore());
-        } else {
-          in.skipParagraph(); // its rejection was the paragraph owner's, at its start
-        }
-      }
+      // Resumed inside a long paragraph: it keeps the language found at its start.
+      splitters.use(from.paragraphLanguage());
+      longParagraph(
+          splitters, in, shard, from.paragraphUnit(), units, from.paragraphSentencesBefore());
     }
     for (TextLine line = in.next(); line != null; line = in.next()) {
       if (line.isBlank()) {
@@ -112,7 +98,7 @@ final class PlainTextParser implements SentenceParser {
         }
         in.skipParagraph();
       } else if (isLong) {
-        longParagraph(splitters.paragraphs, in, splitters.maker, shard, unit, units, 0);
+        longParagraph(splitters, in, shard, unit, units, 0);
       } else {
         splitters.paragraphs.split(in, splitters.maker, k -> true, 0, null);
       }
@@ -131,6 +117,7 @@ final class PlainTextParser implements SentenceParser {
     final ParagraphSplitter.SentenceMaker lineIds;
     ParagraphSplitter paragraphs;
     ParagraphSplitter.SentenceMaker maker;
+    String routedTo; // routing: the current paragraph's language
 
     Splitters(SentenceSink sink, String fileName) {
       this.sink = sink;
@@ -163,9 +150,17 @@ final class PlainTextParser implements SentenceParser {
       if (route.rejected()) {
         return route.rejection();
       }
-      paragraphs = splitter(TextTokenizer.forLanguage(route.language()));
-      maker = ParagraphSplitter.inLanguage(lineIds, route.language());
+      use(route.language());
       return null;
+    }
+
+    /** The paragraph's sentences go to {@code language}'s model; null: not routing. */
+    void use(String language) {
+      this.routedTo = language;
+      if (language != null) {
+        paragraphs = splitter(TextTokenizer.forLanguage(language));
+        maker = ParagraphSplitter.inLanguage(lineIds, language);
+      }
     }
   }
 
@@ -175,9 +170,8 @@ final class PlainTextParser implements SentenceParser {
    * paragraph's owner on. Where a sentence starts a line, the paragraph can be resumed.
    */
   private static void longParagraph(
-      ParagraphSplitter paragraphs,
+      Splitters splitters,
       TextLines in,
-      ParagraphSplitter.SentenceMaker maker,
       Shard shard,
       long unit,
       long unitsAfter,
@@ -185,13 +179,14 @@ final class PlainTextParser implements SentenceParser {
       throws IOException {
     Shard sentences = new Shard(shard.index(), shard.count(), SENTENCES_PER_STRIPE);
     long offset = unit * SENTENCES_PER_STRIPE;
-    paragraphs.split(
+    String language = splitters.routedTo;
+    splitters.paragraphs.split(
         in,
-        maker,
+        splitters.maker,
         k -> sentences.owns(k + offset),
         sentencesBefore,
         (line, sentencesSoFar) ->
-            new ResumePoint(
-                line.byteOffset(), line.number() - 1, unitsAfter, unit, sentencesSoFar));
+            new ResumePoint(line.byteOffset(), line.number() - 1, unitsAfter, unit, sentencesSoFar)
+                .withParagraphLanguage(language));
   }
 }

@@ -20,6 +20,8 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  * @param paragraphUnit inside a long text paragraph: its unit; else -1
  * @param paragraphSentencesBefore inside a long text paragraph: its sentences before this line
  * @param documentIds JSON Lines: the document ids seen before it (to find duplicates), else null
+ * @param paragraphLanguage routing by language, inside a long text paragraph: the language found at
+ *     its start, which its rest keeps; else null
  */
 record ResumePoint(
     long byteOffset,
@@ -27,7 +29,8 @@ record ResumePoint(
     long unitsBefore,
     long paragraphUnit,
     long paragraphSentencesBefore,
-    DocumentIds.Snapshot documentIds) {
+    DocumentIds.Snapshot documentIds,
+    String paragraphLanguage) {
   static final ResumePoint START = new ResumePoint(0, 0, 0, -1, 0);
 
   ResumePoint(
@@ -36,7 +39,7 @@ record ResumePoint(
       long unitsBefore,
       long paragraphUnit,
       long paragraphSentencesBefore) {
-    this(byteOffset, linesBefore, unitsBefore, paragraphUnit, paragraphSentencesBefore, null);
+    this(byteOffset, linesBefore, unitsBefore, paragraphUnit, paragraphSentencesBefore, null, null);
   }
 
   static ResumePoint atUnit(long byteOffset, long linesBefore, long unitsBefore) {
@@ -46,7 +49,25 @@ record ResumePoint(
   /** This point, with the document ids seen before it. */
   ResumePoint withDocumentIds(DocumentIds.Snapshot ids) {
     return new ResumePoint(
-        byteOffset, linesBefore, unitsBefore, paragraphUnit, paragraphSentencesBefore, ids);
+        byteOffset,
+        linesBefore,
+        unitsBefore,
+        paragraphUnit,
+        paragraphSentencesBefore,
+        ids,
+        paragraphLanguage);
+  }
+
+  /** This point, inside a long paragraph routed to {@code language}'s model. */
+  ResumePoint withParagraphLanguage(String language) {
+    return new ResumePoint(
+        byteOffset,
+        linesBefore,
+        unitsBefore,
+        paragraphUnit,
+        paragraphSentencesBefore,
+        documentIds,
+        language);
   }
 
   boolean isStart() {
@@ -57,10 +78,16 @@ record ResumePoint(
     return paragraphUnit >= 0;
   }
 
-  /** Encodes the five numbers as variable-length longs, then the document ids if any. */
+  /**
+   * Encodes the five numbers as variable-length longs, then the document ids if any, then the
+   * paragraph's language if any.
+   */
   static final class Coder extends AtomicCoder<ResumePoint> {
     private static final Coder INSTANCE = new Coder();
     private static final VarLongCoder LONG = VarLongCoder.of();
+    private static final org.apache.beam.sdk.coders.Coder<String> LANGUAGE =
+        org.apache.beam.sdk.coders.NullableCoder.of(
+            org.apache.beam.sdk.coders.StringUtf8Coder.of());
 
     static Coder of() {
       return INSTANCE;
@@ -77,6 +104,7 @@ record ResumePoint(
       if (p.documentIds != null) {
         DocumentIds.encode(p.documentIds, out);
       }
+      LANGUAGE.encode(p.paragraphLanguage, out);
     }
 
     @Override
@@ -88,7 +116,13 @@ record ResumePoint(
       long sentencesBefore = LONG.decode(in);
       DocumentIds.Snapshot ids = in.read() == 1 ? DocumentIds.decode(in) : null;
       return new ResumePoint(
-          byteOffset, linesBefore, unitsBefore, paragraphUnit, sentencesBefore, ids);
+          byteOffset,
+          linesBefore,
+          unitsBefore,
+          paragraphUnit,
+          sentencesBefore,
+          ids,
+          LANGUAGE.decode(in));
     }
 
     @Override

@@ -26,33 +26,37 @@ class ResumableParsingTest {
 
   private static Run parse(InputFormat format, byte[] bytes, Shard shard, ResumePoint from)
       throws IOException {
+    return parse(SentenceParser.forFormat(format, 1000), bytes, shard, from);
+  }
+
+  private static Run parse(SentenceParser parser, byte[] bytes, Shard shard, ResumePoint from)
+      throws IOException {
     Run run = new Run(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     ByteArrayInputStream in = new ByteArrayInputStream(bytes);
     in.skipNBytes(from.byteOffset());
-    SentenceParser.forFormat(format, 1000)
-        .parse(
-            "f",
-            new LineReader(
-                in, SharedFileParsingTest.MAX_LINE_BYTES, from.linesBefore(), from.byteOffset()),
-            shard,
-            new SentenceSink() {
-              @Override
-              public void sentence(Sentence sentence) {
-                run.items.add(sentence);
-              }
+    parser.parse(
+        "f",
+        new LineReader(
+            in, SharedFileParsingTest.MAX_LINE_BYTES, from.linesBefore(), from.byteOffset()),
+        shard,
+        new SentenceSink() {
+          @Override
+          public void sentence(Sentence sentence) {
+            run.items.add(sentence);
+          }
 
-              @Override
-              public void rejected(Rejection rejection) {
-                run.items.add(rejection);
-              }
+          @Override
+          public void rejected(Rejection rejection) {
+            run.items.add(rejection);
+          }
 
-              @Override
-              public void resumableAt(ResumePoint point) {
-                run.points.add(point);
-                run.itemsBefore.add(run.items.size());
-              }
-            },
-            from);
+          @Override
+          public void resumableAt(ResumePoint point) {
+            run.points.add(point);
+            run.itemsBefore.add(run.items.size());
+          }
+        },
+        from);
     return run;
   }
 
@@ -100,6 +104,42 @@ class ResumableParsingTest {
     assertTrue(
         whole.points.stream().filter(ResumePoint::insideParagraph).count() >= 40,
         "points inside the paragraph");
+  }
+
+  @Test
+  void aRoutedLongParagraphKeepsTheLanguageOfItsStartWhenResumed() throws IOException {
+    // A French paragraph of 120 wrapped lines (no blank line), then an English one: resumed
+    // anywhere inside the French one, the rest is still French, tokenized and routed as French.
+    StringBuilder text = new StringBuilder();
+    List<String> french =
+        java.nio.file.Files.readAllLines(
+            java.nio.file.Path.of("src/test/resources/lid-pud/fr.txt"));
+    for (int i = 0; i < 120; i++) {
+      String line = french.get(i);
+      int cut = line.indexOf(' ', line.length() / 2);
+      text.append(cut > 0 ? line.substring(0, cut) + "\n" + line.substring(cut + 1) : line);
+      text.append('\n');
+    }
+    text.append("\nThe weather was fine. Everyone went to the beach that day.\n");
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    SentenceParser parser =
+        new PlainTextParser(
+            1000,
+            dev.tagpipe.model.SettingNames.LIBRARY,
+            TextLanguage.routed(dev.tagpipe.lang.LanguageRouting.to(java.util.Set.of("en", "fr"))));
+    Shard shard = new Shard(1, 2, 16);
+    Run whole = parse(parser, bytes, shard, ResumePoint.START);
+    assertTrue(whole.points.stream().filter(ResumePoint::insideParagraph).count() >= 10);
+    for (int p = 0; p < whole.points.size(); p++) {
+      ResumePoint point = whole.points.get(p);
+      List<Object> expected = whole.items.subList(whole.itemsBefore.get(p), whole.items.size());
+      assertEquals(expected, parse(parser, bytes, shard, point).items, "resumed at " + point);
+    }
+    long frenchSentences =
+        whole.items.stream()
+            .filter(o -> o instanceof Sentence && "fr".equals(((Sentence) o).language()))
+            .count();
+    assertTrue(frenchSentences > 40, "French sentences: " + frenchSentences);
   }
 
   @Test
