@@ -139,4 +139,40 @@ public final class EwtDocuments {
     }
     return sentences;
   }
+
+  private static final java.util.Map<String, StanfordCoreNLP> PIPELINES = new java.util.HashMap<>();
+
+  /**
+   * As {@link #referenceSentences(String)}, for text in {@code language} (ISO 639-1): CoreNLP's
+   * pipeline with {@code tokenize.language}, and German's post-processor as its German pipeline has
+   * it; English is the one-argument form's.
+   */
+  public static synchronized List<List<String>> referenceSentences(String text, String language) {
+    if (language.equals("en")) {
+      return referenceSentences(text);
+    }
+    StanfordCoreNLP languagePipeline =
+        PIPELINES.computeIfAbsent(
+            language,
+            l -> {
+              Properties props = new Properties();
+              props.setProperty("annotators", "tokenize,ssplit");
+              props.setProperty("tokenize.language", l);
+              props.setProperty("ssplit.newlineIsSentenceBreak", "two");
+              if (l.equals("de")) {
+                props.setProperty(
+                    "tokenize.postProcessor",
+                    "edu.stanford.nlp.international.german.process.GermanTokenizerPostProcessor");
+              }
+              return new StanfordCoreNLP(props, false);
+            });
+    Annotation doc = new Annotation(text);
+    languagePipeline.annotate(doc);
+    List<List<String>> sentences = new ArrayList<>();
+    for (CoreMap s : doc.get(CoreAnnotations.SentencesAnnotation.class)) {
+      sentences.add(
+          s.get(CoreAnnotations.TokensAnnotation.class).stream().map(CoreLabel::word).toList());
+    }
+    return sentences;
+  }
 }

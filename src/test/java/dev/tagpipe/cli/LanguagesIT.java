@@ -91,29 +91,6 @@ class LanguagesIT {
     return truth;
   }
 
-  private static List<List<String>> referenceSentences(String text, String language) {
-    Properties props = new Properties();
-    props.setProperty("annotators", "tokenize,ssplit");
-    props.setProperty("tokenize.language", language);
-    props.setProperty("ssplit.newlineIsSentenceBreak", "two");
-    if (language.equals("de")) {
-      props.setProperty(
-          "tokenize.postProcessor",
-          "edu.stanford.nlp.international.german.process.GermanTokenizerPostProcessor");
-    }
-    Annotation doc = new Annotation(text);
-    new StanfordCoreNLP(props, false).annotate(doc);
-    List<List<String>> sentences = new ArrayList<>();
-    for (var s : doc.get(CoreAnnotations.SentencesAnnotation.class)) {
-      List<String> words = new ArrayList<>();
-      for (CoreLabel t : s.get(CoreAnnotations.TokensAnnotation.class)) {
-        words.add(t.word());
-      }
-      sentences.add(words);
-    }
-    return sentences;
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"direct", "flink"})
   void everyDocumentIsTaggedByItsLanguagesModelAndItalianIsRejected(String runner)
@@ -150,7 +127,8 @@ class LanguagesIT {
       String sha = tagpipe.get("model").asText();
       assertEquals(
           sha, shaByLanguage.computeIfAbsent(language, l -> sha), "one model per language");
-      List<List<String>> expected = referenceSentences(o.get("text").asText(), language);
+      List<List<String>> expected =
+          dev.tagpipe.EwtDocuments.referenceSentences(o.get("text").asText(), language);
       JsonNode list = tagpipe.get("sentences");
       assertEquals(expected.size(), list.size(), id);
       for (int i = 0; i < expected.size(); i++) {

@@ -63,16 +63,24 @@ class EvaluateTest {
   /** The gold files, CoNLL-U and CoreNLP's TSV, in {@code folder}. */
   static void writeGold(Path folder) throws IOException {
     gold = ewtPart(folder.resolve("gold.conllu"), 0, 400);
+    goldTsv = goldTsv(gold, 4, folder.resolve("gold.tsv"));
+  }
+
+  /**
+   * CoreNLP's TSV of a CoNLL-U file's word lines (not multi-word ranges): FORM and the tag in
+   * {@code tagColumn} (3 UPOS, 4 XPOS), a blank line between sentences.
+   */
+  static Path goldTsv(Path conllu, int tagColumn, Path tsvFile) throws IOException {
     List<String> tsv = new ArrayList<>();
-    for (String line : Files.readAllLines(gold)) {
+    for (String line : Files.readAllLines(conllu)) {
       String[] c = line.split("\t");
       if (line.isBlank()) {
         tsv.add("");
       } else if (c.length == 10 && c[0].matches("[0-9]+")) {
-        tsv.add(c[1] + "\t" + c[4]);
+        tsv.add(c[1] + "\t" + c[tagColumn]);
       }
     }
-    goldTsv = Files.write(folder.resolve("gold.tsv"), tsv);
+    return Files.write(tsvFile, tsv);
   }
 
   private static void trainSmallModel() throws IOException {
@@ -107,7 +115,12 @@ class EvaluateTest {
             .get("models")
             .get(0);
 
-    MaxentTagger tagger = new MaxentTagger(TestData.MODEL_RESOURCE);
+    assertCountsEqual(m, new MaxentTagger(TestData.MODEL_RESOURCE), goldTsv, 400);
+  }
+
+  /** The report's counts for one model ({@code m}) are CoreNLP's TestClassifier's on the TSV. */
+  static void assertCountsEqual(JsonNode m, MaxentTagger tagger, Path goldTsv, int sentences)
+      throws IOException {
     String core =
         new TestClassifier(tagger, "format=TSV,wordColumn=0,tagColumn=1," + goldTsv)
             .resultsString(tagger);
@@ -118,7 +131,7 @@ class EvaluateTest {
     assertEquals(number(core, "of which (\\d+) were unknown"), m.get("unknownTokens").asLong());
     assertEquals(number(core, "Unknown words right: (\\d+)"), m.get("unknownCorrect").asLong());
     assertEquals(number(core, "Total sentences right: (\\d+)"), m.get("sentencesCorrect").asLong());
-    assertEquals(400, m.get("sentences").asLong());
+    assertEquals(sentences, m.get("sentences").asLong());
   }
 
   @Test

@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tagpipe.model.Rejection;
 import dev.tagpipe.model.Sentence;
 import dev.tagpipe.model.SettingNames;
-import edu.stanford.nlp.ling.CoreAnnotations;
-import edu.stanford.nlp.ling.CoreLabel;
-import edu.stanford.nlp.pipeline.Annotation;
-import edu.stanford.nlp.pipeline.StanfordCoreNLP;
-import edu.stanford.nlp.util.CoreMap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,29 +39,6 @@ class TextTokenizerTest {
     // German ordinals and ranges, which CoreNLP's German post-processing keeps whole.
     text.append("Der Vertrag läuft bis zum 31. Dezember 1992. Von 1989 - 1990 war er hier.\n");
     return text.toString();
-  }
-
-  private static List<List<String>> reference(String text, String language) {
-    Properties props = new Properties();
-    props.setProperty("annotators", "tokenize,ssplit");
-    props.setProperty("tokenize.language", language);
-    props.setProperty("ssplit.newlineIsSentenceBreak", "two");
-    if (language.equals("de")) {
-      props.setProperty(
-          "tokenize.postProcessor",
-          "edu.stanford.nlp.international.german.process.GermanTokenizerPostProcessor");
-    }
-    Annotation doc = new Annotation(text);
-    new StanfordCoreNLP(props).annotate(doc);
-    List<List<String>> sentences = new ArrayList<>();
-    for (CoreMap s : doc.get(CoreAnnotations.SentencesAnnotation.class)) {
-      List<String> words = new ArrayList<>();
-      for (CoreLabel t : s.get(CoreAnnotations.TokensAnnotation.class)) {
-        words.add(t.word());
-      }
-      sentences.add(words);
-    }
-    return sentences;
   }
 
   private static List<List<String>> ours(String text, String language) throws IOException {
@@ -97,7 +68,7 @@ class TextTokenizerTest {
   @CsvSource({"fr", "es", "de", "en"})
   void sentencesAndTokensAreCoreNlpsForTheLanguage(String language) throws IOException {
     String text = paragraphs(language.equals("de") ? "de" : language);
-    List<List<String>> expected = reference(text, language);
+    List<List<String>> expected = dev.tagpipe.EwtDocuments.referenceSentences(text, language);
     assertTrue(expected.size() > 250, "sentences: " + expected.size());
     assertEquals(expected, ours(text, language));
   }
