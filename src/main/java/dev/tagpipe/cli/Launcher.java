@@ -33,8 +33,14 @@ final class Launcher {
       OptionsParser.Parsed parsed = OptionsParser.parse(args);
       options = parsed.options();
       RunnerPolicy.applyDefaults(
-          options, parsed.given(), options.getWaitUntilFinish(), options.getWatchInput() != null);
+          options,
+          parsed.given(),
+          options.getWaitUntilFinish(),
+          options.getWatchInput() != null || options.getInputTopic() != null);
       Preflight.check(parsed);
+      if (KafkaJob.readsTopic(options) && !parsed.isGiven("consumerGroup")) {
+        options.setConsumerGroup(KafkaJob.consumerGroup(options, parsed.isGiven("jobName")));
+      }
       // A name (--model=french) becomes the installed file's path here, so that everything after
       // (the check, the graph, the summary) sees a location, as for --model=FILE.
       modelGiven = options.getModel();
@@ -61,7 +67,7 @@ final class Launcher {
     }
     out.printf(
         "tagpipe: tagging %s (%s) with %s on %s%n",
-        options.getInput(),
+        KafkaJob.readsTopic(options) ? KafkaJob.describe(options) : options.getInput(),
         options.getInputFormat(),
         modelGiven.equals(options.getModel())
             ? modelGiven
@@ -86,7 +92,7 @@ final class Launcher {
         return ExitCode.DONE;
       }
       // The DirectRunner's metrics are live; other runners' arrive when the job ends.
-      boolean watching = options.getWatchInput() != null;
+      boolean watching = KafkaJob.streams(options);
       Thread stopHook =
           watching ? stopOnSignal(result, options, modelCheck, start, out, err) : null;
       try (ProgressReporter progress =
@@ -119,20 +125,31 @@ final class Launcher {
     }
     RunSummary summary = summarize(result, options, modelCheck, start);
     out.println("tagpipe: " + summary.describe().replace("\n", "\ntagpipe: "));
-    String summaryPath = options.getOutput() + "-summary.json";
+    String summaryPath = summaryPath(options);
     try {
-      summary.write(summaryPath);
+      if (summaryPath != null) {
+        summary.write(summaryPath);
+      }
     } catch (Exception e) {
       err.println("tagpipe: could not write " + summaryPath + ": " + rootMessage(e));
       return ExitCode.FAILED;
     }
-    String shown =
-        options.getOutput().contains("://")
-            ? options.getOutput()
-            : new File(options.getOutput()).getAbsolutePath(); // say exactly where
-    out.println("tagpipe: tagged sentences: " + shown + "-*" + options.getOutputFormat().suffix());
-    out.println("tagpipe: rejected:         " + shown + "-rejected-*.jsonl");
-    out.println("tagpipe: summary:          " + shown + "-summary.json");
+    if (options.getOutput() != null) {
+      String shown =
+          options.getOutput().contains("://")
+              ? options.getOutput()
+              : new File(options.getOutput()).getAbsolutePath(); // say exactly where
+      out.println(
+          "tagpipe: tagged sentences: " + shown + "-*" + options.getOutputFormat().suffix());
+      out.println("tagpipe: rejected:         " + shown + "-rejected-*.jsonl");
+    }
+    if (options.getOutputTopic() != null) {
+      out.println("tagpipe: tagged sentences: Kafka topic " + options.getOutputTopic());
+      out.println("tagpipe: rejected:         Kafka topic " + options.getRejectedTopic());
+    }
+    if (summaryPath != null) {
+      out.println("tagpipe: summary:          " + shown(summaryPath));
+    }
     if (!summary.reconciles()) {
       err.println("tagpipe: error: read != tagged + rejected; some sentences are unaccounted for");
       return ExitCode.FAILED;
@@ -174,8 +191,11 @@ final class Launcher {
                 RunSummary summary = summarize(result, options, modelCheck, start);
                 out.println("tagpipe: stopped by a signal; the windows written so far stay");
                 out.println("tagpipe: " + summary.describe().replace("\n", "\ntagpipe: "));
-                summary.write(options.getOutput() + "-summary.json");
-                out.println("tagpipe: summary so far: " + options.getOutput() + "-summary.json");
+                String path = summaryPath(options);
+                if (path != null) {
+                  summary.write(path);
+                  out.println("tagpipe: summary so far: " + path);
+                }
                 out.flush();
               } catch (Exception | Error e) {
                 err.println("tagpipe: stopped by a signal; no summary: " + rootMessage(e));
@@ -185,6 +205,18 @@ final class Launcher {
             "tagpipe-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     return hook;
+  }
+
+  /** Where the summary goes: --summary, else beside the output files, else nowhere (topics). */
+  private static String summaryPath(TagPipelineOptions options) {
+    if (options.getSummary() != null && !options.getSummary().isBlank()) {
+      return options.getSummary();
+    }
+    return options.getOutput() == null ? null : options.getOutput() + "-summary.json";
+  }
+
+  private static String shown(String path) {
+    return path.contains("://") ? path : new File(path).getAbsolutePath();
   }
 
   private static void printHelp(PrintStream out) {

@@ -30,11 +30,21 @@ final class Preflight {
   static void check(OptionsParser.Parsed parsed) {
     TagPipelineOptions o = parsed.options();
     checkNumbers(o);
+    KafkaJob.check(o, parsed);
     checkWatching(o, parsed);
     checkDataflow(o, parsed);
     checkFlinkCheckpoints(o, parsed);
     checkDocuments(o, parsed);
     Languages.check(o, parsed);
+    if (KafkaJob.readsTopic(o)) {
+      if (o.getOutput() != null) {
+        checkOutput(o);
+      }
+      if (!o.getDryRun()) {
+        KafkaJob.checkBrokers(o); // last: the other mistakes are said without waiting for it
+      }
+      return;
+    }
     checkInput(o);
     checkOutput(o);
     checkOutputNotUnderInput(o);
@@ -76,19 +86,21 @@ final class Preflight {
 
   /** The streaming options: durations that parse, and only together with --watchInput. */
   private static void checkWatching(TagPipelineOptions o, OptionsParser.Parsed given) {
-    if (o.getWatchInput() == null) {
+    if (!KafkaJob.streams(o)) {
       for (String option : new String[] {"stopAfterIdle", "window", "watchModel"}) {
         if (given.isGiven(option)) {
           throw new UserError(
               "--"
                   + option
-                  + " needs --watchInput=DURATION (it applies to a"
-                  + " streaming job that watches its input)");
+                  + " needs --watchInput=DURATION or --inputTopic=TOPIC (it applies to a"
+                  + " streaming job)");
         }
       }
       return;
     }
-    Durations.parse("watchInput", o.getWatchInput());
+    if (o.getWatchInput() != null) {
+      Durations.parse("watchInput", o.getWatchInput());
+    }
     Durations.parse("window", o.getWindow());
     if (o.getStopAfterIdle() != null) {
       Durations.parse("stopAfterIdle", o.getStopAfterIdle());
@@ -167,7 +179,7 @@ final class Preflight {
    */
   private static void checkFlinkCheckpoints(TagPipelineOptions o, OptionsParser.Parsed given) {
     if (o.getRunner() != FlinkRunner.class
-        || o.getWatchInput() == null
+        || !KafkaJob.streams(o)
         || given.isGiven("stateBackend")) {
       return;
     }
@@ -201,7 +213,9 @@ final class Preflight {
   private static void checkInput(TagPipelineOptions o) {
     String input = o.getInput();
     if (input == null || input.isBlank()) {
-      throw new UserError("--input is required: a file, glob or URI of the sentences to tag");
+      throw new UserError(
+          "--input is required: a file, glob or URI of the sentences to tag (or --inputTopic"
+              + " to read a Kafka topic)");
     }
     if (StreamedInput.isStream(input)) {
       checkStreamedInput(o);

@@ -10,15 +10,14 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.Validation;
 
 /** The tagging pipeline's options. Runner options (Flink, Dataflow) come on top of these. */
 public interface TagPipelineOptions extends PipelineOptions {
   @Description(
       "Input files: a path, glob or any Beam filesystem URI (gs://, s3://, ...)."
           + " .gz, .bz2, .zst, .deflate, .zip are decompressed by extension. - reads standard input;"
-          + " a pipe or FIFO (<(zcat f.gz)) is read too, once, to its end.")
-  @Validation.Required
+          + " a pipe or FIFO (<(zcat f.gz)) is read too, once, to its end. Required unless"
+          + " --inputTopic reads Kafka.")
   String getInput();
 
   void setInput(String value);
@@ -177,14 +176,14 @@ public interface TagPipelineOptions extends PipelineOptions {
   void setWatchInput(String value);
 
   @Description(
-      "With --watchInput: end the job when no new file has appeared for DURATION."
-          + " Without it a watching job runs until stopped (Ctrl-C).")
+      "With --watchInput or --inputTopic: end the job when no new file (record) has arrived"
+          + " for DURATION. Without it a streaming job runs until stopped (Ctrl-C).")
   String getStopAfterIdle();
 
   void setStopAfterIdle(String value);
 
   @Description(
-      "With --watchInput: write the output in windows of DURATION; each window's files"
+      "With --watchInput (or --inputTopic and --output): write the output in windows of DURATION; each window's files"
           + " appear complete, named so that they sort by window.")
   @Default.String("1m")
   String getWindow();
@@ -192,7 +191,7 @@ public interface TagPipelineOptions extends PipelineOptions {
   void setWindow(String value);
 
   @Description(
-      "With --watchInput: read --model again every DURATION; when its bytes change and it"
+      "With --watchInput or --inputTopic: read --model again every DURATION; when its bytes change and it"
           + " loads safely, sentences read from then on are tagged with it (a bad file is refused and"
           + " the last good model stays).")
   String getWatchModel();
@@ -214,4 +213,70 @@ public interface TagPipelineOptions extends PipelineOptions {
   boolean getDryRun();
 
   void setDryRun(boolean value);
+
+  @Description(
+      "Read this Kafka topic instead of --input (with --bootstrapServers): each record's value"
+          + " (UTF-8) is a line of --inputFormat (tokens, text or jsonl); a sentence's id is"
+          + " <topic>-<partition>@<offset>. The job streams until stopped (Ctrl-C) or"
+          + " --stopAfterIdle.")
+  String getInputTopic();
+
+  void setInputTopic(String value);
+
+  @Description(
+      "Write one record per tagged sentence (per document with --outputFormat=documents) to"
+          + " this Kafka topic, its value the JSON Lines record, its key the input record's key;"
+          + " exactly once on Flink with --checkpointingInterval, at least once otherwise.")
+  String getOutputTopic();
+
+  void setOutputTopic(String value);
+
+  @Description(
+      "With --outputTopic: the topic rejected sentences and records go to, with their reasons"
+          + " and <topic>-<partition>@<offset>; default <outputTopic>-rejected.")
+  String getRejectedTopic();
+
+  void setRejectedTopic(String value);
+
+  @Description("Kafka brokers: HOST:PORT[,HOST:PORT...].")
+  String getBootstrapServers();
+
+  void setBootstrapServers(String value);
+
+  @Description(
+      "With --inputTopic, where a new job starts: committed (the consumer group's offsets, else"
+          + " the first record), earliest (every record the topic holds) or latest (only new ones).")
+  @Default.Enum("committed")
+  dev.tagpipe.kafka.StartFrom getStartFrom();
+
+  void setStartFrom(dev.tagpipe.kafka.StartFrom value);
+
+  @Description(
+      "With --inputTopic: the Kafka consumer group, whose offsets are committed with the job's"
+          + " checkpoints; default tagpipe-<jobName> with --jobName, else"
+          + " tagpipe-<inputTopic>-<outputTopic>.")
+  String getConsumerGroup();
+
+  void setConsumerGroup(String value);
+
+  @Description(
+      "A Kafka client property key=value for every client of the job (repeatable): security"
+          + " (security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*) and tuning.")
+  java.util.List<String> getKafkaProperty();
+
+  void setKafkaProperty(java.util.List<String> value);
+
+  @Description(
+      "Write the run summary (JSON) here; default <output>-summary.json when there is an"
+          + " --output.")
+  String getSummary();
+
+  void setSummary(String value);
+
+  @Hidden
+  @Description("The output topic's partitions, as the launcher found them: the sink's shards.")
+  @Default.Integer(0)
+  int getOutputTopicPartitions();
+
+  void setOutputTopicPartitions(int value);
 }

@@ -71,6 +71,14 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    */
   public static final TupleTag<Document> DOCUMENTS = new TupleTag<Document>() {};
 
+  /**
+   * Parses records of a stream (Kafka), each record's value as a whole file of {@code format}:
+   * {@link ReadRecords}.
+   */
+  public static ReadRecords records(InputFormat format) {
+    return new ReadRecords(Parsing.of("ReadSentences.records", format));
+  }
+
   /** Lines longer than this are rejected without being held in memory. */
   public static final int DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
@@ -389,7 +397,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
    *
    * @param names how rejections name the settings
    */
-  private record Parsing(
+  record Parsing(
       InputFormat format,
       int maxLineBytes,
       int maxSentenceTokens,
@@ -701,7 +709,7 @@ public final class ReadSentences extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /** Hands on and counts a sentence, a rejection or a document (whole, or its parts). */
-  private static void emit(DoFn.MultiOutputReceiver out, Object item, boolean wholeDocuments) {
+  static void emit(DoFn.MultiOutputReceiver out, Object item, boolean wholeDocuments) {
     if (item instanceof Document document) {
       Counters.DOCUMENTS_READ.inc();
       if (wholeDocuments) {

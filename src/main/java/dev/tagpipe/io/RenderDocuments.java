@@ -15,12 +15,16 @@ import dev.tagpipe.model.TaggedSentence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
@@ -88,11 +92,59 @@ public final class RenderDocuments
   @Override
   public PCollection<String> expand(PCollection<TaggedDocument> documents) {
     return documents
-        .apply("Render " + format, ParDo.of(new RenderFn(format, fields)))
+        .apply("Render " + format, ParDo.of(new LinesFn(format, fields)))
         .setCoder(StringUtf8Coder.of());
   }
 
-  private static final class RenderFn extends DoFn<TaggedDocument, String> {
+  /**
+   * The same lines, each keyed by the key of the stream record its document came from ({@link
+   * dev.tagpipe.model.Sentence#recordKey}; null if none): for a topic whose partitioning follows
+   * the input's.
+   */
+  public PTransform<PCollection<TaggedDocument>, PCollection<KV<byte[], String>>> keyed() {
+    OutputFormat format = this.format;
+    JsonFields fields = this.fields;
+    return new PTransform<>("RenderKeyed") {
+      @Override
+      public PCollection<KV<byte[], String>> expand(PCollection<TaggedDocument> documents) {
+        return documents
+            .apply("Render " + format, ParDo.of(new KeyedFn(format, fields)))
+            .setCoder(KvCoder.of(NullableCoder.of(ByteArrayCoder.of()), StringUtf8Coder.of()));
+      }
+    };
+  }
+
+  /** The key of the record a document came from: any of its parts carries it. */
+  static byte[] recordKey(TaggedDocument doc) {
+    if (!doc.tagged().isEmpty()) {
+      return doc.tagged().get(0).sentence().recordKey();
+    }
+    return doc.rejected().isEmpty() ? null : doc.rejected().get(0).recordKey();
+  }
+
+  private static final class LinesFn extends RenderFn<String> {
+    LinesFn(OutputFormat format, JsonFields fields) {
+      super(format, fields);
+    }
+
+    @Override
+    String wrap(TaggedDocument doc, String line) {
+      return line;
+    }
+  }
+
+  private static final class KeyedFn extends RenderFn<KV<byte[], String>> {
+    KeyedFn(OutputFormat format, JsonFields fields) {
+      super(format, fields);
+    }
+
+    @Override
+    KV<byte[], String> wrap(TaggedDocument doc, String line) {
+      return KV.of(recordKey(doc), line);
+    }
+  }
+
+  private abstract static class RenderFn<OutT> extends DoFn<TaggedDocument, OutT> {
     private final OutputFormat format;
     private final JsonFields fields;
     private transient ObjectMapper json;
@@ -101,6 +153,9 @@ public final class RenderDocuments
       this.format = format;
       this.fields = fields;
     }
+
+    /** What is output for {@code line}, a rendering of {@code doc}. */
+    abstract OutT wrap(TaggedDocument doc, String line);
 
     @Setup
     public void setup() {
@@ -112,21 +167,21 @@ public final class RenderDocuments
     }
 
     @ProcessElement
-    public void process(@Element TaggedDocument doc, OutputReceiver<String> out) {
+    public void process(@Element TaggedDocument doc, OutputReceiver<OutT> out) {
       switch (format) {
         case documents:
           if (doc.document().json() != null) {
-            out.output(document(doc));
+            out.output(wrap(doc, document(doc)));
           }
           break;
         case conllu:
           if (doc.anyTagged()) {
-            out.output(conllu(doc));
+            out.output(wrap(doc, conllu(doc)));
           }
           break;
         default:
           for (TaggedSentence s : doc.tagged()) {
-            out.output(Formats.render(s, format));
+            out.output(wrap(doc, Formats.render(s, format)));
           }
       }
     }

@@ -26,6 +26,7 @@ public final class Coders {
   private static final Coder<String> NULLABLE_STRING = NullableCoder.of(STRING);
   private static final VarIntCoder INT = VarIntCoder.of();
   private static final BooleanCoder BOOLEAN = BooleanCoder.of();
+  private static final Coder<byte[]> NULLABLE_BYTES = NullableCoder.of(ByteArrayCoder.of());
 
   static void encodeStrings(List<String> values, OutputStream out) throws IOException {
     INT.encode(values.size(), out);
@@ -57,6 +58,7 @@ public final class Coders {
       encodeStrings(s.tokens(), out);
       NULLABLE_STRING.encode(s.conlluBlock(), out);
       NULLABLE_STRING.encode(s.language(), out);
+      NULLABLE_BYTES.encode(s.recordKey(), out);
       DocumentSpan d = s.document();
       if (d == null) {
         out.write(0);
@@ -81,11 +83,12 @@ public final class Coders {
       List<String> tokens = decodeStrings(in);
       String block = NULLABLE_STRING.decode(in);
       String language = NULLABLE_STRING.decode(in);
+      byte[] recordKey = NULLABLE_BYTES.decode(in);
       int document = in.read();
       if (document <= 0) {
-        return language == null
-            ? new Sentence(id, tokens, block, null)
-            : new Sentence(id, tokens, block, null).withLanguage(language);
+        Sentence s = new Sentence(id, tokens, block, null);
+        s = language == null ? s : s.withLanguage(language);
+        return recordKey == null ? s : s.withRecordKey(recordKey);
       }
       String documentId = STRING.decode(in);
       String documentKey = STRING.decode(in);
@@ -102,7 +105,8 @@ public final class Coders {
       Sentence s =
           new Sentence(
               id, tokens, block, new DocumentSpan(documentId, documentKey, ordinal, offsets));
-      return language == null ? s : s.withLanguage(language);
+      s = language == null ? s : s.withLanguage(language);
+      return recordKey == null ? s : s.withRecordKey(recordKey);
     }
 
     @Override
@@ -157,12 +161,17 @@ public final class Coders {
       STRING.encode(r.reason(), out);
       STRING.encode(r.input(), out);
       NULLABLE_STRING.encode(r.documentKey(), out);
+      NULLABLE_BYTES.encode(r.recordKey(), out);
     }
 
     @Override
     public Rejection decode(InputStream in) throws IOException {
       return Rejection.decoded(
-          STRING.decode(in), STRING.decode(in), STRING.decode(in), NULLABLE_STRING.decode(in));
+          STRING.decode(in),
+          STRING.decode(in),
+          STRING.decode(in),
+          NULLABLE_STRING.decode(in),
+          NULLABLE_BYTES.decode(in));
     }
 
     @Override

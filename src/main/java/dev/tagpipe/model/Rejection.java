@@ -1,5 +1,6 @@
 package dev.tagpipe.model;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -15,36 +16,57 @@ public final class Rejection {
   private final String reason;
   private final String input;
   private final String documentKey; // the document it belongs to (JSON Lines input), or null
+  private final byte[] recordKey; // the key of the stream record it came from, or null
 
   public Rejection(String id, String reason, String input) {
-    this(id, reason, abbreviate(input == null ? "" : input), null);
+    this(id, reason, abbreviate(input == null ? "" : input), null, null);
   }
 
   /** As decoded by {@link Coders.RejectionCoder}: the input was cut when it was made, once. */
-  private Rejection(String id, String reason, String input, String documentKey) {
+  private Rejection(String id, String reason, String input, String documentKey, byte[] recordKey) {
     this.id = Objects.requireNonNull(id, "id");
     this.reason = Objects.requireNonNull(reason, "reason");
     this.input = Objects.requireNonNull(input, "input");
     this.documentKey = documentKey;
+    this.recordKey = recordKey;
   }
 
   static Rejection decoded(String id, String reason, String input) {
-    return new Rejection(id, reason, input, null);
+    return new Rejection(id, reason, input, null, null);
   }
 
-  static Rejection decoded(String id, String reason, String input, String documentKey) {
-    return new Rejection(id, reason, input, documentKey);
+  static Rejection decoded(
+      String id, String reason, String input, String documentKey, byte[] recordKey) {
+    return new Rejection(id, reason, input, documentKey, recordKey);
   }
 
   /** The rejection of {@code sentence}, belonging to its document if it has one. */
   public static Rejection of(Sentence sentence, String reason) {
-    Rejection r = new Rejection(sentence.id(), reason, sentence.asInputText());
+    Rejection r =
+        new Rejection(sentence.id(), reason, sentence.asInputText())
+            .withRecordKey(sentence.recordKey());
     return sentence.document() == null ? r : r.inDocument(sentence.document().documentKey());
   }
 
   /** This rejection, as part of the document keyed {@code documentKey} ({@link DocumentSpan}). */
   public Rejection inDocument(String documentKey) {
-    return new Rejection(id, reason, input, Objects.requireNonNull(documentKey, "documentKey"));
+    return new Rejection(
+        id, reason, input, Objects.requireNonNull(documentKey, "documentKey"), recordKey);
+  }
+
+  /** The same rejection under another id. */
+  public Rejection withId(String id) {
+    return new Rejection(id, reason, input, documentKey, recordKey);
+  }
+
+  /** This rejection, of the stream record whose key is {@code recordKey} (null: no key). */
+  public Rejection withRecordKey(byte[] recordKey) {
+    return new Rejection(id, reason, input, documentKey, recordKey);
+  }
+
+  /** The key of the stream record this rejection is about (Kafka input), or null. */
+  public byte[] recordKey() {
+    return recordKey;
   }
 
   /** The key of the document this rejection is part of (JSON Lines input), or null. */
@@ -83,7 +105,8 @@ public final class Rejection {
     return id.equals(r.id)
         && reason.equals(r.reason)
         && input.equals(r.input)
-        && Objects.equals(documentKey, r.documentKey);
+        && Objects.equals(documentKey, r.documentKey)
+        && Arrays.equals(recordKey, r.recordKey);
   }
 
   @Override

@@ -50,6 +50,17 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
     return new WatchInput(WatchSettings.of(filePattern, pollMillis, model));
   }
 
+  /**
+   * Watches {@code model} alone, for a stream whose records come from elsewhere (a Kafka topic):
+   * {@link #FILES} stays empty, and {@link #stopAfterIdle} counts from the last record ticked on
+   * the {@link ActivityClock} named {@code activityClock}.
+   */
+  public static WatchInput modelOnly(String model, String activityClock) {
+    checkArgument(model != null && !model.isBlank(), "the model is empty");
+    checkArgument(activityClock != null && !activityClock.isBlank(), "the clock has no name");
+    return new WatchInput(WatchSettings.modelOnly(model, activityClock));
+  }
+
   /** End the watch (and so the job) when no new file has appeared for this long. */
   public WatchInput stopAfterIdle(long millis) {
     checkArgument(millis > 0, "the idle time must be positive, not %s ms", millis);
@@ -77,7 +88,7 @@ public final class WatchInput extends PTransform<PBegin, PCollectionTuple> {
     super.populateDisplayData(builder);
     builder
         .add(
-            DisplayData.item("filePattern", settings.filePattern())
+            DisplayData.item("filePattern", String.valueOf(settings.filePattern()))
                 .withLabel("Watched file pattern"))
         .add(DisplayData.item("pollMillis", settings.pollMillis()).withLabel("Poll interval (ms)"))
         .addIfNotDefault(

@@ -91,7 +91,9 @@ final class WatchReader extends UnboundedSource.UnboundedReader<WatchEvent> {
     if (modelEvent != null) {
       modelEvents.add(modelEvent);
     }
-    if (now - lastListing >= settings.pollMillis()) {
+    if (!settings.watchesFiles()) {
+      lastNewFile = Math.max(lastNewFile, ActivityClock.lastMillis(settings.activityClock()));
+    } else if (now - lastListing >= settings.pollMillis()) {
       lastListing = now;
       if (files.list(SeenFiles.listing(settings.filePattern()), now) > 0) {
         lastNewFile = now;
@@ -101,10 +103,17 @@ final class WatchReader extends UnboundedSource.UnboundedReader<WatchEvent> {
         && !files.hasWaiting()
         && settings.stopAfterIdleMillis() > 0
         && now - lastNewFile >= settings.stopAfterIdleMillis()) {
-      LOG.info(
-          "No new file under {} for {} ms: the watch ends",
-          settings.filePattern(),
-          settings.stopAfterIdleMillis());
+      if (settings.watchesFiles()) {
+        LOG.info(
+            "No new file under {} for {} ms: the watch ends",
+            settings.filePattern(),
+            settings.stopAfterIdleMillis());
+      } else {
+        LOG.info(
+            "No new record for {} ms: the watch of model {} ends",
+            settings.stopAfterIdleMillis(),
+            settings.model());
+      }
       finished = true;
     }
   }

@@ -1,0 +1,110 @@
+package dev.tagpipe.kafka;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Asks the brokers, before a job starts, whether they answer and have the topics it reads and
+ * writes, so that a wrong address or a missing topic is one line at launch rather than a job that
+ * waits for ever. Bounded in time: a broker that does not answer is said within {@code timeout}.
+ */
+public final class KafkaCheck {
+  private KafkaCheck() {}
+
+  /** What is wrong with the brokers or a topic, said so that a user can act on it. */
+  public static final class Problem extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Problem(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The number of partitions of each topic (in the order given), or a {@link Problem}: no broker
+   * answers within {@code timeoutMillis}, or a topic does not exist.
+   */
+  public static Map<String, Integer> partitions(
+      KafkaConnection connection, List<String> topics, long timeoutMillis) throws Problem {
+    Map<String, Object> config = new HashMap<>(connection.clientConfig());
+    int timeout = (int) Math.max(1000, timeoutMillis);
+    config.putIfAbsent("request.timeout.ms", timeout);
+    config.putIfAbsent("default.api.timeout.ms", timeout);
+    config.putIfAbsent("socket.connection.setup.timeout.max.ms", timeout);
+    config.putIfAbsent("reconnect.backoff.max.ms", 1000);
+    Map<String, Integer> partitions = new LinkedHashMap<>();
+    try (Admin admin = Admin.create(config)) {
+      try {
+        admin.describeCluster().clusterId().get(timeout, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        throw new Problem(
+            "no Kafka broker answers at "
+                + connection.bootstrapServers()
+                + " within "
+                + timeout / 1000
+                + " s ("
+                + rootMessage(e)
+                + "); check --bootstrapServers and that the broker is up"
+                + " (deploy/kafka/start-broker.sh starts one on this machine)");
+      }
+      for (String topic : topics) {
+        try {
+          TopicDescription d =
+              admin
+                  .describeTopics(List.of(topic))
+                  .allTopicNames()
+                  .get(timeout, TimeUnit.MILLISECONDS)
+                  .get(topic);
+          partitions.put(topic, d.partitions().size());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+            throw new Problem(
+                "topic '"
+                    + topic
+                    + "' does not exist on "
+                    + connection.bootstrapServers()
+                    + "; create it (deploy/kafka/kafka topics --create --topic "
+                    + topic
+                    + " --partitions 2 on a local broker) or check its name");
+          }
+          throw new Problem(
+              "cannot describe topic '"
+                  + topic
+                  + "' on "
+                  + connection.bootstrapServers()
+                  + ": "
+                  + rootMessage(e));
+        } catch (TimeoutException e) {
+          throw new Problem(
+              "the Kafka broker at "
+                  + connection.bootstrapServers()
+                  + " did not describe topic '"
+                  + topic
+                  + "' within "
+                  + timeout / 1000
+                  + " s");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Problem("interrupted while asking the Kafka broker");
+    }
+    return partitions;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,231 @@
+package dev.tagpipe.kafka;
+
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
+import dev.tagpipe.io.InputRecord;
+import dev.tagpipe.stream.ActivityClock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.TimestampPolicy;
+import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.joda.time.Instant;
+
+/**
+ * Reads a Kafka topic as {@link InputRecord}s named {@code <topic>-<partition>@<offset>}, with the
+ * record's key, through Beam's {@code KafkaIO}: only committed records ({@code read_committed}, so
+ * that a transactional producer's aborted records are never tagged), offsets committed to the
+ * consumer group when the runner finalizes a checkpoint (so a new job resumes where the last one's
+ * checkpoints got to; the job's own restores resume from its checkpoints).
+ *
+ * <p>Records are stamped with the time they are read. {@link #stopAfterIdle} ends the read (and so
+ * a job) once no record has arrived for that long: each reader's watermark then jumps to the end of
+ * time, as a bounded source ends. The idle time is told on an {@link ActivityClock} that other
+ * sources of the job (the model's watch) end by too.
+ *
+ * <p>Counts the records read per partition ({@code tagpipe.kafka/records.<topic>-<partition>}).
+ */
+public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>> {
+  /** The metrics namespace of the records read per partition. */
+  public static final String METRICS_NAMESPACE = "tagpipe.kafka";
+
+  private final KafkaConnection connection;
+  private final String topic;
+  private final String consumerGroup;
+  private final StartFrom startFrom;
+  private final long stopAfterIdleMillis; // 0: never
+  private final String activityClock;
+
+  private ReadTopic(
+      KafkaConnection connection,
+      String topic,
+      String consumerGroup,
+      StartFrom startFrom,
+      long stopAfterIdleMillis,
+      String activityClock) {
+    this.connection = connection;
+    this.topic = topic;
+    this.consumerGroup = consumerGroup;
+    this.startFrom = startFrom;
+    this.stopAfterIdleMillis = stopAfterIdleMillis;
+    this.activityClock = activityClock;
+  }
+
+  /**
+   * Reads {@code topic} as the consumer group {@code consumerGroup}, from its committed offsets.
+   */
+  public static ReadTopic of(KafkaConnection connection, String topic, String consumerGroup) {
+    checkArgument(connection != null, "ReadTopic.of: the connection is null");
+    checkArgument(topic != null && !topic.isBlank(), "ReadTopic.of: the topic is empty");
+    checkArgument(
+        consumerGroup != null && !consumerGroup.isBlank(), "ReadTopic.of: the group is empty");
+    return new ReadTopic(
+        connection, topic, consumerGroup, StartFrom.committed, 0, "kafka:" + topic);
+  }
+
+  /** Where to start when the job has no checkpoint of its own ({@link StartFrom}). */
+  public ReadTopic startingFrom(StartFrom startFrom) {
+    checkArgument(startFrom != null, "ReadTopic.startingFrom: null");
+    return new ReadTopic(
+        connection, topic, consumerGroup, startFrom, stopAfterIdleMillis, activityClock);
+  }
+
+  /**
+   * Ends the read when no record has arrived for {@code millis}, told on the {@link ActivityClock}
+   * named {@code activityClock} (unique per job in a JVM).
+   */
+  public ReadTopic stopAfterIdle(long millis, String activityClock) {
+    checkArgument(millis > 0, "ReadTopic.stopAfterIdle: must be positive, not %s ms", millis);
+    checkArgument(activityClock != null && !activityClock.isBlank(), "the clock has no name");
+    return new ReadTopic(connection, topic, consumerGroup, startFrom, millis, activityClock);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("topic", topic).withLabel("Input topic"))
+        .add(DisplayData.item("bootstrapServers", connection.bootstrapServers()))
+        .add(DisplayData.item("consumerGroup", consumerGroup).withLabel("Consumer group"))
+        .add(DisplayData.item("startFrom", startFrom.name()).withLabel("Start from"))
+        .addIfNotDefault(
+            DisplayData.item("stopAfterIdleMillis", stopAfterIdleMillis)
+                .withLabel("Stop after no record for (ms)"),
+            0L);
+  }
+
+  @Override
+  public PCollection<InputRecord> expand(PBegin begin) {
+    Map<String, Object> config = new HashMap<>(connection.clientConfig());
+    config.remove("bootstrap.servers"); // KafkaIO takes them on their own
+    config.put("group.id", consumerGroup);
+    config.put("auto.offset.reset", startFrom == StartFrom.latest ? "latest" : "earliest");
+    KafkaIO.Read<byte[], byte[]> read =
+        KafkaIO.<byte[], byte[]>read()
+            .withBootstrapServers(connection.bootstrapServers())
+            .withTopic(topic)
+            .withKeyDeserializer(ByteArrayDeserializer.class)
+            .withValueDeserializer(ByteArrayDeserializer.class)
+            .withConsumerConfigUpdates(config)
+            .withReadCommitted()
+            .commitOffsetsInFinalize()
+            .withTimestampPolicyFactory(new ReadTimeIdleStop(stopAfterIdleMillis, activityClock));
+    if (startFrom != StartFrom.committed) {
+      read = read.withConsumerFactoryFn(new StartingConsumer(startFrom));
+    }
+    return begin
+        .apply("ReadKafka", read)
+        .apply("AsInputRecords", ParDo.of(new ToInputRecordFn()))
+        .setCoder(InputRecord.Coder.of());
+  }
+
+  private static final class ToInputRecordFn
+      extends DoFn<KafkaRecord<byte[], byte[]>, InputRecord> {
+    @ProcessElement
+    public void process(
+        @Element KafkaRecord<byte[], byte[]> record, OutputReceiver<InputRecord> out) {
+      String partition = record.getTopic() + "-" + record.getPartition();
+      Metrics.counter(METRICS_NAMESPACE, "records." + partition).inc();
+      out.output(
+          new InputRecord(
+              partition + "@" + record.getOffset(),
+              record.getKV().getKey(),
+              record.getKV().getValue()));
+    }
+  }
+
+  /**
+   * Stamps each record with the time it is read and ticks the job's {@link ActivityClock}; the
+   * watermark follows the clock, and jumps to the end of time once the clock has been idle for the
+   * idle time and the partition has nothing left to read.
+   */
+  private static final class ReadTimeIdleStop implements TimestampPolicyFactory<byte[], byte[]> {
+    private final long idleMillis;
+    private final String clock;
+
+    ReadTimeIdleStop(long idleMillis, String clock) {
+      this.idleMillis = idleMillis;
+      this.clock = clock;
+    }
+
+    @Override
+    public TimestampPolicy<byte[], byte[]> createTimestampPolicy(
+        TopicPartition partition, Optional<Instant> previousWatermark) {
+      Instant previous = previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE);
+      return new TimestampPolicy<>() {
+        private Instant last = previous;
+
+        @Override
+        public Instant getTimestampForRecord(
+            PartitionContext context, KafkaRecord<byte[], byte[]> record) {
+          ActivityClock.tick(clock);
+          Instant now = Instant.now();
+          return now.isBefore(last) ? last : now;
+        }
+
+        @Override
+        public Instant getWatermark(PartitionContext context) {
+          if (idleMillis > 0
+              && ActivityClock.idleMillis(clock) >= idleMillis
+              && context.getMessageBacklog() <= 0) {
+            return BoundedWindow.TIMESTAMP_MAX_VALUE;
+          }
+          Instant now = Instant.now().minus(org.joda.time.Duration.millis(1));
+          if (now.isAfter(last)) {
+            last = now;
+          }
+          return last;
+        }
+      };
+    }
+  }
+
+  /**
+   * A consumer that starts each partition at its first or last record instead of the group's
+   * committed offset. A reader restored from a checkpoint seeks to the checkpoint's offsets after
+   * assigning, so that wins.
+   */
+  private static final class StartingConsumer
+      implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
+    private final StartFrom startFrom;
+
+    StartingConsumer(StartFrom startFrom) {
+      this.startFrom = startFrom;
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> apply(Map<String, Object> config) {
+      boolean offsetsOnly = String.valueOf(config.get("group.id")).contains("_offset_consumer_");
+      return new KafkaConsumer<byte[], byte[]>(config) {
+        @Override
+        public void assign(Collection<TopicPartition> partitions) {
+          super.assign(partitions);
+          if (offsetsOnly || partitions.isEmpty()) {
+            return;
+          }
+          if (startFrom == StartFrom.earliest) {
+            seekToBeginning(partitions);
+          } else {
+            seekToEnd(partitions);
+          }
+        }
+      };
+    }
+  }
+}
