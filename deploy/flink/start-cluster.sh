@@ -50,8 +50,9 @@ mapfile -t TM < <(flink_resource_params GET_TM_RESOURCE_PARAMS "${DYN[@]}")
 
 start() { # name, main class, jvm flags, dynamic properties
   local name="$1" main="$2" jvm="$3" dyn="$4" log="$FLINK_RUN_DIR/log/$1.log"
+  # Flink's Kryo reflects into java.util when it snapshots operator state (Java 17 needs it opened).
   # shellcheck disable=SC2086
-  nohup java $jvm -Dlog.file="$log" -Dlog4j.configurationFile="file:$FLINK_CONF_DIR/log4j.properties" \
+  nohup java $jvm --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED -Dlog.file="$log" -Dlog4j.configurationFile="file:$FLINK_CONF_DIR/log4j.properties" \
     -cp "$CP" "$main" --configDir "$FLINK_CONF_DIR" "${DYN[@]}" $dyn \
     > "$FLINK_RUN_DIR/log/$name.out" 2>&1 < /dev/null &
   echo $! > "$FLINK_RUN_DIR/$name.pid"

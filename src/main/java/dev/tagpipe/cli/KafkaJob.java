@@ -165,6 +165,9 @@ final class KafkaJob {
       read =
           read.stopAfterIdle(
               Durations.parse("stopAfterIdle", o.getStopAfterIdle()).getMillis(), clock);
+      if (o.getOutputTopic() != null && exactlyOnce(o)) {
+        read = read.endingAfterCommits(); // the sink writes what it holds at checkpoints
+      }
     }
     return read;
   }

@@ -23,6 +23,7 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.joda.time.Instant;
@@ -51,6 +52,7 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
   private final StartFrom startFrom;
   private final long stopAfterIdleMillis; // 0: never
   private final String activityClock;
+  private final boolean endAfterCommits;
 
   private ReadTopic(
       KafkaConnection connection,
@@ -58,13 +60,15 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
       String consumerGroup,
       StartFrom startFrom,
       long stopAfterIdleMillis,
-      String activityClock) {
+      String activityClock,
+      boolean endAfterCommits) {
     this.connection = connection;
     this.topic = topic;
     this.consumerGroup = consumerGroup;
     this.startFrom = startFrom;
     this.stopAfterIdleMillis = stopAfterIdleMillis;
     this.activityClock = activityClock;
+    this.endAfterCommits = endAfterCommits;
   }
 
   /**
@@ -76,14 +80,20 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
     checkArgument(
         consumerGroup != null && !consumerGroup.isBlank(), "ReadTopic.of: the group is empty");
     return new ReadTopic(
-        connection, topic, consumerGroup, StartFrom.committed, 0, "kafka:" + topic);
+        connection, topic, consumerGroup, StartFrom.committed, 0, "kafka:" + topic, false);
   }
 
   /** Where to start when the job has no checkpoint of its own ({@link StartFrom}). */
   public ReadTopic startingFrom(StartFrom startFrom) {
     checkArgument(startFrom != null, "ReadTopic.startingFrom: null");
     return new ReadTopic(
-        connection, topic, consumerGroup, startFrom, stopAfterIdleMillis, activityClock);
+        connection,
+        topic,
+        consumerGroup,
+        startFrom,
+        stopAfterIdleMillis,
+        activityClock,
+        endAfterCommits);
   }
 
   /**
@@ -93,7 +103,19 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
   public ReadTopic stopAfterIdle(long millis, String activityClock) {
     checkArgument(millis > 0, "ReadTopic.stopAfterIdle: must be positive, not %s ms", millis);
     checkArgument(activityClock != null && !activityClock.isBlank(), "the clock has no name");
-    return new ReadTopic(connection, topic, consumerGroup, startFrom, millis, activityClock);
+    return new ReadTopic(
+        connection, topic, consumerGroup, startFrom, millis, activityClock, endAfterCommits);
+  }
+
+  /**
+   * With {@link #stopAfterIdle}: a reader ends only once the offsets of everything it read have
+   * been committed after checkpoints, twice ({@link ReadProgress}). For an exactly-once sink on
+   * Flink, which writes what it holds only when a checkpoint completes: ending sooner would end the
+   * job with records still held.
+   */
+  public ReadTopic endingAfterCommits() {
+    return new ReadTopic(
+        connection, topic, consumerGroup, startFrom, stopAfterIdleMillis, activityClock, true);
   }
 
   @Override
@@ -125,10 +147,9 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
             .withConsumerConfigUpdates(config)
             .withReadCommitted()
             .commitOffsetsInFinalize()
-            .withTimestampPolicyFactory(new ReadTimeIdleStop(stopAfterIdleMillis, activityClock));
-    if (startFrom != StartFrom.committed) {
-      read = read.withConsumerFactoryFn(new StartingConsumer(startFrom));
-    }
+            .withTimestampPolicyFactory(
+                new ReadTimeIdleStop(stopAfterIdleMillis, activityClock, endAfterCommits))
+            .withConsumerFactoryFn(new TrackingConsumer(startFrom, activityClock));
     return begin
         .apply("ReadKafka", read)
         .apply("AsInputRecords", ParDo.of(new ToInputRecordFn()))
@@ -158,10 +179,12 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
   private static final class ReadTimeIdleStop implements TimestampPolicyFactory<byte[], byte[]> {
     private final long idleMillis;
     private final String clock;
+    private final boolean endAfterCommits;
 
-    ReadTimeIdleStop(long idleMillis, String clock) {
+    ReadTimeIdleStop(long idleMillis, String clock, boolean endAfterCommits) {
       this.idleMillis = idleMillis;
       this.clock = clock;
+      this.endAfterCommits = endAfterCommits;
     }
 
     @Override
@@ -175,6 +198,7 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
         public Instant getTimestampForRecord(
             PartitionContext context, KafkaRecord<byte[], byte[]> record) {
           ActivityClock.tick(clock);
+          ReadProgress.read(clock, partition, record.getOffset());
           Instant now = Instant.now();
           return now.isBefore(last) ? last : now;
         }
@@ -183,7 +207,8 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
         public Instant getWatermark(PartitionContext context) {
           if (idleMillis > 0
               && ActivityClock.idleMillis(clock) >= idleMillis
-              && context.getMessageBacklog() <= 0) {
+              && context.getMessageBacklog() <= 0
+              && (!endAfterCommits || ReadProgress.settled(clock, partition))) {
             return BoundedWindow.TIMESTAMP_MAX_VALUE;
           }
           Instant now = Instant.now().minus(org.joda.time.Duration.millis(1));
@@ -197,26 +222,30 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
   }
 
   /**
-   * A consumer that starts each partition at its first or last record instead of the group's
-   * committed offset. A reader restored from a checkpoint seeks to the checkpoint's offsets after
-   * assigning, so that wins.
+   * KafkaIO's consumer, which tells {@link ReadProgress} of each offset commit and, for {@link
+   * StartFrom#earliest} or {@link StartFrom#latest}, starts each partition at its first or last
+   * record instead of the group's committed offset. A reader restored from a checkpoint seeks to
+   * the checkpoint's offsets after assigning, so that wins.
    */
-  private static final class StartingConsumer
+  private static final class TrackingConsumer
       implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
     private final StartFrom startFrom;
+    private final String clock;
 
-    StartingConsumer(StartFrom startFrom) {
+    TrackingConsumer(StartFrom startFrom, String clock) {
       this.startFrom = startFrom;
+      this.clock = clock;
     }
 
     @Override
     public Consumer<byte[], byte[]> apply(Map<String, Object> config) {
+      // KafkaIO's second consumer only reads the partitions' end offsets (the backlog).
       boolean offsetsOnly = String.valueOf(config.get("group.id")).contains("_offset_consumer_");
       return new KafkaConsumer<byte[], byte[]>(config) {
         @Override
         public void assign(Collection<TopicPartition> partitions) {
           super.assign(partitions);
-          if (offsetsOnly || partitions.isEmpty()) {
+          if (offsetsOnly || partitions.isEmpty() || startFrom == StartFrom.committed) {
             return;
           }
           if (startFrom == StartFrom.earliest) {
@@ -224,6 +253,25 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
           } else {
             seekToEnd(partitions);
           }
+        }
+
+        @Override
+        public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+          super.commitSync(offsets);
+          committed(offsets);
+        }
+
+        @Override
+        public void commitSync(
+            Map<TopicPartition, OffsetAndMetadata> offsets, java.time.Duration timeout) {
+          super.commitSync(offsets, timeout);
+          committed(offsets);
+        }
+
+        private void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+          Map<TopicPartition, Long> next = new HashMap<>();
+          offsets.forEach((tp, o) -> next.put(tp, o.offset()));
+          ReadProgress.committed(clock, next);
         }
       };
     }
