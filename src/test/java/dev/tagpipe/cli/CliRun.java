@@ -50,6 +50,11 @@ final class CliRun {
     }
   }
 
+  /** The summary a run wrote to {@code file} (--summary). */
+  static JsonNode summaryAt(Path file) throws IOException {
+    return new ObjectMapper().readTree(Files.readString(file));
+  }
+
   static JsonNode summary(Path prefix) throws IOException {
     return new ObjectMapper().readTree(Files.readString(Path.of(prefix + "-summary.json")));
   }

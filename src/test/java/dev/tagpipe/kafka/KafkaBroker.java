@@ -94,6 +94,13 @@ public final class KafkaBroker implements AutoCloseable {
     removeShutdownHook();
   }
 
+  /** Starts a stopped broker again on the same port and run folder: its data is kept. */
+  public synchronized void startAgain() throws IOException, InterruptedException {
+    if (!running) {
+      startProcess();
+    }
+  }
+
   /** Stops the broker and starts it again on the same port and run folder: data is kept. */
   public synchronized void restart() throws IOException, InterruptedException {
     stop();
