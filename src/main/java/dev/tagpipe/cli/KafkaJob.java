@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.beam.runners.dataflow.DataflowRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -109,6 +110,13 @@ final class KafkaJob {
     if (!given.isGiven("output")) {
       o.setOutput(null); // topics only
     }
+    if (o.getRunner() == DataflowRunner.class) {
+      // The job finds the topic's partitions as it runs (KafkaIO's dynamic read), so that it can
+      // be built where no broker answers; that read needs Dataflow's runner v2.
+      ExperimentalOptions experiments = o.as(ExperimentalOptions.class);
+      ExperimentalOptions.addExperiment(experiments, "use_runner_v2");
+      ExperimentalOptions.addExperiment(experiments, "beam_fn_api");
+    }
     if (o.getWatchModel() != null && ModelChoice.parse(o.getModel()).routed()) {
       throw new UserError(
           "--watchModel watches one model file; with a list of models (--model=LANG:MODEL,...)"
@@ -161,6 +169,9 @@ final class KafkaJob {
   static ReadTopic read(TagPipelineOptions o, String group, String clock) {
     ReadTopic read =
         ReadTopic.of(connection(o), o.getInputTopic(), group).startingFrom(o.getStartFrom());
+    if (o.getRunner() == DataflowRunner.class) {
+      read = read.discoveringPartitionsEvery(60_000); // built offline: no broker is asked
+    }
     if (o.getStopAfterIdle() != null) {
       read =
           read.stopAfterIdle(
@@ -196,6 +207,20 @@ final class KafkaJob {
     }
     return o.getRunner() == FlinkRunner.class
         && o.as(FlinkPipelineOptions.class).getCheckpointingInterval() > 0;
+  }
+
+  /** For a progress line: the consumer group's lag per partition, as the broker tells it. */
+  static java.util.function.Supplier<String> lag(TagPipelineOptions o) {
+    if (!readsTopic(o)) {
+      return null;
+    }
+    KafkaConnection connection = connection(o);
+    String group = o.getConsumerGroup();
+    String topic = o.getInputTopic();
+    return () -> {
+      Map<String, Long> lag = KafkaCheck.lag(connection, group, topic);
+      return lag.isEmpty() ? "" : "lag " + lag + " (group " + group + ")";
+    };
   }
 
   /** One line for the launcher: what is read and written, and how surely. */

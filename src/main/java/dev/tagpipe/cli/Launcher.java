@@ -95,9 +95,11 @@ final class Launcher {
       boolean watching = KafkaJob.streams(options);
       Thread stopHook =
           watching ? stopOnSignal(result, options, modelCheck, start, out, err) : null;
+      boolean live = options.getRunner() == DirectRunner.class;
       try (ProgressReporter progress =
-          options.getRunner() == DirectRunner.class
-              ? new ProgressReporter(result, start, watching ? 5 : 10, out)
+          live || KafkaJob.readsTopic(options)
+              ? new ProgressReporter(
+                  live ? result : null, start, watching ? 5 : 10, out, KafkaJob.lag(options))
               : null) {
         state = result.waitUntilFinish();
       }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.PipelineResult;
 
 /** Prints the run's counts every {@code periodSeconds} while it runs; close to stop. */
@@ -16,16 +17,33 @@ final class ProgressReporter implements AutoCloseable {
             return t;
           });
 
-  ProgressReporter(PipelineResult result, long startNanos, int periodSeconds, PrintStream out) {
+  /**
+   * {@code result}: the job whose live metrics to show, or null where the runner has none while the
+   * job runs; {@code extra}: more to say on each line (a topic's lag), or null.
+   */
+  ProgressReporter(
+      PipelineResult result,
+      long startNanos,
+      int periodSeconds,
+      PrintStream out,
+      Supplier<String> extra) {
     timer.scheduleAtFixedRate(
-        () -> show(result, startNanos, out), periodSeconds, periodSeconds, TimeUnit.SECONDS);
+        () -> show(result, startNanos, out, extra), periodSeconds, periodSeconds, TimeUnit.SECONDS);
   }
 
-  private static void show(PipelineResult result, long startNanos, PrintStream out) {
+  private static void show(
+      PipelineResult result, long startNanos, PrintStream out, Supplier<String> extra) {
+    String more = extra == null ? "" : extra.get();
+    if (result == null) {
+      if (!more.isEmpty()) {
+        out.printf("tagpipe: ... %.0f s: %s%n", (System.nanoTime() - startNanos) / 1e9, more);
+      }
+      return;
+    }
     try {
       RunSummary s =
           RunSummary.from(result, (System.nanoTime() - startNanos) / 1e9, ModelCheck.Outcome.NONE);
-      out.println("tagpipe: " + s.progress());
+      out.println("tagpipe: " + s.progress() + (more.isEmpty() ? "" : ", " + more));
     } catch (RuntimeException e) {
       // metrics not available yet
     }

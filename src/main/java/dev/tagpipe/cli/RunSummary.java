@@ -2,6 +2,7 @@ package dev.tagpipe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tagpipe.kafka.ReadTopic;
 import dev.tagpipe.metrics.Counters;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -67,6 +68,18 @@ final class RunSummary {
     }
   }
 
+  /** Kafka input: records read per partition ({@code <topic>-<partition>}), else empty. */
+  public final Map<String, Long> partitions;
+
+  /** What some runs have besides the counts every run has. */
+  private record Extras(
+      int failuresRecovered,
+      Documents documents,
+      Map<String, Language> languages,
+      Map<String, Long> partitions) {
+    static final Extras NONE = new Extras(0, Documents.NONE, Map.of(), Map.of());
+  }
+
   RunSummary(
       long read,
       long tagged,
@@ -91,9 +104,7 @@ final class RunSummary {
         files,
         modelsRefused,
         latestWindowWritten,
-        0,
-        Documents.NONE,
-        Map.of());
+        Extras.NONE);
   }
 
   private RunSummary(
@@ -108,9 +119,7 @@ final class RunSummary {
       long files,
       long modelsRefused,
       long latestWindowWritten,
-      int failuresRecovered,
-      Documents documents,
-      Map<String, Language> languages) {
+      Extras extras) {
     this.read = read;
     this.tagged = tagged;
     this.rejected = rejected;
@@ -122,66 +131,54 @@ final class RunSummary {
     this.files = files;
     this.modelsRefused = modelsRefused;
     this.latestWindowWritten = latestWindowWritten;
-    this.failuresRecovered = failuresRecovered;
-    this.documents = documents;
-    this.languages = Map.copyOf(languages);
+    this.failuresRecovered = extras.failuresRecovered();
+    this.documents = extras.documents();
+    this.languages = Map.copyOf(extras.languages());
+    this.partitions = new TreeMap<>(extras.partitions());
+  }
+
+  private RunSummary with(Extras extras) {
+    return new RunSummary(
+        read,
+        tagged,
+        rejected,
+        tokens,
+        taggerLoads,
+        taggerLoadMillis,
+        wallSeconds,
+        models,
+        files,
+        modelsRefused,
+        latestWindowWritten,
+        extras);
+  }
+
+  private Extras extras() {
+    return new Extras(failuresRecovered, documents, languages, partitions);
   }
 
   /** The same counts, from a job that recovered from {@code failures} failures. */
   RunSummary withFailuresRecovered(int failures) {
-    return new RunSummary(
-        read,
-        tagged,
-        rejected,
-        tokens,
-        taggerLoads,
-        taggerLoadMillis,
-        wallSeconds,
-        models,
-        files,
-        modelsRefused,
-        latestWindowWritten,
-        failures,
-        documents,
-        languages);
+    Extras e = extras();
+    return with(new Extras(failures, e.documents(), e.languages(), e.partitions()));
   }
 
   /** The same counts, with these of documents. */
   RunSummary withDocuments(Documents documents) {
-    return new RunSummary(
-        read,
-        tagged,
-        rejected,
-        tokens,
-        taggerLoads,
-        taggerLoadMillis,
-        wallSeconds,
-        models,
-        files,
-        modelsRefused,
-        latestWindowWritten,
-        failuresRecovered,
-        documents,
-        languages);
+    Extras e = extras();
+    return with(new Extras(e.failuresRecovered(), documents, e.languages(), e.partitions()));
   }
 
   /** The same counts, with these per language. */
   RunSummary withLanguages(Map<String, Language> languages) {
-    return new RunSummary(
-        read,
-        tagged,
-        rejected,
-        tokens,
-        taggerLoads,
-        taggerLoadMillis,
-        wallSeconds,
-        models,
-        files,
-        modelsRefused,
-        latestWindowWritten,
-        failuresRecovered,
-        documents,
-        languages);
+    Extras e = extras();
+    return with(new Extras(e.failuresRecovered(), e.documents(), languages, e.partitions()));
+  }
+
+  /** The same counts, with the records read per Kafka partition. */
+  RunSummary withPartitions(Map<String, Long> partitions) {
+    Extras e = extras();
+    return with(new Extras(e.failuresRecovered(), e.documents(), e.languages(), partitions));
   }
 
   /** Whether the counts cover the whole run (not after a recovery on Flink). */
@@ -202,12 +199,19 @@ final class RunSummary {
                     .addNameFilter(MetricNameFilter.inNamespace(Counters.NAMESPACE))
                     .addNameFilter(MetricNameFilter.inNamespace(Counters.MODELS_NAMESPACE))
                     .addNameFilter(MetricNameFilter.inNamespace(Counters.LANGUAGES_NAMESPACE))
+                    .addNameFilter(MetricNameFilter.inNamespace(ReadTopic.METRICS_NAMESPACE))
                     .build());
     Map<String, Long> counters = new LinkedHashMap<>();
     Map<String, Long> models = new TreeMap<>();
     Map<String, Long> perLanguage = new TreeMap<>();
+    Map<String, Long> partitions = new TreeMap<>();
     for (MetricResult<Long> c : metrics.getCounters()) {
       String namespace = c.getName().getNamespace();
+      if (namespace.equals(ReadTopic.METRICS_NAMESPACE)) {
+        partitions.merge(
+            c.getName().getName().replaceFirst("^records\\.", ""), value(c), Long::sum);
+        continue;
+      }
       (namespace.equals(Counters.MODELS_NAMESPACE)
               ? models
               : namespace.equals(Counters.LANGUAGES_NAMESPACE) ? perLanguage : counters)
@@ -256,7 +260,8 @@ final class RunSummary {
             counters.getOrDefault("modelsRefused", 0L),
             latestWindow)
         .withDocuments(documents)
-        .withLanguages(languages);
+        .withLanguages(languages)
+        .withPartitions(partitions);
   }
 
   /** Committed values where the runner has them, attempted ones otherwise (Flink). */
@@ -294,6 +299,9 @@ final class RunSummary {
       m.put("documentsRead", documents.read());
       m.put("documentsTagged", documents.tagged());
       m.put("documentsRejected", documents.rejected());
+    }
+    if (!partitions.isEmpty()) {
+      m.put("recordsPerPartition", new TreeMap<>(partitions));
     }
     m.put("reconciled", reconciles());
     m.put("models", new TreeMap<>(models));
@@ -362,6 +370,9 @@ final class RunSummary {
                   .append(n));
       b.append(')');
     }
+    if (!partitions.isEmpty()) {
+      b.append(", records per partition ").append(partitions);
+    }
     if (latestWindowWritten >= 0) {
       b.append(", latest window written ends ")
           .append(java.time.Instant.ofEpochMilli(latestWindowWritten));
@@ -392,6 +403,9 @@ final class RunSummary {
             taggerLoadMillis)
         + describeModels()
         + describeLanguages()
+        + (partitions.isEmpty()
+            ? ""
+            : String.format("%nrecords read per partition: %s", partitions))
         + (countsComplete()
             ? ""
             : String.format(

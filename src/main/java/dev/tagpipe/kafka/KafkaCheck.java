@@ -100,6 +100,47 @@ public final class KafkaCheck {
     return partitions;
   }
 
+  /**
+   * The consumer group's lag per partition of {@code topic} ({@code <topic>-<partition>}: the
+   * partition's end offset less the group's committed offset, the whole partition if it committed
+   * none), as Kafka's own tools report it; empty if the brokers do not answer within 5 s.
+   */
+  public static Map<String, Long> lag(KafkaConnection connection, String group, String topic) {
+    Map<String, Object> config = new HashMap<>(connection.clientConfig());
+    config.putIfAbsent("request.timeout.ms", 5000);
+    config.putIfAbsent("default.api.timeout.ms", 5000);
+    Map<String, Long> lag = new java.util.TreeMap<>();
+    try (Admin admin = Admin.create(config)) {
+      TopicDescription d =
+          admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ask =
+          new HashMap<>();
+      d.partitions()
+          .forEach(
+              p ->
+                  ask.put(
+                      new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                      org.apache.kafka.clients.admin.OffsetSpec.latest()));
+      var ends = admin.listOffsets(ask).all().get(5, TimeUnit.SECONDS);
+      var committed =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(5, TimeUnit.SECONDS);
+      ends.forEach(
+          (tp, end) -> {
+            var c = committed.get(tp);
+            lag.put(tp.topic() + "-" + tp.partition(), end.offset() - (c == null ? 0 : c.offset()));
+          });
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return Map.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    }
+    return lag;
+  }
+
   private static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

@@ -53,6 +53,7 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
   private final long stopAfterIdleMillis; // 0: never
   private final String activityClock;
   private final boolean endAfterCommits;
+  private final long discoverPartitionsMillis; // 0: the partitions are listed at the start
 
   private ReadTopic(
       KafkaConnection connection,
@@ -61,7 +62,8 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
       StartFrom startFrom,
       long stopAfterIdleMillis,
       String activityClock,
-      boolean endAfterCommits) {
+      boolean endAfterCommits,
+      long discoverPartitionsMillis) {
     this.connection = connection;
     this.topic = topic;
     this.consumerGroup = consumerGroup;
@@ -69,6 +71,7 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
     this.stopAfterIdleMillis = stopAfterIdleMillis;
     this.activityClock = activityClock;
     this.endAfterCommits = endAfterCommits;
+    this.discoverPartitionsMillis = discoverPartitionsMillis;
   }
 
   /**
@@ -80,7 +83,7 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
     checkArgument(
         consumerGroup != null && !consumerGroup.isBlank(), "ReadTopic.of: the group is empty");
     return new ReadTopic(
-        connection, topic, consumerGroup, StartFrom.committed, 0, "kafka:" + topic, false);
+        connection, topic, consumerGroup, StartFrom.committed, 0, "kafka:" + topic, false, 0);
   }
 
   /** Where to start when the job has no checkpoint of its own ({@link StartFrom}). */
@@ -93,7 +96,8 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
         startFrom,
         stopAfterIdleMillis,
         activityClock,
-        endAfterCommits);
+        endAfterCommits,
+        discoverPartitionsMillis);
   }
 
   /**
@@ -104,7 +108,14 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
     checkArgument(millis > 0, "ReadTopic.stopAfterIdle: must be positive, not %s ms", millis);
     checkArgument(activityClock != null && !activityClock.isBlank(), "the clock has no name");
     return new ReadTopic(
-        connection, topic, consumerGroup, startFrom, millis, activityClock, endAfterCommits);
+        connection,
+        topic,
+        consumerGroup,
+        startFrom,
+        millis,
+        activityClock,
+        endAfterCommits,
+        discoverPartitionsMillis);
   }
 
   /**
@@ -115,7 +126,32 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
    */
   public ReadTopic endingAfterCommits() {
     return new ReadTopic(
-        connection, topic, consumerGroup, startFrom, stopAfterIdleMillis, activityClock, true);
+        connection,
+        topic,
+        consumerGroup,
+        startFrom,
+        stopAfterIdleMillis,
+        activityClock,
+        true,
+        discoverPartitionsMillis);
+  }
+
+  /**
+   * Finds the topic's partitions while the job runs, every {@code millis}, instead of listing them
+   * when the job is built (which asks a broker): for a job built where no broker answers, as a
+   * Dataflow job is built offline (KafkaIO's dynamic read; runners with splittable DoFns).
+   */
+  public ReadTopic discoveringPartitionsEvery(long millis) {
+    checkArgument(millis > 0, "ReadTopic.discoveringPartitionsEvery: must be positive");
+    return new ReadTopic(
+        connection,
+        topic,
+        consumerGroup,
+        startFrom,
+        stopAfterIdleMillis,
+        activityClock,
+        endAfterCommits,
+        millis);
   }
 
   @Override
@@ -150,6 +186,9 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
             .withTimestampPolicyFactory(
                 new ReadTimeIdleStop(stopAfterIdleMillis, activityClock, endAfterCommits))
             .withConsumerFactoryFn(new TrackingConsumer(startFrom, activityClock));
+    if (discoverPartitionsMillis > 0) {
+      read = read.withDynamicRead(org.joda.time.Duration.millis(discoverPartitionsMillis));
+    }
     return begin
         .apply("ReadKafka", read)
         .apply("AsInputRecords", ParDo.of(new ToInputRecordFn()))

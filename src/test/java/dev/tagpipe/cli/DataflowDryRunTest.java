@@ -156,6 +156,47 @@ class DataflowDryRunTest {
   }
 
   @Test
+  void aKafkaJobIsBuiltOfflineAsAStreamingJobThatWritesItsTopicsExactlyOnce() throws IOException {
+    List<String> kafka = args();
+    kafka.removeIf(a -> a.startsWith("--input=") || a.startsWith("--output="));
+    kafka.addAll(
+        List.of(
+            "--inputTopic=sentences",
+            "--outputTopic=tagged",
+            "--bootstrapServers=broker-1.internal:9092,broker-2.internal:9092",
+            "--kafkaProperty=security.protocol=SASL_SSL",
+            "--stopAfterIdle=PT5M"));
+    CliRun.RunResult r = run(kafka); // a dry run asks no broker: none answers here
+    assertEquals(0, r.code, r.err);
+    JsonNode job = new ObjectMapper().readTree(jobFile.toFile());
+    assertEquals("JOB_TYPE_STREAMING", job.path("type").asText(), job.path("type").toString());
+    // Built with runner v2 (its dynamic read finds the partitions at run time): the graph is the
+    // staged portable pipeline.
+    Path proto;
+    try (var files = Files.list(dir)) {
+      proto =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("job.json.pipeline"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no staged pipeline proto"));
+    }
+    List<String> names = new ArrayList<>();
+    for (RunnerApi.PTransform t :
+        RunnerApi.Pipeline.parseFrom(Files.readAllBytes(proto))
+            .getComponents()
+            .getTransformsMap()
+            .values()) {
+      names.add(t.getUniqueName());
+    }
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("ReadTopic/")), names.toString());
+    // Dataflow holds a sink's input stable: the topics are written by KafkaIO's exactly-once sink.
+    assertTrue(
+        names.stream().anyMatch(n -> n.startsWith("WriteTopic/") && n.contains("ExactlyOnce")),
+        names.toString());
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("WriteRejectedTopic/")), names.toString());
+  }
+
+  @Test
   void missingProjectRegionOrTempLocationIsAClearError() {
     for (String left : List.of("--project=", "--region=", "--tempLocation=")) {
       List<String> args = args();
