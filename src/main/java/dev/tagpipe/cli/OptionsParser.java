@@ -78,8 +78,8 @@ final class OptionsParser {
     List<String> all = new ArrayList<>(Arrays.asList(args));
     String sample = System.getProperty(SAMPLE_PROPERTY);
     Map<String, String> values = singleValues(all);
-    if (sample == null || values.containsKey("input")) {
-      return all;
+    if (sample == null || values.containsKey("input") || values.containsKey("inputTopic")) {
+      return all; // the sample stands in for a missing --input only, not for a topic
     }
     String format = values.get("inputFormat");
     if (format != null && !format.equals("conllu")) {

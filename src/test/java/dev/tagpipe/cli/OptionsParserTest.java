@@ -63,6 +63,13 @@ class OptionsParserTest {
     assertEquals(InputFormat.conllu, parsed.options().getInputFormat());
     parsed = OptionsParser.parse(new String[] {});
     assertEquals(InputFormat.conllu, parsed.options().getInputFormat(), "the sample's format");
+
+    // A topic is an input: the sample does not stand in for it (pipelines/tag sets the sample).
+    parsed =
+        OptionsParser.parse(
+            new String[] {"--inputTopic=lines", "--inputFormat=tokens", "--outputTopic=tagged"});
+    assertEquals(null, parsed.options().getInput());
+    assertEquals(InputFormat.tokens, parsed.options().getInputFormat());
   }
 
   @Test
