@@ -28,7 +28,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * marginal throughput (1 / slope of wall time over tokens) and fixed overhead (intercept), each
  * compared to raw MaxentTagger on as many threads. Prints a table; writes benchmark.json and
  * benchmark.png. Run it with {@code pipelines/benchmark}; it is not a test. With {@code --startup}
- * it runs {@link StartupBreakdown} instead.
+ * it runs {@link StartupBreakdown} instead, with {@code --kafka} {@link KafkaBench}.
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -81,6 +81,22 @@ public final class Benchmark {
           Double.parseDouble(opt.getOrDefault("load", "0.6")),
           opt.getOrDefault("runners", "direct,flink"),
           opt.containsKey("streamArgs") ? List.of(opt.get("streamArgs").split(" ")) : List.of());
+      return;
+    }
+    if (Boolean.parseBoolean(opt.getOrDefault("kafka", "false"))) {
+      KafkaBench.run(
+          root,
+          out,
+          required(opt, "jar"),
+          required(opt, "classpath"),
+          ewtSentenceLines(root),
+          heap,
+          jvmFlags,
+          threads,
+          Integer.parseInt(opt.getOrDefault("copies", "5")),
+          repeats,
+          Double.parseDouble(opt.getOrDefault("rate", "200")),
+          Integer.parseInt(opt.getOrDefault("seconds", "40")));
       return;
     }
     if (Boolean.parseBoolean(opt.getOrDefault("soak", "false"))) {
@@ -218,7 +234,7 @@ public final class Benchmark {
   }
 
   /** The EWT sentences repeated k times per size, one file per size. */
-  private static Map<Integer, Path> writeCorpus(Path root, Path out, List<Integer> sizes)
+  static Map<Integer, Path> writeCorpus(Path root, Path out, List<Integer> sizes)
       throws IOException {
     List<String> base = ewtSentenceLines(root);
     Map<Integer, Path> files = new TreeMap<>();
@@ -234,7 +250,7 @@ public final class Benchmark {
     return files;
   }
 
-  private static Measurement measure(
+  static Measurement measure(
       Config c,
       int size,
       Path corpus,
@@ -460,7 +476,7 @@ public final class Benchmark {
   }
 
   /** Least squares wall = a + b * tokens; returns {a, b}. */
-  private static double[] fit(List<double[]> points) {
+  static double[] fit(List<double[]> points) {
     double n = points.size();
     double sx = 0;
     double sy = 0;
