@@ -80,9 +80,13 @@ final class KafkaJob {
     }
     try {
       KafkaConnection.to(o.getBootstrapServers());
-      KafkaConnection.parseProperties(o.getKafkaProperty());
     } catch (IllegalArgumentException e) {
       throw new UserError("--bootstrapServers: " + e.getMessage());
+    }
+    try {
+      KafkaConnection.parseProperties(o.getKafkaProperty());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
     }
     if (o.getInputFormat() == InputFormat.conllu) {
       throw new UserError(
@@ -101,6 +105,19 @@ final class KafkaJob {
     }
     if (o.getRejectedTopic() == null && o.getOutputTopic() != null) {
       o.setRejectedTopic(o.getOutputTopic() + "-rejected");
+    }
+    if (o.getRejectedTopic() != null
+        && (o.getRejectedTopic().equals(o.getInputTopic())
+            || o.getRejectedTopic().equals(o.getOutputTopic()))) {
+      throw new UserError(
+          "--rejectedTopic must be a topic of its own, not the input or output topic ("
+              + o.getRejectedTopic()
+              + ")");
+    }
+    if (o.getRunner() == DataflowRunner.class && o.getStopAfterIdle() != null) {
+      throw new UserError(
+          "--stopAfterIdle with --inputTopic is for Flink and the DirectRunner; on Dataflow a"
+              + " topic job runs until drained (gcloud dataflow jobs drain)");
     }
     if (o.getRejectedTopic() != null && o.getOutputTopic() == null) {
       throw new UserError(

@@ -67,6 +67,17 @@ final class OptionsParser {
         throw explain(second, all);
       }
     }
+    // Beam splits a list option's value on commas; a Kafka property's value may hold commas
+    // (ssl.enabled.protocols=TLSv1.2,TLSv1.3): take each --kafkaProperty as given.
+    List<String> kafkaProperties = new ArrayList<>();
+    for (String a : all) {
+      if (a.startsWith("--kafkaProperty=")) {
+        kafkaProperties.add(a.substring("--kafkaProperty=".length()));
+      }
+    }
+    if (!kafkaProperties.isEmpty()) {
+      options.setKafkaProperty(kafkaProperties);
+    }
     return new Parsed(options, values.keySet());
   }
 

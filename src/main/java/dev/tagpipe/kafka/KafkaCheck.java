@@ -41,7 +41,19 @@ public final class KafkaCheck {
     config.putIfAbsent("socket.connection.setup.timeout.max.ms", timeout);
     config.putIfAbsent("reconnect.backoff.max.ms", 1000);
     Map<String, Integer> partitions = new LinkedHashMap<>();
-    try (Admin admin = Admin.create(config)) {
+    Admin created;
+    try {
+      created = Admin.create(config);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      throw new Problem(
+          "cannot make a Kafka client for "
+              + connection.bootstrapServers()
+              + ": "
+              + rootMessage(e)
+              + "; check --bootstrapServers (HOST:PORT of brokers this machine can resolve) and"
+              + " --kafkaProperty");
+    }
+    try (Admin admin = created) {
       try {
         admin.describeCluster().clusterId().get(timeout, TimeUnit.MILLISECONDS);
       } catch (TimeoutException | ExecutionException e) {

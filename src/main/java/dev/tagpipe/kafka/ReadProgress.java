@@ -22,22 +22,43 @@ final class ReadProgress {
   private ReadProgress() {}
 
   private static final class Partition {
-    volatile long lastRead = -1; // offset of the last record read, -1: none yet
-    volatile int commitsCovering; // commits since lastRead that covered it
+    long lastRead = -1; // offset of the last record read, -1: none yet
+    int commitsCovering; // commits since lastRead that covered it
+    boolean caughtUp; // the reader's position had reached the committed end at the last look
   }
 
   static void read(String job, TopicPartition tp, long offset) {
     Partition p = partition(job, tp);
-    p.lastRead = offset;
-    p.commitsCovering = 0;
+    synchronized (p) {
+      p.lastRead = offset;
+      p.commitsCovering = 0;
+    }
+  }
+
+  /** Whether the reader's position has reached the partition's last committed record's end. */
+  static void caughtUp(String job, TopicPartition tp, boolean caughtUp) {
+    Partition p = partition(job, tp);
+    synchronized (p) {
+      p.caughtUp = caughtUp;
+    }
+  }
+
+  /** As last seen by the reader's consumer: nothing committed is left to read in {@code tp}. */
+  static boolean isCaughtUp(String job, TopicPartition tp) {
+    Partition p = partition(job, tp);
+    synchronized (p) {
+      return p.caughtUp;
+    }
   }
 
   /** KafkaIO committed {@code offsets} (the next offset to read, per partition). */
   static void committed(String job, Map<TopicPartition, Long> next) {
     for (Map.Entry<TopicPartition, Long> e : next.entrySet()) {
       Partition p = partition(job, e.getKey());
-      if (e.getValue() > p.lastRead) {
-        p.commitsCovering++;
+      synchronized (p) {
+        if (e.getValue() > p.lastRead) {
+          p.commitsCovering++;
+        }
       }
     }
   }
@@ -47,7 +68,9 @@ final class ReadProgress {
    */
   static boolean settled(String job, TopicPartition tp) {
     Partition p = partition(job, tp);
-    return p.lastRead < 0 || p.commitsCovering >= COMMITS_TO_SETTLE;
+    synchronized (p) {
+      return p.lastRead < 0 || p.commitsCovering >= COMMITS_TO_SETTLE;
+    }
   }
 
   private static Partition partition(String job, TopicPartition tp) {

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -246,7 +247,7 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
         public Instant getWatermark(PartitionContext context) {
           if (idleMillis > 0
               && ActivityClock.idleMillis(clock) >= idleMillis
-              && context.getMessageBacklog() <= 0
+              && ReadProgress.isCaughtUp(clock, partition)
               && (!endAfterCommits || ReadProgress.settled(clock, partition))) {
             return BoundedWindow.TIMESTAMP_MAX_VALUE;
           }
@@ -291,6 +292,52 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
             seekToBeginning(partitions);
           } else {
             seekToEnd(partitions);
+          }
+        }
+
+        private long lastEndCheck;
+
+        @Override
+        @SuppressWarnings("deprecation") // KafkaIO's legacy reader polls with a long
+        public ConsumerRecords<byte[], byte[]> poll(long timeoutMillis) {
+          ConsumerRecords<byte[], byte[]> records = super.poll(timeoutMillis);
+          checkCaughtUp(records);
+          return records;
+        }
+
+        @Override
+        public ConsumerRecords<byte[], byte[]> poll(java.time.Duration timeout) {
+          ConsumerRecords<byte[], byte[]> records = super.poll(timeout);
+          checkCaughtUp(records);
+          return records;
+        }
+
+        /**
+         * Every second or so: whether this reader's position has reached each partition's end as a
+         * read_committed consumer sees it (the last stable offset), which counts transaction
+         * markers and aborted records as read, unlike KafkaIO's backlog. In the poll thread, which
+         * owns the consumer.
+         */
+        private void checkCaughtUp(ConsumerRecords<byte[], byte[]> records) {
+          long now = System.currentTimeMillis();
+          if (offsetsOnly || now - lastEndCheck < 1000) {
+            return;
+          }
+          lastEndCheck = now;
+          try {
+            Map<TopicPartition, Long> ends =
+                endOffsets(assignment(), java.time.Duration.ofSeconds(5));
+            for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+              ReadProgress.caughtUp(
+                  clock,
+                  e.getKey(),
+                  position(e.getKey(), java.time.Duration.ofSeconds(5)) >= e.getValue());
+            }
+          } catch (RuntimeException e) {
+            // the broker does not answer: not caught up (the flags stay as they were last seen)
+            for (TopicPartition tp : assignment()) {
+              ReadProgress.caughtUp(clock, tp, false);
+            }
           }
         }
 

@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.io.kafka.BatchedExactlyOnceSink;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -69,24 +71,63 @@ public final class WriteTopic extends PTransform<PCollection<KV<byte[], String>>
   public PDone expand(PCollection<KV<byte[], String>> lines) {
     Map<String, Object> config = new HashMap<>(connection.clientConfig());
     config.remove("bootstrap.servers");
-    KafkaIO.Write<byte[], byte[]> write =
-        KafkaIO.<byte[], byte[]>write()
+    String topic = this.topic;
+    PCollection<ProducerRecord<byte[], byte[]>> records =
+        lines
+            .apply(
+                "AsRecords",
+                MapElements.into(new TypeDescriptor<ProducerRecord<byte[], byte[]>>() {})
+                    .via(
+                        (KV<byte[], String> kv) ->
+                            new ProducerRecord<>(
+                                topic,
+                                kv.getKey(),
+                                kv.getValue().getBytes(StandardCharsets.UTF_8))))
+            .setCoder(
+                ProducerRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), ByteArrayCoder.of()));
+    KafkaIO.WriteRecords<byte[], byte[]> write =
+        KafkaIO.<byte[], byte[]>writeRecords()
             .withBootstrapServers(connection.bootstrapServers())
             .withTopic(topic)
             .withKeySerializer(ByteArraySerializer.class)
             .withValueSerializer(ByteArraySerializer.class)
-            .withProducerConfigUpdates(config);
-    if (shards > 0) {
-      write = write.withEOS(shards, sinkGroup);
+            .withProducerConfigUpdates(config)
+            // The exactly-once sink reads its progress back with a consumer of its own; it must
+            // get the user's properties (security) too.
+            .withConsumerFactoryFn(new ConsumerWithProperties(connection));
+    if (shards == 0) {
+      records.apply("WriteKafka", write);
+    } else {
+      // KafkaIO's own exactly-once sink makes one transaction per record on Flink: batched here.
+      records.apply(
+          "WriteKafkaExactlyOnce",
+          new BatchedExactlyOnceSink(write.withEOS(shards, sinkGroup), BATCH_RECORDS, BATCH_DELAY));
     }
-    return lines
-        .apply(
-            "AsBytes",
-            MapElements.into(new TypeDescriptor<KV<byte[], byte[]>>() {})
-                .via(
-                    (KV<byte[], String> kv) ->
-                        KV.of(kv.getKey(), kv.getValue().getBytes(StandardCharsets.UTF_8))))
-        .setCoder(KvCoder.of(NullableCoder.of(ByteArrayCoder.of()), ByteArrayCoder.of()))
-        .apply("WriteKafka", write);
+    return PDone.in(lines.getPipeline());
+  }
+
+  /** A transaction of the exactly-once sink holds up to this many records... */
+  private static final int BATCH_RECORDS = 1000;
+
+  /** ...or what arrived within this time after the first. */
+  private static final org.joda.time.Duration BATCH_DELAY = org.joda.time.Duration.millis(200);
+
+  /** A consumer made with KafkaIO's settings plus the user's client properties. */
+  private static final class ConsumerWithProperties
+      implements org.apache.beam.sdk.transforms.SerializableFunction<
+          Map<String, Object>, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> {
+    private final KafkaConnection connection;
+
+    ConsumerWithProperties(KafkaConnection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> apply(
+        Map<String, Object> config) {
+      Map<String, Object> all = new HashMap<>(connection.clientConfig());
+      all.putAll(config);
+      return new org.apache.kafka.clients.consumer.KafkaConsumer<>(all);
+    }
   }
 }

@@ -70,6 +70,18 @@ class OptionsParserTest {
             new String[] {"--inputTopic=lines", "--inputFormat=tokens", "--outputTopic=tagged"});
     assertEquals(null, parsed.options().getInput());
     assertEquals(InputFormat.tokens, parsed.options().getInputFormat());
+
+    // Each --kafkaProperty as given, commas and all (Beam would split a list option's value).
+    parsed =
+        OptionsParser.parse(
+            new String[] {
+              "--inputTopic=lines",
+              "--kafkaProperty=ssl.enabled.protocols=TLSv1.2,TLSv1.3",
+              "--kafkaProperty=security.protocol=SSL"
+            });
+    assertEquals(
+        java.util.List.of("ssl.enabled.protocols=TLSv1.2,TLSv1.3", "security.protocol=SSL"),
+        parsed.options().getKafkaProperty());
   }
 
   @Test
