@@ -334,10 +334,12 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
                   position(e.getKey(), java.time.Duration.ofSeconds(5)) >= e.getValue());
             }
           } catch (RuntimeException e) {
-            // the broker does not answer: not caught up (the flags stay as they were last seen)
+            // The broker does not answer: the job waits for it. Not caught up, and the time it is
+            // away does not count as idle (--stopAfterIdle is about the topic, not an outage).
             for (TopicPartition tp : assignment()) {
               ReadProgress.caughtUp(clock, tp, false);
             }
+            ActivityClock.tick(clock);
           }
         }
 

@@ -164,8 +164,7 @@ class DataflowDryRunTest {
             "--inputTopic=sentences",
             "--outputTopic=tagged",
             "--bootstrapServers=broker-1.internal:9092,broker-2.internal:9092",
-            "--kafkaProperty=security.protocol=SASL_SSL",
-            "--stopAfterIdle=PT5M"));
+            "--kafkaProperty=security.protocol=SASL_SSL"));
     CliRun.RunResult r = run(kafka); // a dry run asks no broker: none answers here
     assertEquals(0, r.code, r.err);
     JsonNode job = new ObjectMapper().readTree(jobFile.toFile());
