@@ -134,6 +134,7 @@ class KafkaFlinkFailoverIT {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("no TaskManager loaded the tagger in 3 minutes; " + Files.readString(log));
+    throw new AssertionError(
+        "no TaskManager loaded the tagger in 3 minutes; " + Files.readString(log));
   }
 }
