@@ -47,32 +47,32 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
   /** The metrics namespace of the records read per partition. */
   public static final String METRICS_NAMESPACE = "tagpipe.kafka";
 
+  // Set once per copy (see copy()): a ReadTopic is not changed after a with... method returns it.
   private final KafkaConnection connection;
   private final String topic;
   private final String consumerGroup;
-  private final StartFrom startFrom;
-  private final long stopAfterIdleMillis; // 0: never
-  private final String activityClock;
-  private final boolean endAfterCommits;
-  private final long discoverPartitionsMillis; // 0: the partitions are listed at the start
+  private StartFrom startFrom = StartFrom.committed;
+  private long stopAfterIdleMillis; // 0: never
+  private String activityClock;
+  private boolean endAfterCommits;
+  private long discoverPartitionsMillis; // 0: the partitions are listed at the start
 
-  private ReadTopic(
-      KafkaConnection connection,
-      String topic,
-      String consumerGroup,
-      StartFrom startFrom,
-      long stopAfterIdleMillis,
-      String activityClock,
-      boolean endAfterCommits,
-      long discoverPartitionsMillis) {
+  private ReadTopic(KafkaConnection connection, String topic, String consumerGroup) {
     this.connection = connection;
     this.topic = topic;
     this.consumerGroup = consumerGroup;
-    this.startFrom = startFrom;
-    this.stopAfterIdleMillis = stopAfterIdleMillis;
-    this.activityClock = activityClock;
-    this.endAfterCommits = endAfterCommits;
-    this.discoverPartitionsMillis = discoverPartitionsMillis;
+    this.activityClock = "kafka:" + topic;
+  }
+
+  /** A copy to set one more thing on, before it is returned. */
+  private ReadTopic copy() {
+    ReadTopic c = new ReadTopic(connection, topic, consumerGroup);
+    c.startFrom = startFrom;
+    c.stopAfterIdleMillis = stopAfterIdleMillis;
+    c.activityClock = activityClock;
+    c.endAfterCommits = endAfterCommits;
+    c.discoverPartitionsMillis = discoverPartitionsMillis;
+    return c;
   }
 
   /**
@@ -83,22 +83,15 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
     checkArgument(topic != null && !topic.isBlank(), "ReadTopic.of: the topic is empty");
     checkArgument(
         consumerGroup != null && !consumerGroup.isBlank(), "ReadTopic.of: the group is empty");
-    return new ReadTopic(
-        connection, topic, consumerGroup, StartFrom.committed, 0, "kafka:" + topic, false, 0);
+    return new ReadTopic(connection, topic, consumerGroup);
   }
 
   /** Where to start when the job has no checkpoint of its own ({@link StartFrom}). */
   public ReadTopic startingFrom(StartFrom startFrom) {
     checkArgument(startFrom != null, "ReadTopic.startingFrom: null");
-    return new ReadTopic(
-        connection,
-        topic,
-        consumerGroup,
-        startFrom,
-        stopAfterIdleMillis,
-        activityClock,
-        endAfterCommits,
-        discoverPartitionsMillis);
+    ReadTopic c = copy();
+    c.startFrom = startFrom;
+    return c;
   }
 
   /**
@@ -108,15 +101,10 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
   public ReadTopic stopAfterIdle(long millis, String activityClock) {
     checkArgument(millis > 0, "ReadTopic.stopAfterIdle: must be positive, not %s ms", millis);
     checkArgument(activityClock != null && !activityClock.isBlank(), "the clock has no name");
-    return new ReadTopic(
-        connection,
-        topic,
-        consumerGroup,
-        startFrom,
-        millis,
-        activityClock,
-        endAfterCommits,
-        discoverPartitionsMillis);
+    ReadTopic c = copy();
+    c.stopAfterIdleMillis = millis;
+    c.activityClock = activityClock;
+    return c;
   }
 
   /**
@@ -126,15 +114,9 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
    * job with records still held.
    */
   public ReadTopic endingAfterCommits() {
-    return new ReadTopic(
-        connection,
-        topic,
-        consumerGroup,
-        startFrom,
-        stopAfterIdleMillis,
-        activityClock,
-        true,
-        discoverPartitionsMillis);
+    ReadTopic c = copy();
+    c.endAfterCommits = true;
+    return c;
   }
 
   /**
@@ -144,15 +126,9 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
    */
   public ReadTopic discoveringPartitionsEvery(long millis) {
     checkArgument(millis > 0, "ReadTopic.discoveringPartitionsEvery: must be positive");
-    return new ReadTopic(
-        connection,
-        topic,
-        consumerGroup,
-        startFrom,
-        stopAfterIdleMillis,
-        activityClock,
-        endAfterCommits,
-        millis);
+    ReadTopic c = copy();
+    c.discoverPartitionsMillis = millis;
+    return c;
   }
 
   @Override
@@ -198,11 +174,24 @@ public final class ReadTopic extends PTransform<PBegin, PCollection<InputRecord>
 
   private static final class ToInputRecordFn
       extends DoFn<KafkaRecord<byte[], byte[]>, InputRecord> {
+    // One topic: a partition's name and counter are made once rather than per record.
+    private transient Map<Integer, String> names;
+    private transient Map<Integer, org.apache.beam.sdk.metrics.Counter> counters;
+
+    @Setup
+    public void setup() {
+      names = new HashMap<>();
+      counters = new HashMap<>();
+    }
+
     @ProcessElement
     public void process(
         @Element KafkaRecord<byte[], byte[]> record, OutputReceiver<InputRecord> out) {
-      String partition = record.getTopic() + "-" + record.getPartition();
-      Metrics.counter(METRICS_NAMESPACE, "records." + partition).inc();
+      int p = record.getPartition();
+      String partition = names.computeIfAbsent(p, k -> record.getTopic() + "-" + k);
+      counters
+          .computeIfAbsent(p, k -> Metrics.counter(METRICS_NAMESPACE, "records." + partition))
+          .inc();
       out.output(
           new InputRecord(
               partition + "@" + record.getOffset(),

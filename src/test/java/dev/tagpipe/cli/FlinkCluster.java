@@ -99,6 +99,31 @@ final class FlinkCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills (by pid) one of the cluster's TaskManagers whose log shows it loaded the tagger, once
+   * {@code ready} holds, and returns its name; fails if none has within 3 minutes (submitting and
+   * loading the tagger is slow on a busy machine) or the job ended. {@code what} says in the
+   * failure what was waited for.
+   */
+  String killATaggingTaskManager(
+      Process job, Path log, java.util.function.BooleanSupplier ready, String what)
+      throws Exception {
+    for (int i = 0; i < 360 && job.isAlive(); i++) {
+      for (int tm = 1; tm <= 3 && ready.getAsBoolean(); tm++) {
+        String name = "taskmanager-" + tm;
+        if (countInLog(name, "Loaded tagger") > 0) {
+          long pid = Long.parseLong(Files.readString(runDir.resolve(name + ".pid")).trim());
+          if (!ProcessHandle.of(pid).orElseThrow().destroyForcibly()) {
+            throw new AssertionError("could not kill " + name);
+          }
+          return name;
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("no TaskManager " + what + " in 3 minutes; " + Files.readString(log));
+  }
+
   @Override
   public void close() throws Exception {
     script("stop-cluster.sh");

@@ -70,7 +70,7 @@ class KafkaFlinkFailoverIT {
           sent.addAll(client.send("in", batch));
           Thread.sleep(1500);
           if (b == BATCHES / 2) {
-            victim = killATaggingTaskManager(cluster, job, log);
+            victim = cluster.killATaggingTaskManager(job, log, () -> true, "loaded the tagger");
           }
         }
         assertTrue(job.waitFor(6, TimeUnit.MINUTES), "the job did not end by itself");
@@ -117,24 +117,5 @@ class KafkaFlinkFailoverIT {
           List.of(), missing.subList(0, Math.min(10, missing.size())), missing.size() + " lost");
       assertEquals(BATCHES * RECORDS_PER_BATCH, out.size());
     }
-  }
-
-  /** Kills (by pid) a TaskManager whose log shows it loaded the tagger. */
-  private static String killATaggingTaskManager(FlinkCluster cluster, Process job, Path log)
-      throws Exception {
-    // Up to 3 minutes: submitting to the cluster and loading the tagger is slow on a busy machine.
-    for (int i = 0; i < 360 && job.isAlive(); i++) {
-      for (int tm = 1; tm <= 3; tm++) {
-        String name = "taskmanager-" + tm;
-        if (cluster.countInLog(name, "Loaded tagger") > 0) {
-          long pid = Long.parseLong(Files.readString(cluster.runDir.resolve(name + ".pid")).trim());
-          assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly(), "kill " + name);
-          return name;
-        }
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(
-        "no TaskManager loaded the tagger in 3 minutes; " + Files.readString(log));
   }
 }
