@@ -1,0 +1,237 @@
+package dev.tagpipe.tagger.kernel;
+
+import edu.stanford.nlp.math.ArrayMath;
+import edu.stanford.nlp.math.SloppyMath;
+import edu.stanford.nlp.tagger.common.Tagger;
+import edu.stanford.nlp.tagger.maxent.TaggerInternals;
+import edu.stanford.nlp.tagger.maxent.TaggerInternals.IndexedExtractor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores the tag windows of one sentence as MaxentTagger does, with each word's features
+ * resolved to weight indices once per position instead of once per window.
+ *
+ * <p>MaxentTagger's score of a tag window is, per tag, the sum of the weights of the features
+ * that fire, added up in this order: the tag-reading ("dynamic") features, common then rare-word
+ * ones; to that the sum of the word-context features plus that of the current word's own
+ * features; then normalised over the tag set (exact scoring) or over the candidates and a default
+ * mass for the rest (approximate scoring). The kernel adds the same doubles in the same order,
+ * so the scores, and the chosen tags, are the same to the last bit. One instance per thread.
+ */
+final class SentenceScorer implements ExactViterbi.WindowScorer {
+  private final KernelModel m;
+  private final TaggerInternals.Window window;
+  private final int width; // positions in a window
+
+  // The sentence being tagged, padded positions included where indexed by `pos`.
+  private int size; // words, the end-of-sentence word included
+  private int[][] candidates;
+  private boolean[] rare;
+  private double[][] wordScores; // per real position: context and own-word features
+  private int[][][][] perPosition; // [real position][dynamic feature][window key] -> index
+  private double[] sums;
+  private final int[] tagsAtOffsets;
+
+  SentenceScorer(KernelModel model) {
+    this.m = model;
+    this.window = model.internals.newWindow();
+    this.width = model.left + model.right + 1;
+    this.sums = new double[model.tagCount];
+    this.tagsAtOffsets = new int[width];
+  }
+
+  /** The chosen tag of each token (indices into the model's tags). */
+  int[] tag(List<String> tokens) {
+    List<String> words = new ArrayList<>(tokens.size() + 1);
+    for (String t : tokens) {
+      words.add(m.wordFunction == null ? t : m.wordFunction.apply(t));
+    }
+    words.add(Tagger.EOS_WORD);
+    size = words.size();
+    window.words(words);
+
+    int pad = size + m.left + m.right;
+    candidates = new int[pad][];
+    for (int pos = 0; pos < pad; pos++) {
+      int p = pos - m.left;
+      candidates[pos] = p < 0 || p >= size ? m.padding : m.candidates(words.get(p));
+    }
+    rare = new boolean[size];
+    wordScores = new double[size][];
+    perPosition = new int[size][][][];
+    for (int p = 0; p < size; p++) {
+      rare[p] = m.internals.isRare(words.get(p));
+      wordScores[p] = wordScores(p);
+    }
+    if (!m.approximate && sums.length != m.tagCount) {
+      sums = new double[m.tagCount];
+    }
+    int[] chosen = ExactViterbi.best(size, m.left, m.right, candidates, this);
+    int[] out = new int[size - 1];
+    System.arraycopy(chosen, m.left, out, 0, size - 1);
+    return out;
+  }
+
+  /** The context features' sum plus the word's own features' sum, as MaxentTagger adds them. */
+  private double[] wordScores(int p) {
+    int[] cand = candidates[p + m.left];
+    double[] own = new double[m.approximate ? cand.length : m.tagCount];
+    addWordFeatures(m.local[0], p, cand, own);
+    if (rare[p]) {
+      addWordFeatures(m.local[1], p, cand, own);
+    }
+    double[] context = new double[own.length];
+    addWordFeatures(m.context[0], p, cand, context);
+    if (rare[p]) {
+      addWordFeatures(m.context[1], p, cand, context);
+    }
+    for (int i = 0; i < context.length; i++) {
+      context[i] += own[i];
+    }
+    return context;
+  }
+
+  private void addWordFeatures(IndexedExtractor[] extractors, int p, int[] cand, double[] into) {
+    for (IndexedExtractor e : extractors) {
+      int[] index = m.featureIndex.get(e.featureIndex()).get(window.extract(e.extractor(), p));
+      if (index != null) {
+        add(index, cand, into);
+      }
+    }
+  }
+
+  /** Adds the weights {@code index} names: per tag (exact scoring) or per candidate. */
+  private void add(int[] index, int[] cand, double[] into) {
+    double[] w = m.weights;
+    if (m.approximate) {
+      for (int j = 0; j < cand.length; j++) {
+        int f = index[cand[j]];
+        if (f >= 0) {
+          into[j] += w[f];
+        }
+      }
+    } else {
+      for (int j = 0; j < into.length; j++) {
+        int f = index[j];
+        if (f >= 0) {
+          into[j] += w[f];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void score(int pos, int[] digits, double[] out) {
+    int p = pos - m.left;
+    int[] cand = candidates[pos];
+    int len = m.approximate ? cand.length : m.tagCount;
+    double[] s = sums;
+    if (s.length < len) {
+      s = sums = new double[Math.max(len, m.tagCount)];
+    }
+    java.util.Arrays.fill(s, 0, len, 0.0);
+    addDynamic(m.dynamic[0], 0, pos, p, digits, cand, s);
+    if (rare[p]) {
+      addDynamic(m.dynamic[1], m.dynamic[0].length, pos, p, digits, cand, s);
+    }
+    double[] word = wordScores[p];
+    for (int i = 0; i < len; i++) {
+      s[i] += word[i];
+    }
+    if (m.approximate) {
+      double logTotal =
+          SloppyMath.logAdd(
+              ArrayMath.logSum(s, 0, len), m.internals.inactiveTagsScore(m.tagCount - len));
+      for (int t = 0; t < cand.length; t++) {
+        out[t] = s[t] + -logTotal;
+      }
+    } else {
+      double logTotal = ArrayMath.logSum(s, 0, len);
+      if (logTotal == Double.NEGATIVE_INFINITY) {
+        double uniform = -Math.log(len); // as ArrayMath.logNormalize
+        for (int t = 0; t < cand.length; t++) {
+          out[t] = uniform;
+        }
+      } else {
+        for (int t = 0; t < cand.length; t++) {
+          out[t] = s[cand[t]] + -logTotal;
+        }
+      }
+    }
+  }
+
+  private void addDynamic(
+      DynamicFeature[] features,
+      int firstSlot,
+      int pos,
+      int p,
+      int[] digits,
+      int[] cand,
+      double[] s) {
+    for (int k = 0; k < features.length; k++) {
+      DynamicFeature f = features[k];
+      int[] index = f.isShared() ? shared(f, pos, digits) : perPosition(f, firstSlot + k, pos, p, digits);
+      if (index != DynamicFeature.ABSENT) {
+        add(index, cand, s);
+      }
+    }
+  }
+
+  /** Tags-only feature: its table is shared by all sentences. */
+  private int[] shared(DynamicFeature f, int pos, int[] digits) {
+    int[] offsets = f.offsets;
+    int[] at = tagsAtOffsets;
+    for (int i = 0; i < offsets.length; i++) {
+      int q = pos + offsets[i];
+      int real = q - m.left;
+      at[i] = real < 0 || real >= size ? m.tagCount : candidates[q][digits[m.left + offsets[i]]];
+    }
+    int key = f.sharedKey(at, offsets.length);
+    int[] index = f.sharedEntry(key);
+    if (index == null) {
+      index = ask(f, pos, digits);
+      f.setSharedEntry(key, index);
+    }
+    return index;
+  }
+
+  /** A feature that reads words too: its table is this sentence's, per position. */
+  private int[] perPosition(DynamicFeature f, int slot, int pos, int p, int[] digits) {
+    int[][][] tables = perPosition[p];
+    if (tables == null) {
+      tables = perPosition[p] = new int[m.dynamic[0].length + m.dynamic[1].length][][];
+    }
+    int[] offsets = f.offsets;
+    int key = 0;
+    int keys = 1;
+    for (int o : offsets) {
+      int q = pos + o;
+      key = key * candidates[q].length + digits[m.left + o];
+      keys *= candidates[q].length;
+    }
+    int[][] table = tables[slot];
+    if (table == null) {
+      table = tables[slot] = new int[keys][];
+    }
+    int[] index = table[key];
+    if (index == null) {
+      index = table[key] = ask(f, pos, digits);
+    }
+    return index;
+  }
+
+  /** Asks CoreNLP's extractor, with the window's tags set as MaxentTagger sets them. */
+  private int[] ask(DynamicFeature f, int pos, int[] digits) {
+    for (int i = 0; i < width; i++) {
+      int q = pos - m.left + i;
+      int real = q - m.left;
+      if (real >= 0 && real < size) {
+        window.tag(real, m.tagNames[candidates[q][digits[i]]]);
+      }
+    }
+    Map<String, int[]> values = m.featureIndex.get(f.featureIndex);
+    return DynamicFeature.lookup(values, window.extract(f.extractor, pos - m.left));
+  }
+}
