@@ -71,13 +71,17 @@ final class RunSummary {
   /** Kafka input: records read per partition ({@code <topic>-<partition>}), else empty. */
   public final Map<String, Long> partitions;
 
+  /** Sentences tagged per implementation ({@code kernel}, {@code corenlp}): what really tagged. */
+  public final Map<String, Long> taggers;
+
   /** What some runs have besides the counts every run has. */
   private record Extras(
       int failuresRecovered,
       Documents documents,
       Map<String, Language> languages,
-      Map<String, Long> partitions) {
-    static final Extras NONE = new Extras(0, Documents.NONE, Map.of(), Map.of());
+      Map<String, Long> partitions,
+      Map<String, Long> taggers) {
+    static final Extras NONE = new Extras(0, Documents.NONE, Map.of(), Map.of(), Map.of());
   }
 
   RunSummary(
@@ -135,6 +139,7 @@ final class RunSummary {
     this.documents = extras.documents();
     this.languages = Map.copyOf(extras.languages());
     this.partitions = new TreeMap<>(extras.partitions());
+    this.taggers = new TreeMap<>(extras.taggers());
   }
 
   private RunSummary with(Extras extras) {
@@ -154,31 +159,41 @@ final class RunSummary {
   }
 
   private Extras extras() {
-    return new Extras(failuresRecovered, documents, languages, partitions);
+    return new Extras(failuresRecovered, documents, languages, partitions, taggers);
   }
 
   /** The same counts, from a job that recovered from {@code failures} failures. */
   RunSummary withFailuresRecovered(int failures) {
     Extras e = extras();
-    return with(new Extras(failures, e.documents(), e.languages(), e.partitions()));
+    return with(new Extras(failures, e.documents(), e.languages(), e.partitions(), e.taggers()));
   }
 
   /** The same counts, with these of documents. */
   RunSummary withDocuments(Documents documents) {
     Extras e = extras();
-    return with(new Extras(e.failuresRecovered(), documents, e.languages(), e.partitions()));
+    return with(
+        new Extras(e.failuresRecovered(), documents, e.languages(), e.partitions(), e.taggers()));
   }
 
   /** The same counts, with these per language. */
   RunSummary withLanguages(Map<String, Language> languages) {
     Extras e = extras();
-    return with(new Extras(e.failuresRecovered(), e.documents(), languages, e.partitions()));
+    return with(
+        new Extras(e.failuresRecovered(), e.documents(), languages, e.partitions(), e.taggers()));
   }
 
   /** The same counts, with the records read per Kafka partition. */
   RunSummary withPartitions(Map<String, Long> partitions) {
     Extras e = extras();
-    return with(new Extras(e.failuresRecovered(), e.documents(), e.languages(), partitions));
+    return with(
+        new Extras(e.failuresRecovered(), e.documents(), e.languages(), partitions, e.taggers()));
+  }
+
+  /** The same counts, with the sentences tagged per implementation. */
+  RunSummary withTaggers(Map<String, Long> taggers) {
+    Extras e = extras();
+    return with(
+        new Extras(e.failuresRecovered(), e.documents(), e.languages(), e.partitions(), taggers));
   }
 
   /** Whether the counts cover the whole run (not after a recovery on Flink). */
@@ -200,13 +215,19 @@ final class RunSummary {
                     .addNameFilter(MetricNameFilter.inNamespace(Counters.MODELS_NAMESPACE))
                     .addNameFilter(MetricNameFilter.inNamespace(Counters.LANGUAGES_NAMESPACE))
                     .addNameFilter(MetricNameFilter.inNamespace(ReadTopic.METRICS_NAMESPACE))
+                    .addNameFilter(MetricNameFilter.inNamespace(Counters.TAGGERS_NAMESPACE))
                     .build());
     Map<String, Long> counters = new LinkedHashMap<>();
     Map<String, Long> models = new TreeMap<>();
     Map<String, Long> perLanguage = new TreeMap<>();
     Map<String, Long> partitions = new TreeMap<>();
+    Map<String, Long> taggers = new TreeMap<>();
     for (MetricResult<Long> c : metrics.getCounters()) {
       String namespace = c.getName().getNamespace();
+      if (namespace.equals(Counters.TAGGERS_NAMESPACE)) {
+        taggers.merge(c.getName().getName(), value(c), Long::sum);
+        continue;
+      }
       if (namespace.equals(ReadTopic.METRICS_NAMESPACE)) {
         partitions.merge(
             c.getName().getName().replaceFirst("^records\\.", ""), value(c), Long::sum);
@@ -261,7 +282,8 @@ final class RunSummary {
             latestWindow)
         .withDocuments(documents)
         .withLanguages(languages)
-        .withPartitions(partitions);
+        .withPartitions(partitions)
+        .withTaggers(taggers);
   }
 
   /** Committed values where the runner has them, attempted ones otherwise (Flink). */
@@ -305,6 +327,7 @@ final class RunSummary {
     }
     m.put("reconciled", reconciles());
     m.put("models", new TreeMap<>(models));
+    m.put("taggers", new TreeMap<>(taggers));
     if (!languages.isEmpty()) {
       Map<String, Object> byLanguage = new TreeMap<>();
       languages.forEach(
@@ -349,6 +372,14 @@ final class RunSummary {
                 String.format(
                     "%nmodel %s tagged %d sentence(s)",
                     sha.substring(0, Math.min(12, sha.length())), n)));
+    return b.toString();
+  }
+
+  private String describeTaggers() {
+    StringBuilder b = new StringBuilder();
+    taggers.forEach(
+        (implementation, n) ->
+            b.append(String.format("%ntagger %s tagged %d sentence(s)", implementation, n)));
     return b.toString();
   }
 
@@ -402,6 +433,7 @@ final class RunSummary {
             taggerLoads,
             taggerLoadMillis)
         + describeModels()
+        + describeTaggers()
         + describeLanguages()
         + (partitions.isEmpty()
             ? ""

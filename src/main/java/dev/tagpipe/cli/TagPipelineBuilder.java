@@ -299,7 +299,8 @@ final class TagPipelineBuilder {
         TagSentences.with(model)
             .withMaxSentenceTokens(options.getMaxSentenceTokens())
             .withMaxCachedTaggers(Languages.cacheCapacity(options))
-            .withSettingNames(FLAGS);
+            .withSettingNames(FLAGS)
+            .withTagger(options.getTagger());
     return options.getLemmas() ? tagging.withLemmas() : tagging;
   }
 
@@ -309,7 +310,8 @@ final class TagPipelineBuilder {
         TagDocuments.with(model)
             .withMaxSentenceTokens(options.getMaxSentenceTokens())
             .withMaxCachedTaggers(Languages.cacheCapacity(options))
-            .withSettingNames(FLAGS);
+            .withSettingNames(FLAGS)
+            .withTagger(options.getTagger());
     return options.getLemmas() ? tagging.withLemmas() : tagging;
   }
 

@@ -101,7 +101,7 @@ public final class Evaluate {
     }
     ObjectMapper json = new ObjectMapper();
     sentences
-        .apply("Score", new ScoreSentences(views, options.getGoldColumn()))
+        .apply("Score", new ScoreSentences(views, options.getGoldColumn(), options.getTagger()))
         .apply(
             "AsJson",
             MapElements.into(TypeDescriptors.strings())

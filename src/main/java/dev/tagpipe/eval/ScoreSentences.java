@@ -3,8 +3,9 @@ package dev.tagpipe.eval;
 import dev.tagpipe.model.Sentence;
 import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.tagger.ReadTaggerModel;
-import dev.tagpipe.tagger.TagSentences;
+import dev.tagpipe.tagger.SentenceTagger;
 import dev.tagpipe.tagger.TaggerCache;
+import dev.tagpipe.tagger.TaggerImplementation;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
 import java.io.Serializable;
 import java.lang.reflect.Field;
@@ -28,21 +29,33 @@ import org.apache.beam.sdk.values.PCollectionView;
 public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCollection<Scores>> {
   private final List<PCollectionView<Iterable<TaggerModel>>> models;
   private final GoldColumn goldColumn;
+  private final TaggerImplementation implementation;
 
+  /** Tags with the kernel (the default), as {@code --tagger=kernel}. */
   public ScoreSentences(
       List<PCollectionView<Iterable<TaggerModel>>> models, GoldColumn goldColumn) {
+    this(models, goldColumn, TaggerImplementation.kernel);
+  }
+
+  public ScoreSentences(
+      List<PCollectionView<Iterable<TaggerModel>>> models,
+      GoldColumn goldColumn,
+      TaggerImplementation implementation) {
     if (models.isEmpty() || models.size() > 2) {
       throw new IllegalArgumentException("one or two models, not " + models.size());
     }
     this.models = List.copyOf(models);
     this.goldColumn = goldColumn;
+    this.implementation = implementation;
   }
 
   @Override
   public PCollection<Scores> expand(PCollection<Sentence> sentences) {
     int n = models.size();
     return sentences
-        .apply("TagWithEachModel", ParDo.of(new ScoreFn(models, goldColumn)).withSideInputs(models))
+        .apply(
+            "TagWithEachModel",
+            ParDo.of(new ScoreFn(models, goldColumn, implementation)).withSideInputs(models))
         .setCoder(SerializableCoder.of(Scored.class))
         .apply("AddUp", Combine.globally(new AddUpFn(n)))
         .setCoder(SerializableCoder.of(Scores.class)); // one value, merged from few accumulators
@@ -85,10 +98,15 @@ public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCol
   private static final class ScoreFn extends DoFn<Sentence, Scored> {
     private final List<PCollectionView<Iterable<TaggerModel>>> models;
     private final GoldColumn goldColumn;
+    private final TaggerImplementation implementation;
 
-    ScoreFn(List<PCollectionView<Iterable<TaggerModel>>> models, GoldColumn goldColumn) {
+    ScoreFn(
+        List<PCollectionView<Iterable<TaggerModel>>> models,
+        GoldColumn goldColumn,
+        TaggerImplementation implementation) {
       this.models = models;
       this.goldColumn = goldColumn;
+      this.implementation = implementation;
     }
 
     @ProcessElement
@@ -102,8 +120,10 @@ public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCol
       List<List<String>> predicted = new ArrayList<>();
       List<boolean[]> unknown = new ArrayList<>();
       for (PCollectionView<Iterable<TaggerModel>> view : models) {
-        MaxentTagger tagger = TaggerCache.shared().get(ReadTaggerModel.theModel(c.sideInput(view)));
-        predicted.add(TagSentences.tag(tagger, sentence.tokens()));
+        TaggerModel model = ReadTaggerModel.theModel(c.sideInput(view));
+        MaxentTagger tagger = TaggerCache.shared().get(model);
+        predicted.add(
+            SentenceTagger.of(tagger, implementation, model.name()).tag(sentence.tokens()));
         boolean[] u = new boolean[sentence.tokens().size()];
         for (int i = 0; i < u.length; i++) {
           u[i] = Lexicon.isUnknown(tagger, sentence.tokens().get(i));

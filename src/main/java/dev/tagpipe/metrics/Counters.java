@@ -61,4 +61,12 @@ public final class Counters {
   public static Counter taggedBy(String modelSha256) {
     return Metrics.counter(MODELS_NAMESPACE, modelSha256);
   }
+
+  /** Sentences tagged per implementation ({@code kernel}, {@code corenlp}): what really tagged. */
+  public static final String TAGGERS_NAMESPACE = "tagpipe.taggers";
+
+  /** The counter of sentences tagged by this implementation. */
+  public static Counter taggedWith(String implementation) {
+    return Metrics.counter(TAGGERS_NAMESPACE, implementation);
+  }
 }

@@ -36,18 +36,21 @@ public final class TagDocuments
   private final int maxCachedTaggers;
   private final SettingNames names;
   private final boolean lemmas;
+  private final TaggerImplementation implementation;
 
   private TagDocuments(
       PCollectionView<Iterable<TaggerModel>> model,
       int maxSentenceTokens,
       int maxCachedTaggers,
       SettingNames names,
-      boolean lemmas) {
+      boolean lemmas,
+      TaggerImplementation implementation) {
     this.model = model;
     this.maxSentenceTokens = maxSentenceTokens;
     this.maxCachedTaggers = maxCachedTaggers;
     this.names = names;
     this.lemmas = lemmas;
+    this.implementation = implementation;
   }
 
   /** Tags with the model in {@code model}, a side input made by {@link ReadTaggerModel}. */
@@ -58,25 +61,27 @@ public final class TagDocuments
         TagSentences.DEFAULT_MAX_SENTENCE_TOKENS,
         TaggerCache.DEFAULT_CAPACITY,
         SettingNames.LIBRARY,
-        false);
+        false,
+        TaggerImplementation.kernel);
   }
 
   /** As {@link TagSentences#withMaxSentenceTokens}. */
   public TagDocuments withMaxSentenceTokens(int max) {
     checkArgument(max >= 1, "maxSentenceTokens must be at least 1, not %s", max);
-    return new TagDocuments(model, max, maxCachedTaggers, names, lemmas);
+    return new TagDocuments(model, max, maxCachedTaggers, names, lemmas, implementation);
   }
 
   /** As {@link TagSentences#withMaxCachedTaggers}. */
   public TagDocuments withMaxCachedTaggers(int max) {
     checkArgument(max >= 1, "maxCachedTaggers must be at least 1, not %s", max);
-    return new TagDocuments(model, maxSentenceTokens, max, names, lemmas);
+    return new TagDocuments(model, maxSentenceTokens, max, names, lemmas, implementation);
   }
 
   /** As {@link TagSentences#withSettingNames}. */
   public TagDocuments withSettingNames(SettingNames names) {
     checkArgument(names != null, "withSettingNames: the names are null");
-    return new TagDocuments(model, maxSentenceTokens, maxCachedTaggers, names, lemmas);
+    return new TagDocuments(
+        model, maxSentenceTokens, maxCachedTaggers, names, lemmas, implementation);
   }
 
   /**
@@ -84,7 +89,18 @@ public final class TagDocuments
    * get lemmas and the others none (CoreNLP lemmatizes English only).
    */
   public TagDocuments withLemmas() {
-    return new TagDocuments(model, maxSentenceTokens, maxCachedTaggers, names, true);
+    return new TagDocuments(
+        model, maxSentenceTokens, maxCachedTaggers, names, true, implementation);
+  }
+
+  /**
+   * What tags: the kernel (the default) or {@link TaggerImplementation#corenlp CoreNLP's
+   * MaxentTagger}; both give the same tags.
+   */
+  public TagDocuments withTagger(TaggerImplementation implementation) {
+    checkArgument(implementation != null, "withTagger: the implementation is null");
+    return new TagDocuments(
+        model, maxSentenceTokens, maxCachedTaggers, names, lemmas, implementation);
   }
 
   @Override
@@ -97,7 +113,10 @@ public final class TagDocuments
         .add(
             DisplayData.item("maxCachedTaggers", maxCachedTaggers)
                 .withLabel("Models kept loaded per worker JVM"))
-        .add(DisplayData.item("lemmas", lemmas).withLabel("English lemmas"));
+        .add(DisplayData.item("lemmas", lemmas).withLabel("English lemmas"))
+        .add(
+            DisplayData.item("tagger", implementation.name())
+                .withLabel("What tags (the kernel or CoreNLP's MaxentTagger)"));
   }
 
   @Override
@@ -107,7 +126,12 @@ public final class TagDocuments
             ParDo.of(
                     new TagDocumentsFn(
                         new TagSentences.Tagging(
-                            model, maxSentenceTokens, maxCachedTaggers, names, lemmas)))
+                            model,
+                            maxSentenceTokens,
+                            maxCachedTaggers,
+                            names,
+                            lemmas,
+                            implementation)))
                 .withSideInputs(model))
         .setCoder(Coders.TaggedDocumentCoder.of());
   }

@@ -45,18 +45,21 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
   private final int maxCachedTaggers;
   private final SettingNames names;
   private final boolean lemmas;
+  private final TaggerImplementation implementation;
 
   private TagSentences(
       PCollectionView<Iterable<TaggerModel>> model,
       int maxSentenceTokens,
       int maxCached,
       SettingNames names,
-      boolean lemmas) {
+      boolean lemmas,
+      TaggerImplementation implementation) {
     this.model = model;
     this.maxSentenceTokens = maxSentenceTokens;
     this.maxCachedTaggers = maxCached;
     this.names = names;
     this.lemmas = lemmas;
+    this.implementation = implementation;
   }
 
   /** Tags with the model in {@code model}, a side input made by {@link ReadTaggerModel}. */
@@ -67,19 +70,20 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         DEFAULT_MAX_SENTENCE_TOKENS,
         TaggerCache.DEFAULT_CAPACITY,
         SettingNames.LIBRARY,
-        false);
+        false,
+        TaggerImplementation.kernel);
   }
 
   /** Sentences with more tokens than this are rejected instead of tagged. */
   public TagSentences withMaxSentenceTokens(int max) {
     checkArgument(max >= 1, "maxSentenceTokens must be at least 1, not %s", max);
-    return new TagSentences(model, max, maxCachedTaggers, names, lemmas);
+    return new TagSentences(model, max, maxCachedTaggers, names, lemmas, implementation);
   }
 
   /** How many models one worker JVM keeps loaded (the cache is shared by the whole JVM). */
   public TagSentences withMaxCachedTaggers(int max) {
     checkArgument(max >= 1, "maxCachedTaggers must be at least 1, not %s", max);
-    return new TagSentences(model, maxSentenceTokens, max, names, lemmas);
+    return new TagSentences(model, maxSentenceTokens, max, names, lemmas, implementation);
   }
 
   /**
@@ -88,7 +92,8 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
    */
   public TagSentences withSettingNames(SettingNames names) {
     checkArgument(names != null, "withSettingNames: the names are null");
-    return new TagSentences(model, maxSentenceTokens, maxCachedTaggers, names, lemmas);
+    return new TagSentences(
+        model, maxSentenceTokens, maxCachedTaggers, names, lemmas, implementation);
   }
 
   /**
@@ -96,7 +101,18 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
    * tags: use it with an English model.
    */
   public TagSentences withLemmas() {
-    return new TagSentences(model, maxSentenceTokens, maxCachedTaggers, names, true);
+    return new TagSentences(
+        model, maxSentenceTokens, maxCachedTaggers, names, true, implementation);
+  }
+
+  /**
+   * What tags: the kernel (the default) or {@link TaggerImplementation#corenlp CoreNLP's
+   * MaxentTagger}; both give the same tags.
+   */
+  public TagSentences withTagger(TaggerImplementation implementation) {
+    checkArgument(implementation != null, "withTagger: the implementation is null");
+    return new TagSentences(
+        model, maxSentenceTokens, maxCachedTaggers, names, lemmas, implementation);
   }
 
   @Override
@@ -109,14 +125,19 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         .add(
             DisplayData.item("maxCachedTaggers", maxCachedTaggers)
                 .withLabel("Models kept loaded per worker JVM"))
-        .add(DisplayData.item("lemmas", lemmas).withLabel("English lemmas"));
+        .add(DisplayData.item("lemmas", lemmas).withLabel("English lemmas"))
+        .add(
+            DisplayData.item("tagger", implementation.name())
+                .withLabel("What tags (the kernel or CoreNLP's MaxentTagger)"));
   }
 
   @Override
   public PCollectionTuple expand(PCollection<Sentence> sentences) {
     PCollectionTuple result =
         sentences.apply(
-            ParDo.of(new TagFn(model, maxSentenceTokens, maxCachedTaggers, names, lemmas))
+            ParDo.of(
+                    new TagFn(
+                        model, maxSentenceTokens, maxCachedTaggers, names, lemmas, implementation))
                 .withSideInputs(model)
                 .withOutputTags(TAGGED, TupleTagList.of(REJECTED)));
     result.get(TAGGED).setCoder(Coders.TaggedSentenceCoder.of());
@@ -132,8 +153,11 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         int maxSentenceTokens,
         int maxCachedTaggers,
         SettingNames names,
-        boolean lemmas) {
-      this.tagging = new Tagging(modelView, maxSentenceTokens, maxCachedTaggers, names, lemmas);
+        boolean lemmas,
+        TaggerImplementation implementation) {
+      this.tagging =
+          new Tagging(
+              modelView, maxSentenceTokens, maxCachedTaggers, names, lemmas, implementation);
     }
 
     @Setup
@@ -172,6 +196,7 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
     private final int maxCachedTaggers;
     private final SettingNames names;
     private final boolean lemmas; // routing: for English documents only (PTB tags)
+    private final TaggerImplementation implementation;
 
     private transient Resolved resolved; // the one model's, when not routing
     private transient Map<String, Resolved> byLanguage; // routing: each language's model
@@ -183,23 +208,32 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         int maxSentenceTokens,
         int maxCachedTaggers,
         SettingNames names,
-        boolean lemmas) {
+        boolean lemmas,
+        TaggerImplementation implementation) {
       this.modelView = modelView;
       this.maxSentenceTokens = maxSentenceTokens;
       this.maxCachedTaggers = maxCachedTaggers;
       this.names = names;
       this.lemmas = lemmas;
+      this.implementation = implementation;
     }
 
     /** A model's tagger and its counter, resolved once per bundle and window. */
     private record Resolved(
-        MaxentTagger tagger, String sha256, Counter tagged, Counter taggedInLanguage) {
-      static Resolved of(TaggerModel model, String language) {
+        SentenceTagger tagger,
+        String sha256,
+        Counter tagged,
+        Counter taggedInLanguage,
+        Counter taggedWith) {
+      static Resolved of(TaggerModel model, String language, TaggerImplementation wanted) {
+        SentenceTagger tagger =
+            SentenceTagger.of(TaggerCache.shared().get(model), wanted, model.name());
         return new Resolved(
-            TaggerCache.shared().get(model),
+            tagger,
             model.sha256(),
             Counters.taggedBy(model.sha256()),
-            language == null ? null : Counters.sentencesIn(language));
+            language == null ? null : Counters.sentencesIn(language),
+            Counters.taggedWith(tagger.implementation().name()));
       }
     }
 
@@ -253,7 +287,7 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
       Resolved model;
       if (language == null) {
         if (resolved == null) {
-          resolved = Resolved.of(ReadTaggerModel.theModel(models.get()), null);
+          resolved = Resolved.of(ReadTaggerModel.theModel(models.get()), null, implementation);
         }
         model = resolved;
       } else {
@@ -262,18 +296,21 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         }
         model = byLanguage.get(language);
         if (model == null) {
-          model = Resolved.of(ReadTaggerModel.modelFor(models.get(), language), language);
+          model =
+              Resolved.of(
+                  ReadTaggerModel.modelFor(models.get(), language), language, implementation);
           byLanguage.put(language, model);
         }
       }
       List<String> tags;
       try {
-        tags = TagSentences.tag(model.tagger(), sentence.tokens());
+        tags = model.tagger().tag(sentence.tokens());
       } catch (RuntimeException | StackOverflowError e) {
         return reject(sentence, "the tagger failed on this sentence: " + e);
       }
       Counters.TAGGED.inc();
       model.tagged().inc();
+      model.taggedWith().inc();
       if (model.taggedInLanguage() != null) {
         model.taggedInLanguage().inc();
       }

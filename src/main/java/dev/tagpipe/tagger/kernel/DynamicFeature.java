@@ -21,8 +21,23 @@ final class DynamicFeature {
   private static final String P = "edu.stanford.nlp.tagger.maxent.";
   private static final int LARGEST_SHARED_TABLE = 1 << 20;
 
-  /** Marks "no feature with this value" in the shared table (null there means "not asked yet"). */
-  static final int[] ABSENT = new int[0];
+  /** Marks "no feature with this value" (null in a table means "not asked yet"). */
+  static final Weights ABSENT = new Weights(null, null);
+
+  /**
+   * One feature value's weights: CoreNLP's per-tag weight indices, and for exact scoring the same
+   * weights laid out per tag (0.0 where the tag has none: adding 0.0 to a sum that started at +0.0
+   * changes nothing, so the sums stay MaxentTagger's).
+   */
+  static final class Weights {
+    final int[] index;
+    final double[] perTag;
+
+    Weights(int[] index, double[] perTag) {
+      this.index = index;
+      this.perTag = perTag;
+    }
+  }
 
   final int featureIndex;
   final Extractor extractor;
@@ -30,8 +45,8 @@ final class DynamicFeature {
   /** Relative positions read, ascending, none of them 0. */
   final int[] offsets;
 
-  /** Non-null when the value depends on tags only: entries are CoreNLP's per-tag index arrays. */
-  private final AtomicReferenceArray<int[]> shared;
+  /** Non-null when the value depends on tags only. */
+  private final AtomicReferenceArray<Weights> shared;
 
   private final int radix;
 
@@ -48,12 +63,23 @@ final class DynamicFeature {
         tagsOnly && size <= LARGEST_SHARED_TABLE ? new AtomicReferenceArray<>((int) size) : null;
   }
 
+  private long sharedRowBytes() {
+    long bytes = 0;
+    for (int i = 0; i < shared.length(); i++) {
+      Weights w = shared.get(i);
+      if (w != null && w != ABSENT) {
+        bytes += 32 + (w.perTag == null ? 0 : 16 + 8L * w.perTag.length);
+      }
+    }
+    return bytes;
+  }
+
   boolean isShared() {
     return shared != null;
   }
 
   long sharedBytes() {
-    return shared == null ? 0 : 16 + 4L * shared.length();
+    return shared == null ? 0 : 16 + 4L * shared.length() + sharedRowBytes();
   }
 
   /** The shared table's key for the tags at {@link #offsets} (each a tag index or tagCount). */
@@ -65,11 +91,11 @@ final class DynamicFeature {
     return key;
   }
 
-  int[] sharedEntry(int key) {
+  Weights sharedEntry(int key) {
     return shared.get(key);
   }
 
-  void setSharedEntry(int key, int[] entry) {
+  void setSharedEntry(int key, Weights entry) {
     shared.lazySet(key, entry);
   }
 
@@ -161,9 +187,21 @@ final class DynamicFeature {
     }
   }
 
-  /** CoreNLP's per-tag weight indices for {@code value}, or {@link #ABSENT}. */
-  static int[] lookup(Map<String, int[]> values, String value) {
+  /** The weights of {@code value}'s features, or {@link #ABSENT}. */
+  static Weights lookup(Map<String, int[]> values, String value, double[] weights, boolean perTag) {
     int[] index = values.get(value);
-    return index == null ? ABSENT : index;
+    if (index == null) {
+      return ABSENT;
+    }
+    double[] dense = null;
+    if (perTag) {
+      dense = new double[index.length];
+      for (int i = 0; i < index.length; i++) {
+        if (index[i] >= 0) {
+          dense[i] = weights[index[i]];
+        }
+      }
+    }
+    return new Weights(index, dense);
   }
 }

@@ -87,7 +87,8 @@ final class KernelModel {
       if (!x.getClass().getName().startsWith(PACKAGE)) {
         // CoreNLP's own word extractors read no tag; another class might, and the kernel asks
         // word extractors once per position, MaxentTagger per window.
-        throw new UnsupportedModelException("its extractor " + x.getClass().getName() + " is not CoreNLP's");
+        throw new UnsupportedModelException(
+            "its extractor " + x.getClass().getName() + " is not CoreNLP's");
       }
     }
     return list.toArray(new IndexedExtractor[0]);

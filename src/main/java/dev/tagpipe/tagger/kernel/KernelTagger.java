@@ -8,11 +8,11 @@ import java.util.List;
  * tagpipe's tagging kernel: tags with a loaded {@link MaxentTagger}'s own model and gives the same
  * tags as {@code MaxentTagger.tagSentence}, ties included, faster. It resolves each word's features
  * to weight indices once per position and each tag window's features through tables, where
- * MaxentTagger builds and hashes feature strings for every window; the scores are the same
- * doubles, added in the same order, and the search is the same exact Viterbi.
+ * MaxentTagger builds and hashes feature strings for every window; the scores are the same doubles,
+ * added in the same order, and the search is the same exact Viterbi.
  *
- * <p>{@link #compile} refuses a model it cannot tag exactly so (an extractor of a class it does
- * not know); callers then tag with MaxentTagger. Safe to share between threads.
+ * <p>{@link #compile} refuses a model it cannot tag exactly so (an extractor of a class it does not
+ * know); callers then tag with MaxentTagger. Safe to share between threads.
  */
 public final class KernelTagger {
   private final KernelModel model;

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores the tag windows of one sentence as MaxentTagger does, with each word's features
- * resolved to weight indices once per position instead of once per window.
+ * Scores the tag windows of one sentence as MaxentTagger does, with each word's features resolved
+ * to weight indices once per position instead of once per window.
  *
- * <p>MaxentTagger's score of a tag window is, per tag, the sum of the weights of the features
- * that fire, added up in this order: the tag-reading ("dynamic") features, common then rare-word
- * ones; to that the sum of the word-context features plus that of the current word's own
- * features; then normalised over the tag set (exact scoring) or over the candidates and a default
- * mass for the rest (approximate scoring). The kernel adds the same doubles in the same order,
- * so the scores, and the chosen tags, are the same to the last bit. One instance per thread.
+ * <p>MaxentTagger's score of a tag window is, per tag, the sum of the weights of the features that
+ * fire, added up in this order: the tag-reading ("dynamic") features, common then rare-word ones;
+ * to that the sum of the word-context features plus that of the current word's own features; then
+ * normalised over the tag set (exact scoring) or over the candidates and a default mass for the
+ * rest (approximate scoring). The kernel adds the same doubles in the same order, so the scores,
+ * and the chosen tags, are the same to the last bit. One instance per thread.
  */
 final class SentenceScorer implements ExactViterbi.WindowScorer {
   private final KernelModel m;
@@ -30,7 +30,7 @@ final class SentenceScorer implements ExactViterbi.WindowScorer {
   private int[][] candidates;
   private boolean[] rare;
   private double[][] wordScores; // per real position: context and own-word features
-  private int[][][][] perPosition; // [real position][dynamic feature][window key] -> index
+  private DynamicFeature.Weights[][][] perPosition; // [real position][dynamic feature][key]
   private double[] sums;
   private final int[] tagsAtOffsets;
 
@@ -60,7 +60,7 @@ final class SentenceScorer implements ExactViterbi.WindowScorer {
     }
     rare = new boolean[size];
     wordScores = new double[size][];
-    perPosition = new int[size][][][];
+    perPosition = new DynamicFeature.Weights[size][][];
     for (int p = 0; p < size; p++) {
       rare[p] = m.internals.isRare(words.get(p));
       wordScores[p] = wordScores(p);
@@ -172,15 +172,24 @@ final class SentenceScorer implements ExactViterbi.WindowScorer {
       double[] s) {
     for (int k = 0; k < features.length; k++) {
       DynamicFeature f = features[k];
-      int[] index = f.isShared() ? shared(f, pos, digits) : perPosition(f, firstSlot + k, pos, p, digits);
-      if (index != DynamicFeature.ABSENT) {
-        add(index, cand, s);
+      DynamicFeature.Weights w =
+          f.isShared() ? shared(f, pos, digits) : perPosition(f, firstSlot + k, pos, p, digits);
+      if (w == DynamicFeature.ABSENT) {
+        continue;
+      }
+      if (w.perTag != null) {
+        double[] d = w.perTag;
+        for (int i = 0; i < d.length; i++) {
+          s[i] += d[i];
+        }
+      } else {
+        add(w.index, cand, s);
       }
     }
   }
 
   /** Tags-only feature: its table is shared by all sentences. */
-  private int[] shared(DynamicFeature f, int pos, int[] digits) {
+  private DynamicFeature.Weights shared(DynamicFeature f, int pos, int[] digits) {
     int[] offsets = f.offsets;
     int[] at = tagsAtOffsets;
     for (int i = 0; i < offsets.length; i++) {
@@ -189,19 +198,21 @@ final class SentenceScorer implements ExactViterbi.WindowScorer {
       at[i] = real < 0 || real >= size ? m.tagCount : candidates[q][digits[m.left + offsets[i]]];
     }
     int key = f.sharedKey(at, offsets.length);
-    int[] index = f.sharedEntry(key);
-    if (index == null) {
-      index = ask(f, pos, digits);
-      f.setSharedEntry(key, index);
+    DynamicFeature.Weights w = f.sharedEntry(key);
+    if (w == null) {
+      w = ask(f, pos, digits);
+      f.setSharedEntry(key, w);
     }
-    return index;
+    return w;
   }
 
   /** A feature that reads words too: its table is this sentence's, per position. */
-  private int[] perPosition(DynamicFeature f, int slot, int pos, int p, int[] digits) {
-    int[][][] tables = perPosition[p];
+  private DynamicFeature.Weights perPosition(
+      DynamicFeature f, int slot, int pos, int p, int[] digits) {
+    DynamicFeature.Weights[][] tables = perPosition[p];
     if (tables == null) {
-      tables = perPosition[p] = new int[m.dynamic[0].length + m.dynamic[1].length][][];
+      tables =
+          perPosition[p] = new DynamicFeature.Weights[m.dynamic[0].length + m.dynamic[1].length][];
     }
     int[] offsets = f.offsets;
     int key = 0;
@@ -211,19 +222,19 @@ final class SentenceScorer implements ExactViterbi.WindowScorer {
       key = key * candidates[q].length + digits[m.left + o];
       keys *= candidates[q].length;
     }
-    int[][] table = tables[slot];
+    DynamicFeature.Weights[] table = tables[slot];
     if (table == null) {
-      table = tables[slot] = new int[keys][];
+      table = tables[slot] = new DynamicFeature.Weights[keys];
     }
-    int[] index = table[key];
-    if (index == null) {
-      index = table[key] = ask(f, pos, digits);
+    DynamicFeature.Weights w = table[key];
+    if (w == null) {
+      w = table[key] = ask(f, pos, digits);
     }
-    return index;
+    return w;
   }
 
   /** Asks CoreNLP's extractor, with the window's tags set as MaxentTagger sets them. */
-  private int[] ask(DynamicFeature f, int pos, int[] digits) {
+  private DynamicFeature.Weights ask(DynamicFeature f, int pos, int[] digits) {
     for (int i = 0; i < width; i++) {
       int q = pos - m.left + i;
       int real = q - m.left;
@@ -232,6 +243,7 @@ final class SentenceScorer implements ExactViterbi.WindowScorer {
       }
     }
     Map<String, int[]> values = m.featureIndex.get(f.featureIndex);
-    return DynamicFeature.lookup(values, window.extract(f.extractor, pos - m.left));
+    return DynamicFeature.lookup(
+        values, window.extract(f.extractor, pos - m.left), m.weights, !m.approximate);
   }
 }

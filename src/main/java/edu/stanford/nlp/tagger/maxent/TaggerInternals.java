@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Read-only access to the parts of a loaded {@link MaxentTagger} that CoreNLP keeps package-private,
- * for tagpipe's tagging kernel ({@code dev.tagpipe.tagger.kernel}): its dictionary, tag set,
- * feature tables, weights and extractors. It lives in CoreNLP's package for that access only; it
- * changes nothing in the tagger and holds no state but the tagger.
+ * Read-only access to the parts of a loaded {@link MaxentTagger} that CoreNLP keeps
+ * package-private, for tagpipe's tagging kernel ({@code dev.tagpipe.tagger.kernel}): its
+ * dictionary, tag set, feature tables, weights and extractors. It lives in CoreNLP's package for
+ * that access only; it changes nothing in the tagger and holds no state but the tagger.
  *
  * <p>Written against CoreNLP 4.5.10. Package-private members are not CoreNLP's API: a version that
  * renames one fails here at class-load time (an {@link IllegalAccessError} or {@link
