@@ -28,13 +28,45 @@ import org.jfree.data.xy.XYSeriesCollection;
  * marginal throughput (1 / slope of wall time over tokens) and fixed overhead (intercept), each
  * compared to raw MaxentTagger on as many threads. Prints a table; writes benchmark.json and
  * benchmark.png. Run it with {@code pipelines/benchmark}; it is not a test. With {@code --startup}
- * it runs {@link StartupBreakdown} instead, with {@code --kafka} {@link KafkaBench}.
+ * it runs {@link StartupBreakdown} instead, with {@code --kafka} {@link KafkaBench}, with {@code
+ * --kernel} {@link KernelBench}.
+ *
+ * <p>{@code --taggers=kernel,corenlp} runs every runner once per tagger (the pipeline with {@code
+ * --tagger=X}; the raw process as {@link RawTaggerBench} for corenlp, {@link KernelBench.RawKernel}
+ * for the kernel), rows named {@code direct/kernel-2} and so on. Every row is compared with the raw
+ * MaxentTagger process. Without the option the rows are those of the pipeline's default tagger and
+ * keep their old names ({@code raw-2}, {@code direct-2}), so earlier benchmark.json files compare.
  */
 public final class Benchmark {
   private Benchmark() {}
 
-  /** One way of tagging the corpus, measured as a separate process. */
-  record Config(String name, int threads, boolean raw, List<String> extraArgs) {}
+  /**
+   * One way of tagging the corpus, measured as a separate process: the raw tagger's {@code rawMain}
+   * class, or (null) the pipeline's jar with {@code extraArgs}; {@code limit} names the raw
+   * MaxentTagger row it is compared with.
+   */
+  record Config(
+      String name,
+      int threads,
+      String rawMain,
+      List<String> extraArgs,
+      String tagger,
+      String limit) {
+    /** A pipeline row (raw false) or the raw MaxentTagger process, as before taggers. */
+    Config(String name, int threads, boolean raw, List<String> extraArgs) {
+      this(
+          name,
+          threads,
+          raw ? RawTaggerBench.class.getName() : null,
+          extraArgs,
+          null,
+          "raw-" + threads);
+    }
+
+    boolean raw() {
+      return rawMain != null;
+    }
+  }
 
   record Measurement(
       String config, int size, long tokens, double wallSeconds, long peakRssKb, long loadMillis) {}
@@ -137,6 +169,17 @@ public final class Benchmark {
           opt.getOrDefault("runners", "direct,flink"));
       return;
     }
+    if (Boolean.parseBoolean(opt.getOrDefault("kernel", "false"))) {
+      KernelBench.run(
+          root,
+          out,
+          Integer.parseInt(opt.getOrDefault("repeats", "5")),
+          Integer.parseInt(opt.getOrDefault("copies", "4")),
+          Integer.parseInt(opt.getOrDefault("threads", "2")),
+          Long.parseLong(opt.getOrDefault("tokens", "20000000")),
+          Long.parseLong(opt.getOrDefault("seed", "42")));
+      return;
+    }
     if (Boolean.parseBoolean(opt.getOrDefault("textParse", "false"))) {
       dev.tagpipe.io.TextParseBench.run(
           repeats, Integer.parseInt(opt.getOrDefault("copies", "20")));
@@ -160,26 +203,13 @@ public final class Benchmark {
     Files.createDirectories(out);
     Map<Integer, Path> corpus = writeCorpus(root, out, sizes);
 
-    List<Config> configs = new ArrayList<>();
     boolean single = Boolean.parseBoolean(opt.getOrDefault("singleThread", "true"));
+    // null: the option not given, so the old rows (pipeline default tagger, old names)
+    List<String> taggers =
+        opt.containsKey("taggers") ? List.of(opt.get("taggers").split(",")) : null;
+    List<Config> configs = new ArrayList<>();
     for (int p : single ? new int[] {1, threads} : new int[] {threads}) {
-      if (runners.contains("raw")) {
-        configs.add(new Config("raw-" + p, p, true, List.of()));
-      }
-      if (runners.contains("direct")) {
-        configs.add(new Config("direct-" + p, p, false, directArgs(p)));
-      }
-      if (runners.contains("flink")) {
-        configs.add(new Config("flink-" + p, p, false, flinkArgs(p)));
-      }
-      if (cluster != null) {
-        configs.add(
-            new Config(
-                "flink-cluster-" + p,
-                p,
-                false,
-                List.of("--runner=FlinkRunner", "--flinkMaster=" + cluster, "--parallelism=" + p)));
-      }
+      configs.addAll(configs(p, runners, cluster, taggers));
       if (threads == 1) {
         break;
       }
@@ -204,6 +234,61 @@ public final class Benchmark {
       }
     }
     report(configs, sizes, all, threads, repeats, out, heap, jvmFlags);
+  }
+
+  /**
+   * The rows at parallelism p: per runner, one per tagger ({@code taggers} null: one, the
+   * pipeline's default tagger, named as before there were taggers to choose). The raw MaxentTagger
+   * process comes first, as the limit of every row.
+   */
+  static List<Config> configs(int p, String runners, String cluster, List<String> taggers) {
+    List<Config> configs = new ArrayList<>();
+    String limit = taggers == null ? "raw-" + p : "raw/corenlp-" + p;
+    if (runners.contains("raw")) {
+      configs.add(
+          new Config(
+              limit,
+              p,
+              RawTaggerBench.class.getName(),
+              List.of(),
+              taggers == null ? null : "corenlp",
+              limit));
+      if (taggers != null && taggers.contains("kernel")) {
+        configs.add(
+            new Config(
+                "raw/kernel-" + p,
+                p,
+                KernelBench.RawKernel.class.getName(),
+                List.of(),
+                "kernel",
+                limit));
+      }
+    }
+    Map<String, List<String>> pipelines = new LinkedHashMap<>();
+    if (runners.contains("direct")) {
+      pipelines.put("direct", directArgs(p));
+    }
+    if (runners.contains("flink")) {
+      pipelines.put("flink", flinkArgs(p));
+    }
+    if (cluster != null) {
+      pipelines.put(
+          "flink-cluster",
+          List.of("--runner=FlinkRunner", "--flinkMaster=" + cluster, "--parallelism=" + p));
+    }
+    for (Map.Entry<String, List<String>> runner : pipelines.entrySet()) {
+      if (taggers == null) {
+        configs.add(new Config(runner.getKey() + "-" + p, p, null, runner.getValue(), null, limit));
+        continue;
+      }
+      for (String tagger : taggers) {
+        List<String> args = new ArrayList<>(runner.getValue());
+        args.add("--tagger=" + tagger);
+        configs.add(
+            new Config(runner.getKey() + "/" + tagger + "-" + p, p, null, args, tagger, limit));
+      }
+    }
+    return configs;
   }
 
   /** EWT dev + test gold tokens, one sentence per line. */
@@ -264,12 +349,7 @@ public final class Benchmark {
     Path runOut = out.resolve("runs/" + c.name() + "-" + size + "x/tagged");
     if (c.raw()) {
       cmd.addAll(
-          List.of(
-              "-cp",
-              classpath,
-              RawTaggerBench.class.getName(),
-              corpus.toString(),
-              String.valueOf(c.threads())));
+          List.of("-cp", classpath, c.rawMain(), corpus.toString(), String.valueOf(c.threads())));
     } else {
       deleteRecursively(runOut.getParent());
       cmd.addAll(
@@ -297,12 +377,33 @@ public final class Benchmark {
     } else {
       JsonNode s = json.readTree(Path.of(runOut + "-summary.json").toFile());
       tokens = s.get("tokens").asLong();
+      warnIfNotAllTaggedBy(c, s);
       loadMillis =
           s.get("taggerLoads").asLong() == 0
               ? 0
               : s.get("taggerLoadMillis").asLong() / s.get("taggerLoads").asLong();
     }
     return new Measurement(c.name(), size, tokens, run.wallSeconds(), run.peakRssKb(), loadMillis);
+  }
+
+  /**
+   * The summary's sentences per tagger: a row for one tagger must not be (partly) another's, as
+   * when the kernel leaves a model it cannot tag to MaxentTagger.
+   */
+  private static void warnIfNotAllTaggedBy(Config c, JsonNode summary) {
+    JsonNode taggedBy = summary.get("taggers");
+    if (c.tagger() == null || taggedBy == null) {
+      return;
+    }
+    taggedBy
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!name.equals(c.tagger()) && taggedBy.get(name).asLong() > 0) {
+                System.err.println(
+                    "benchmark: WARNING: " + c.name() + " was partly tagged by " + taggedBy);
+              }
+            });
   }
 
   static double median(List<Double> values) {
@@ -361,7 +462,7 @@ public final class Benchmark {
     StringBuilder table = new StringBuilder();
     table.append(
         String.format(
-            "%-17s %9s %9s %10s %8s %9s %8s %7s%n",
+            "%-22s %9s %9s %10s %8s %9s %8s %7s%n",
             "runner",
             "marginal",
             "vs limit",
@@ -374,7 +475,7 @@ public final class Benchmark {
     for (Config c : configs) {
       double[] f = fits.get(c.name());
       double marginal = 1 / f[1];
-      String limitName = "raw-" + c.threads();
+      String limitName = c.limit();
       double limit = fits.containsKey(limitName) ? 1 / fits.get(limitName)[1] : Double.NaN;
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> rows =
@@ -399,9 +500,12 @@ public final class Benchmark {
       entry.put("marginalVsLimit", round(marginal / limit));
       entry.put("fixedOverheadSeconds", round(f[0]));
       entry.put("limit", limitName);
+      if (c.tagger() != null) {
+        entry.put("tagger", c.tagger());
+      }
       table.append(
           String.format(
-              "%-17s %9.0f %9.3f %10.2f %8s %9.0f %8.3f %7d%n",
+              "%-22s %9.0f %9.3f %10.2f %8s %9.0f %8.3f %7d%n",
               c.name(),
               marginal,
               marginal / limit,
