@@ -34,6 +34,13 @@ class OptionsParserTest {
   }
 
   @Test
+  void anUnknownTaggerListsTheTwo() {
+    assertEquals(
+        "tagpipe: error: --tagger=fast is not allowed; use one of: kernel, corenlp",
+        userError("--input=x.txt", "--tagger=fast"));
+  }
+
+  @Test
   void anUnknownFormatListsTheAllowedOnes() {
     String err = userError("--input=x.txt", "--inputFormat=xml");
     assertEquals(

@@ -105,6 +105,21 @@ class EvaluateTest {
     assertCountsEqualCoreNlps("DirectRunner", dir); // embedded Flink: EvaluateOnFlinkIT
   }
 
+  @Test
+  void eitherTaggerGivesCoreNlpsCounts() throws Exception {
+    for (String tagger : List.of("kernel", "corenlp")) {
+      Path out = dir.resolve("eval-" + tagger);
+      Run r = run("--tagger=" + tagger, "--input=" + gold, "--output=" + out);
+      assertEquals(0, r.code(), r.out() + r.err());
+      JsonNode m =
+          new ObjectMapper()
+              .readTree(Path.of(out + "-evaluation.json").toFile())
+              .get("models")
+              .get(0);
+      assertCountsEqual(m, new MaxentTagger(TestData.MODEL_RESOURCE), goldTsv, 400);
+    }
+  }
+
   static void assertCountsEqualCoreNlps(String runner, Path dir) throws Exception {
     Path out = dir.resolve("eval");
     Run r = run("--runner=" + runner, "--input=" + gold, "--output=" + out);
