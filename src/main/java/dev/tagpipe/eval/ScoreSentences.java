@@ -3,7 +3,6 @@ package dev.tagpipe.eval;
 import dev.tagpipe.model.Sentence;
 import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.tagger.ReadTaggerModel;
-import dev.tagpipe.tagger.SentenceTagger;
 import dev.tagpipe.tagger.TaggerCache;
 import dev.tagpipe.tagger.TaggerImplementation;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
@@ -123,7 +122,7 @@ public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCol
         TaggerModel model = ReadTaggerModel.theModel(c.sideInput(view));
         MaxentTagger tagger = TaggerCache.shared().get(model);
         predicted.add(
-            SentenceTagger.of(tagger, implementation, model.name()).tag(sentence.tokens()));
+            TaggerCache.shared().sentenceTagger(model, implementation).tag(sentence.tokens()));
         boolean[] u = new boolean[sentence.tokens().size()];
         for (int i = 0; i < u.length; i++) {
           u[i] = Lexicon.isUnknown(tagger, sentence.tokens().get(i));

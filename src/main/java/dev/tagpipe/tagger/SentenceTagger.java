@@ -3,10 +3,7 @@ package dev.tagpipe.tagger;
 import dev.tagpipe.tagger.kernel.KernelTagger;
 import dev.tagpipe.tagger.kernel.UnsupportedModelException;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +14,6 @@ import org.slf4j.LoggerFactory;
 public abstract class SentenceTagger {
   private static final Logger LOG = LoggerFactory.getLogger(SentenceTagger.class);
 
-  /** Kernels compiled in this JVM, one per loaded MaxentTagger, freed with it. */
-  private static final Map<MaxentTagger, SentenceTagger> KERNELS =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
   private SentenceTagger() {}
 
   /** The tag of each token. */
@@ -30,32 +23,22 @@ public abstract class SentenceTagger {
   public abstract TaggerImplementation implementation();
 
   /**
-   * {@code tagger}'s model tagged by {@code wanted}. The kernel is compiled once per loaded tagger;
-   * a model it does not support is tagged by MaxentTagger, and the log says why, once.
+   * {@code tagger}'s model tagged by {@code wanted}. The kernel is compiled here (in a pipeline,
+   * {@link TaggerCache#sentenceTagger} keeps one per loaded model); a model it does not support is
+   * tagged by MaxentTagger, and the log says why.
    */
   public static SentenceTagger of(MaxentTagger tagger, TaggerImplementation wanted, String name) {
     if (wanted == TaggerImplementation.corenlp) {
       return new CoreNlp(tagger);
     }
-    SentenceTagger kernel = KERNELS.get(tagger);
-    if (kernel != null) {
-      return kernel;
-    }
-    synchronized (KERNELS) {
-      kernel = KERNELS.get(tagger);
-      if (kernel == null) {
-        try {
-          kernel = new Kernel(KernelTagger.compile(tagger));
-        } catch (UnsupportedModelException e) {
-          LOG.warn(
-              "tagpipe: the tagging kernel cannot tag with {} ({}); MaxentTagger tags it instead",
-              name,
-              e.getMessage());
-          kernel = new CoreNlp(tagger);
-        }
-        KERNELS.put(tagger, kernel);
-      }
-      return kernel;
+    try {
+      return new Kernel(KernelTagger.compile(tagger));
+    } catch (UnsupportedModelException e) {
+      LOG.warn(
+          "tagpipe: the tagging kernel cannot tag with {} ({}); MaxentTagger tags it instead",
+          name,
+          e.getMessage());
+      return new CoreNlp(tagger);
     }
   }
 

@@ -226,8 +226,7 @@ public final class TagSentences extends PTransform<PCollection<Sentence>, PColle
         Counter taggedInLanguage,
         Counter taggedWith) {
       static Resolved of(TaggerModel model, String language, TaggerImplementation wanted) {
-        SentenceTagger tagger =
-            SentenceTagger.of(TaggerCache.shared().get(model), wanted, model.name());
+        SentenceTagger tagger = TaggerCache.shared().sentenceTagger(model, wanted);
         return new Resolved(
             tagger,
             model.sha256(),

@@ -73,6 +73,26 @@ public final class TaggerCache {
     }
   }
 
+  /**
+   * The model's tagger as {@code implementation} tags (loading the model on first use, as {@link
+   * #get(TaggerModel)}); the kernel is compiled once per loaded model and lives as long as its
+   * entry.
+   */
+  public SentenceTagger sentenceTagger(TaggerModel model, TaggerImplementation implementation) {
+    MaxentTagger tagger = get(model);
+    if (implementation == TaggerImplementation.corenlp) {
+      return SentenceTagger.of(tagger, implementation, model.name());
+    }
+    Entry entry;
+    synchronized (this) {
+      entry = entries.get(model.sha256());
+    }
+    if (entry == null || entry.tagger != tagger) {
+      return SentenceTagger.of(tagger, implementation, model.name()); // evicted since: not kept
+    }
+    return entry.kernel(model.name());
+  }
+
   private void evictBeyondCapacity(String keep) {
     Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
     while (entries.size() > capacity && it.hasNext()) {
@@ -85,6 +105,21 @@ public final class TaggerCache {
   /** One model's tagger; loading is serialized per entry so that other models are not blocked. */
   private static final class Entry {
     private volatile MaxentTagger tagger;
+    private volatile SentenceTagger kernel;
+
+    /** The kernel for this entry's (loaded) tagger, compiled on first use. */
+    SentenceTagger kernel(String name) {
+      SentenceTagger k = kernel;
+      if (k != null) {
+        return k;
+      }
+      synchronized (this) {
+        if (kernel == null) {
+          kernel = SentenceTagger.of(tagger, TaggerImplementation.kernel, name);
+        }
+        return kernel;
+      }
+    }
 
     MaxentTagger tagger(TaggerModel model, AtomicLong loads, boolean inPipeline) {
       MaxentTagger t = tagger;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagpipe.TestData;
 import dev.tagpipe.eval.Train;
+import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.tagger.kernel.KernelIdentityTest;
 import dev.tagpipe.tagger.kernel.KernelTagger;
 import dev.tagpipe.tagger.kernel.UnsupportedModelException;
@@ -25,11 +26,14 @@ class SentenceTaggerTest {
   @TempDir Path dir;
 
   @Test
-  void theBundledModelIsTaggedByTheKernelCompiledOncePerTagger() {
+  void theBundledModelIsTaggedByTheKernelCompiledOncePerLoadedModel() {
     MaxentTagger tagger = TestData.referenceTagger();
     SentenceTagger kernel = SentenceTagger.of(tagger, TaggerImplementation.kernel, "bundled");
     assertEquals(TaggerImplementation.kernel, kernel.implementation());
-    assertSame(kernel, SentenceTagger.of(tagger, TaggerImplementation.kernel, "bundled"));
+    byte[] bytes = TestData.modelBytes();
+    TaggerModel model = new TaggerModel("bundled", ModelBytes.sha256(bytes), bytes);
+    SentenceTagger cached = TaggerCache.shared().sentenceTagger(model, TaggerImplementation.kernel);
+    assertSame(cached, TaggerCache.shared().sentenceTagger(model, TaggerImplementation.kernel));
     SentenceTagger corenlp = SentenceTagger.of(tagger, TaggerImplementation.corenlp, "bundled");
     assertEquals(TaggerImplementation.corenlp, corenlp.implementation());
     List<String> tokens = List.of("Time", "flies", "like", "an", "arrow", ".");

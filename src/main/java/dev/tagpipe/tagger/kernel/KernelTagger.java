@@ -3,6 +3,8 @@ package dev.tagpipe.tagger.kernel;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * tagpipe's tagging kernel: tags with a loaded {@link MaxentTagger}'s own model and gives the same
@@ -16,11 +18,15 @@ import java.util.List;
  */
 public final class KernelTagger {
   private final KernelModel model;
-  private final ThreadLocal<SentenceScorer> scorers;
+
+  /**
+   * Scratch state for tagging one sentence, reused: one per thread tagging at once. A pool the
+   * kernel owns, not a ThreadLocal, so that a long-lived worker thread keeps no dropped model.
+   */
+  private final Queue<SentenceScorer> scorers = new ConcurrentLinkedQueue<>();
 
   private KernelTagger(KernelModel model) {
     this.model = model;
-    this.scorers = ThreadLocal.withInitial(() -> new SentenceScorer(model));
   }
 
   /** The kernel for {@code tagger}'s model; the exception's message says why there is none. */
@@ -36,7 +42,17 @@ public final class KernelTagger {
     if (tokens.isEmpty()) {
       return List.of();
     }
-    int[] tags = scorers.get().tag(tokens);
+    SentenceScorer scorer = scorers.poll();
+    if (scorer == null) {
+      scorer = new SentenceScorer(model);
+    }
+    int[] tags;
+    try {
+      tags = scorer.tag(tokens);
+    } finally {
+      scorer.release();
+      scorers.offer(scorer);
+    }
     List<String> out = new ArrayList<>(tags.length);
     for (int t : tags) {
       out.add(model.tagNames[t]);

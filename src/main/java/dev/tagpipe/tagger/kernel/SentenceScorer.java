@@ -18,7 +18,7 @@ import java.util.Map;
  * to that the sum of the word-context features plus that of the current word's own features; then
  * normalised over the tag set (exact scoring) or over the candidates and a default mass for the
  * rest (approximate scoring). The kernel adds the same doubles in the same order, so the scores,
- * and the chosen tags, are the same to the last bit. One instance per thread.
+ * and the chosen tags, are the same to the last bit. One sentence at a time.
  */
 final class SentenceScorer implements ExactViterbi.WindowScorer {
   private final KernelModel m;
@@ -72,6 +72,14 @@ final class SentenceScorer implements ExactViterbi.WindowScorer {
     int[] out = new int[size - 1];
     System.arraycopy(chosen, m.left, out, 0, size - 1);
     return out;
+  }
+
+  /** Drops the last sentence's arrays (a long sentence's would otherwise stay while pooled). */
+  void release() {
+    candidates = null;
+    rare = null;
+    wordScores = null;
+    perPosition = null;
   }
 
   /** The context features' sum plus the word's own features' sum, as MaxentTagger adds them. */
