@@ -7,6 +7,7 @@ import dev.tagpipe.TestData;
 import dev.tagpipe.tagger.SafeModelLoader;
 import dev.tagpipe.tagger.TagSentences;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
+import edu.stanford.nlp.tagger.maxent.TaggerInternals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -74,6 +77,23 @@ public class KernelIdentityTest {
       sentences.addAll(read(corpus));
     }
     assertIdentical(tagger, KernelTagger.compile(tagger), sentences, c.model());
+  }
+
+  /**
+   * CoreNLP scores approximately (the candidates, and a default mass for the other tags) when a
+   * model is loaded with {@code approximate=true}: never in tagpipe's own pipeline, but a library
+   * user may load a tagger so. The kernel's approximate scoring tags as MaxentTagger's.
+   */
+  @Test
+  void approximateScoringAsMaxentTagger() throws Exception {
+    Path path = MODELS.resolve("english-left3words-distsim.tagger");
+    Properties approximate = new Properties();
+    approximate.setProperty("approximate", "true");
+    MaxentTagger tagger = new MaxentTagger(path.toString(), approximate);
+    assertTrue(new TaggerInternals(tagger).approximateScoring(), "the tagger scores exactly");
+    List<List<String>> sentences = read(TestData.EWT_DEV);
+    sentences.addAll(read(EWT_TEST));
+    assertIdentical(tagger, KernelTagger.compile(tagger), sentences, "approximate scoring");
   }
 
   /**
