@@ -65,9 +65,6 @@ final class SentenceScorer implements ExactViterbi.WindowScorer {
       rare[p] = m.internals.isRare(words.get(p));
       wordScores[p] = wordScores(p);
     }
-    if (!m.approximate && sums.length != m.tagCount) {
-      sums = new double[m.tagCount];
-    }
     int[] chosen = ExactViterbi.best(size, m.left, m.right, candidates, this);
     int[] out = new int[size - 1];
     System.arraycopy(chosen, m.left, out, 0, size - 1);
