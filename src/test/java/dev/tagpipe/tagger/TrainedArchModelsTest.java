@@ -76,6 +76,15 @@ class TrainedArchModelsTest {
               "ExtractorFrames$ExtractorThreeTags",
               "ExtractorFrames$ExtractorWordTwoTags",
               "ExtractorFrames$ExtractorContinuousTagConjunction"),
+          // Tag features that read the current position's tag (what the search leaves there).
+          of(
+              "words(-1,1),order(1),twoTags(-1,0),wordTwoTags(0,-1,0),naacl2003unknowns",
+              "ExtractorFrames$ExtractorTwoTags",
+              "ExtractorFrames$ExtractorWordTwoTags"),
+          of(
+              "left3words,threeTags(-2,-1,0),wordTag(0,0),naacl2003unknowns",
+              "ExtractorFrames$ExtractorThreeTags",
+              "ExtractorFrames$ExtractorWordTag"),
           of(
               "left3words,allwordshapes(-1,1),allwordshapeconjunction(-1,1,chris2),"
                   + "allunicodeshapes(0,0),allunicodeshapeconjunction(-1,1)",
@@ -142,7 +151,7 @@ class TrainedArchModelsTest {
   private static Path train;
   private static Path clusters;
 
-  private static final int HELD_OUT_SENTENCES = 400;
+  private static final int HELD_OUT_SENTENCES = 300;
   private static List<List<String>> heldOut;
 
   @BeforeAll

@@ -108,12 +108,12 @@ final class DynamicFeature {
     Extractor x = e.extractor();
     TreeSet<Integer> offsets = new TreeSet<>();
     boolean tagsOnly = readTags(x, offsets, left);
-    if (offsets.isEmpty()) {
+    if (offsets.isEmpty() && tagsOnly) {
       throw new UnsupportedModelException(
           "its extractor " + x + " is dynamic but reads no tag the kernel knows of");
     }
     for (int o : offsets) {
-      if (o < -left || o > right || o == 0) {
+      if (o < -left || o > right) {
         throw new UnsupportedModelException(
             "its extractor " + x + " reads the tag at " + o + ", outside the model's window");
       }
@@ -122,7 +122,14 @@ final class DynamicFeature {
         e, offsets.stream().mapToInt(Integer::intValue).toArray(), tagsOnly, tagCount);
   }
 
-  /** Adds the offsets {@code x} reads tags at; true when it reads no word. */
+  /**
+   * Adds the offsets {@code x} reads tags at, but the current position's; true when the value
+   * depends on those tags only, so that one table can serve every position of every sentence.
+   *
+   * <p>An extractor that reads the current position's tag (such as {@code twoTags(-1,0)}) reads
+   * what MaxentTagger's search leaves there while it scores a position: the word's first candidate.
+   * Its value then depends on the word, and its table is per position, where that tag is fixed.
+   */
   private static boolean readTags(Extractor x, TreeSet<Integer> offsets, int left)
       throws UnsupportedModelException {
     String name = x.getClass().getName();
@@ -131,20 +138,26 @@ final class DynamicFeature {
     }
     switch (name.startsWith(P) ? name.substring(P.length()) : name) {
       case "Extractor", "ExtractorSpanishAuxiliaryTag", "ExtractorSpanishSemiauxiliaryTag" -> {
-        range(x, offsets); // one tag, at its position
+        return tagsAt(x, offsets, true, "position");
+      }
+      case "ExtractorFrames$ExtractorTwoTags" -> {
+        return tagsAt(x, offsets, true, "leftPosition", "rightPosition");
+      }
+      case "ExtractorFrames$ExtractorThreeTags" -> {
+        return tagsAt(x, offsets, true, "position1", "position2", "position3");
+      }
+      case "ExtractorFrames$ExtractorContinuousTagConjunction" -> {
+        range(x, offsets); // every tag from its position to the current one, exclusive
         return true;
       }
-      case "ExtractorFrames$ExtractorTwoTags",
-          "ExtractorFrames$ExtractorThreeTags",
-          "ExtractorFrames$ExtractorContinuousTagConjunction" -> {
-        range(x, offsets);
-        return true;
+      case "ExtractorFrames$ExtractorWordTag" -> {
+        return tagsAt(x, offsets, false, "position");
       }
-      case "ExtractorFrames$ExtractorWordTag",
-          "ExtractorFrames$ExtractorWordTwoTags",
-          "ExtractorFrames$ExtractorTwoWordsTag" -> {
-        range(x, offsets);
-        return false;
+      case "ExtractorFrames$ExtractorWordTwoTags" -> {
+        return tagsAt(x, offsets, false, "position1", "position2");
+      }
+      case "ExtractorFrames$ExtractorTwoWordsTag" -> {
+        return tagsAt(x, offsets, false, "tag");
       }
       case "ExtractorMidSentenceCap", "ExtractorStartSentenceCap", "ExtractorMidSentenceCapC" -> {
         // They read the previous tag (to tell the first word) but declare no left context.
@@ -166,6 +179,25 @@ final class DynamicFeature {
     }
   }
 
+  /**
+   * Adds the tag positions held in {@code fields} of {@code x} (but 0); {@code tagsOnly} when the
+   * extractor reads no word and no position is the current one.
+   */
+  private static boolean tagsAt(
+      Extractor x, TreeSet<Integer> offsets, boolean tagsOnly, String... fields)
+      throws UnsupportedModelException {
+    boolean current = false;
+    for (String field : fields) {
+      int o = intField(x, field);
+      if (o == 0) {
+        current = true;
+      } else {
+        offsets.add(o);
+      }
+    }
+    return tagsOnly && !current;
+  }
+
   /** Every position in the extractor's declared tag context but the current one. */
   private static void range(Extractor x, TreeSet<Integer> offsets) {
     for (int o = -x.leftContext(); o <= x.rightContext(); o++) {
@@ -173,6 +205,22 @@ final class DynamicFeature {
         offsets.add(o);
       }
     }
+  }
+
+  private static int intField(Extractor x, String name) throws UnsupportedModelException {
+    for (Class<?> c = x.getClass(); c != null; c = c.getSuperclass()) {
+      try {
+        Field f = c.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.getInt(x);
+      } catch (NoSuchFieldException e) {
+        // declared higher up (Extractor's own position)
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new UnsupportedModelException(
+            "the positions of its extractor " + x + " cannot be read", e);
+      }
+    }
+    throw new UnsupportedModelException("its extractor " + x + " has no field " + name);
   }
 
   private static Extractor part(Extractor conjunction, String field)

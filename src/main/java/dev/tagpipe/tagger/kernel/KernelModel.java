@@ -33,6 +33,9 @@ final class KernelModel {
   final Function<String, String> wordFunction;
   final int minWordsLockTags;
 
+  /** Approximate scoring: the log score of {@code n} tags not proposed, for each n. */
+  final double[] inactiveTagsScore;
+
   /** Extractors in CoreNLP's order: [common, rare] for each kind. */
   final IndexedExtractor[][] local = new IndexedExtractor[2][];
 
@@ -61,6 +64,10 @@ final class KernelModel {
       featureIndex = internals.featureIndex();
       wordFunction = internals.wordFunction();
       minWordsLockTags = internals.minWordsLockTags();
+      inactiveTagsScore = new double[tagCount + 1];
+      for (int n = 0; approximate && n <= tagCount; n++) {
+        inactiveTagsScore[n] = internals.inactiveTagsScore(n);
+      }
       for (int r = 0; r < 2; r++) {
         boolean rare = r == 1;
         local[r] = wordReaders(internals.extractors(rare, Kind.LOCAL));

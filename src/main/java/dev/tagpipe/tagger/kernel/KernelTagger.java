@@ -34,7 +34,14 @@ public final class KernelTagger {
     if (tagger == null) {
       throw new IllegalArgumentException("KernelTagger.compile: the tagger is null");
     }
-    return new KernelTagger(new KernelModel(tagger));
+    KernelTagger kernel = new KernelTagger(new KernelModel(tagger));
+    try {
+      kernel.tag(List.of(".")); // reaches every CoreNLP member tagging uses
+    } catch (LinkageError e) {
+      // A CoreNLP other than 4.5.10, or loaded by another class loader than TaggerInternals.
+      throw new UnsupportedModelException("CoreNLP's tagger internals are not usable: " + e, e);
+    }
+    return kernel;
   }
 
   /** The tag of each token, as {@code MaxentTagger.tagSentence} would give them. */

@@ -147,8 +147,7 @@ final class SentenceScorer implements ExactViterbi.WindowScorer {
     }
     if (m.approximate) {
       double logTotal =
-          SloppyMath.logAdd(
-              ArrayMath.logSum(s, 0, len), m.internals.inactiveTagsScore(m.tagCount - len));
+          SloppyMath.logAdd(ArrayMath.logSum(s, 0, len), m.inactiveTagsScore[m.tagCount - len]);
       for (int t = 0; t < cand.length; t++) {
         out[t] = s[t] + -logTotal;
       }
