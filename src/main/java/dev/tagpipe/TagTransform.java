@@ -11,6 +11,7 @@ import dev.tagpipe.model.TaggerModel;
 import dev.tagpipe.tagger.ModelLocation;
 import dev.tagpipe.tagger.ReadTaggerModel;
 import dev.tagpipe.tagger.TagSentences;
+import dev.tagpipe.tagger.TaggerImplementation;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -38,6 +39,7 @@ public abstract class TagTransform<InputT, SelfT extends TagTransform<InputT, Se
   final String modelSha256; // null: not pinned
   final int maxSentenceTokens;
   final transient PCollection<String> modelUpdates; // null: the model is read once
+  private TaggerImplementation tagger = TaggerImplementation.kernel; // set on copies only
 
   TagTransform(
       String model, String modelSha256, int maxSentenceTokens, PCollection<String> modelUpdates) {
@@ -77,7 +79,7 @@ public abstract class TagTransform<InputT, SelfT extends TagTransform<InputT, Se
         "%s.withModelSha256: '%s' is not a SHA-256 (64 hex digits)",
         getClass().getSimpleName(),
         sha256);
-    return with(model, sha256, maxSentenceTokens, modelUpdates);
+    return copy(model, sha256, maxSentenceTokens, modelUpdates);
   }
 
   /**
@@ -90,7 +92,7 @@ public abstract class TagTransform<InputT, SelfT extends TagTransform<InputT, Se
         "%s.withMaxSentenceTokens must be at least 1, not %s",
         getClass().getSimpleName(),
         maxSentenceTokens);
-    return with(model, modelSha256, maxSentenceTokens, modelUpdates);
+    return copy(model, modelSha256, maxSentenceTokens, modelUpdates);
   }
 
   /**
@@ -102,7 +104,26 @@ public abstract class TagTransform<InputT, SelfT extends TagTransform<InputT, Se
    */
   public SelfT withModelUpdates(PCollection<String> modelLocations) {
     checkArgument(modelLocations != null, "%s.withModelUpdates: null", getClass().getSimpleName());
-    return with(model, modelSha256, maxSentenceTokens, modelLocations);
+    return copy(model, modelSha256, maxSentenceTokens, modelLocations);
+  }
+
+  /**
+   * What tags: tagpipe's kernel (the default; MaxentTagger's own tags, faster) or {@link
+   * TaggerImplementation#corenlp CoreNLP's MaxentTagger}.
+   */
+  public SelfT withTagger(TaggerImplementation implementation) {
+    checkArgument(implementation != null, "%s.withTagger: null", getClass().getSimpleName());
+    SelfT next = with(model, modelSha256, maxSentenceTokens, modelUpdates);
+    ((TagTransform<?, ?>) next).tagger = implementation;
+    return next;
+  }
+
+  /** {@link #with}, keeping the tagger chosen. */
+  private SelfT copy(
+      String model, String modelSha256, int maxSentenceTokens, PCollection<String> modelUpdates) {
+    SelfT next = with(model, modelSha256, maxSentenceTokens, modelUpdates);
+    ((TagTransform<?, ?>) next).tagger = tagger;
+    return next;
   }
 
   @Override
@@ -116,7 +137,8 @@ public abstract class TagTransform<InputT, SelfT extends TagTransform<InputT, Se
                 .withLabel("Longest sentence tagged (tokens)"))
         .add(
             DisplayData.item("modelUpdates", modelUpdates != null)
-                .withLabel("Model updated while running"));
+                .withLabel("Model updated while running"))
+        .add(DisplayData.item("tagger", tagger.name()).withLabel("What tags"));
   }
 
   @Override
@@ -133,7 +155,9 @@ public abstract class TagTransform<InputT, SelfT extends TagTransform<InputT, Se
             .sentences()
             .apply(
                 "TagSentences",
-                TagSentences.with(modelView).withMaxSentenceTokens(maxSentenceTokens));
+                TagSentences.with(modelView)
+                    .withMaxSentenceTokens(maxSentenceTokens)
+                    .withTagger(tagger));
     PCollection<Rejection> rejected = tagged.get(TagSentences.REJECTED);
     if (split.rejected() != null) {
       rejected =

@@ -50,6 +50,24 @@ class TagTransformsTest {
   }
 
   @Test
+  void theTaggerChosenIsKeptByTheOtherSettingsAndShown() {
+    TagTokens chosen =
+        TagTokens.withDefaultModel()
+            .withTagger(dev.tagpipe.tagger.TaggerImplementation.corenlp)
+            .withMaxSentenceTokens(50);
+    assertTrue(taggerShown(chosen).equals("corenlp"), taggerShown(chosen));
+    assertTrue(taggerShown(TagTokens.withDefaultModel()).equals("kernel"));
+  }
+
+  private static String taggerShown(TagTokens t) {
+    return org.apache.beam.sdk.transforms.display.DisplayData.from(t).items().stream()
+        .filter(i -> i.getKey().equals("tagger"))
+        .map(i -> String.valueOf(i.getValue()))
+        .findFirst()
+        .orElse("none");
+  }
+
+  @Test
   void tokenLinesAreTaggedAsTheyAreAndAnEmptyLineIsRejected(TestPipeline pipeline) {
     TaggingResult result =
         pipeline
