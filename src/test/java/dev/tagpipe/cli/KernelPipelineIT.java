@@ -79,6 +79,9 @@ class KernelPipelineIT {
             "--inputFormat=conllu",
             "--model=" + MODELS.resolve(model),
             "--tagger=kernel",
+            // The DirectRunner's immutability check copies the side input (the model's bytes:
+            // german-ud's are 69 MB) for every bundle; the launcher turns it off for real runs.
+            "--enforceImmutability=false",
             "--output=" + prefix);
     assertEquals(0, r.code, r.err);
 
@@ -99,5 +102,23 @@ class KernelPipelineIT {
     JsonNode s = CliRun.summary(prefix);
     assertEquals(expected.size(), s.get("taggers").get("kernel").asLong(), s.toString());
     assertEquals(1, s.get("taggers").size(), s.toString());
+  }
+
+  /** {@code --tagger=corenlp} is honoured: MaxentTagger tags every sentence, and says so. */
+  @org.junit.jupiter.api.Test
+  void corenlpOnRequest() throws IOException {
+    Path prefix = dir.resolve("corenlp");
+    CliRun.RunResult r =
+        CliRun.runJob(
+            "--input=" + TestData.EWT_DEV,
+            "--inputFormat=conllu",
+            "--tagger=corenlp",
+            "--output=" + prefix);
+    assertEquals(0, r.code, r.err);
+    JsonNode s = CliRun.summary(prefix);
+    long sentences = TestData.conlluSentences(TestData.EWT_DEV).size();
+    assertEquals(sentences, s.get("taggers").get("corenlp").asLong(), s.toString());
+    assertEquals(1, s.get("taggers").size(), s.toString());
+    assertEquals(true, r.out.contains("tagger corenlp tagged " + sentences), r.out);
   }
 }
