@@ -44,6 +44,9 @@ public final class ScoreSentences extends PTransform<PCollection<Sentence>, PCol
       throw new IllegalArgumentException("one or two models, not " + models.size());
     }
     this.models = List.copyOf(models);
+    if (implementation == null) {
+      throw new IllegalArgumentException("ScoreSentences: the tagger implementation is null");
+    }
     this.goldColumn = goldColumn;
     this.implementation = implementation;
   }
