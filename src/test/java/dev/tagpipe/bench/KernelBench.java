@@ -11,6 +11,7 @@ import dev.tagpipe.tagger.kernel.UnsupportedModelException;
 import edu.stanford.nlp.tagger.maxent.MaxentTagger;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,8 @@ public final class KernelBench {
   /** Tokens of one kind of text a worker takes at a time (and times as one piece). */
   static final int BLOCK_TOKENS = 10_000;
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   /** Differences kept for the report; all are counted. */
   static final int DIFFERENCES_KEPT = 10;
 
@@ -115,6 +118,8 @@ public final class KernelBench {
     final LongAdder differingTokens = new LongAdder();
     final LongAdder kernelNanos = new LongAdder();
     final LongAdder corenlpNanos = new LongAdder();
+    final LongAdder kernelCpuNanos = new LongAdder();
+    final LongAdder corenlpCpuNanos = new LongAdder();
 
     Map<String, Object> toJson() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -125,6 +130,9 @@ public final class KernelBench {
       m.put("kernelTokensPerSecondPerThread", perThread(tokens.sum(), kernelNanos.sum()));
       m.put("corenlpTokensPerSecondPerThread", perThread(tokens.sum(), corenlpNanos.sum()));
       m.put("ratio", round3((double) corenlpNanos.sum() / kernelNanos.sum()));
+      m.put("kernelTokensPerCpuSecond", perThread(tokens.sum(), kernelCpuNanos.sum()));
+      m.put("corenlpTokensPerCpuSecond", perThread(tokens.sum(), corenlpCpuNanos.sum()));
+      m.put("cpuRatio", round3((double) corenlpCpuNanos.sum() / kernelCpuNanos.sum()));
       return m;
     }
   }
@@ -243,43 +251,62 @@ public final class KernelBench {
       round(pool, t, corpus, kernel);
       round(pool, t, corpus, corenlp);
     }
-    Map<Integer, List<Double>> kernelRates = new LinkedHashMap<>();
-    Map<Integer, List<Double>> corenlpRates = new LinkedHashMap<>();
+    Map<Integer, List<Rate>> kernelRates = new LinkedHashMap<>();
+    Map<Integer, List<Rate>> corenlpRates = new LinkedHashMap<>();
     for (int r = 0; r < repeats; r++) {
       for (int t : threadCounts) {
         // Alternating which goes first, so a drift in the machine falls on both alike.
         boolean kernelFirst = r % 2 == 0;
-        double first = round(pool, t, corpus, kernelFirst ? kernel : corenlp);
-        double second = round(pool, t, corpus, kernelFirst ? corenlp : kernel);
-        kernelRates.computeIfAbsent(t, k -> new ArrayList<>()).add(kernelFirst ? first : second);
-        corenlpRates.computeIfAbsent(t, k -> new ArrayList<>()).add(kernelFirst ? second : first);
+        Rate first = round(pool, t, corpus, kernelFirst ? kernel : corenlp);
+        Rate second = round(pool, t, corpus, kernelFirst ? corenlp : kernel);
+        Rate k = kernelFirst ? first : second;
+        Rate c = kernelFirst ? second : first;
+        kernelRates.computeIfAbsent(t, x -> new ArrayList<>()).add(k);
+        corenlpRates.computeIfAbsent(t, x -> new ArrayList<>()).add(c);
         System.err.printf(
-            "speed %d/%d  %d thread(s)  kernel %,.0f  MaxentTagger %,.0f tokens/s per thread%n",
-            r + 1, repeats, t, last(kernelRates.get(t)), last(corenlpRates.get(t)));
+            "speed %d/%d  %d thread(s)  kernel %,.0f  MaxentTagger %,.0f tokens/s per thread"
+                + " (per CPU-second: %,.0f and %,.0f)%n",
+            r + 1, repeats, t, k.wall(), c.wall(), k.cpu(), c.cpu());
       }
     }
     Map<String, Object> speed = new LinkedHashMap<>();
     speed.put("sentencesPerRound", corpus.size());
     speed.put("tokensPerRound", tokens(corpus));
     for (int t : threadCounts) {
-      double k = Benchmark.median(kernelRates.get(t));
-      double c = Benchmark.median(corenlpRates.get(t));
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("kernelTokensPerSecondPerThread", Math.round(k));
-      row.put("corenlpTokensPerSecondPerThread", Math.round(c));
-      row.put("ratio", round3(k / c));
-      row.put("kernelAll", kernelRates.get(t).stream().map(Math::round).toList());
-      row.put("corenlpAll", corenlpRates.get(t).stream().map(Math::round).toList());
-      speed.put(t + (t == 1 ? " thread" : " threads"), row);
+      speed.put(
+          t + (t == 1 ? " thread" : " threads"), speedRow(kernelRates.get(t), corenlpRates.get(t)));
     }
     return speed;
   }
 
   /**
-   * One round: {@code threads} workers each tag their own stripe of {@code corpus}, started
-   * together; returns total tokens/s over the wall time, divided by the threads.
+   * One round's rates, per thread: tokens over wall time (the figure), and tokens over the tagging
+   * threads' own CPU time (which another process on the machine does not lower as much).
    */
-  static double round(
+  record Rate(double wall, double cpu) {}
+
+  private static Map<String, Object> speedRow(List<Rate> kernel, List<Rate> corenlp) {
+    double k = Benchmark.median(kernel.stream().map(Rate::wall).toList());
+    double c = Benchmark.median(corenlp.stream().map(Rate::wall).toList());
+    double kCpu = Benchmark.median(kernel.stream().map(Rate::cpu).toList());
+    double cCpu = Benchmark.median(corenlp.stream().map(Rate::cpu).toList());
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("kernelTokensPerSecondPerThread", Math.round(k));
+    row.put("corenlpTokensPerSecondPerThread", Math.round(c));
+    row.put("ratio", round3(k / c));
+    row.put("kernelTokensPerCpuSecond", Math.round(kCpu));
+    row.put("corenlpTokensPerCpuSecond", Math.round(cCpu));
+    row.put("cpuRatio", round3(kCpu / cCpu));
+    row.put("kernelAll", kernel.stream().map(r -> Math.round(r.wall())).toList());
+    row.put("corenlpAll", corenlp.stream().map(r -> Math.round(r.wall())).toList());
+    return row;
+  }
+
+  /**
+   * One round: {@code threads} workers each tag their own stripe of {@code corpus}, started
+   * together: total tokens/s over the wall time, divided by the threads, and per CPU-second.
+   */
+  static Rate round(
       ExecutorService pool,
       int threads,
       List<List<String>> corpus,
@@ -288,7 +315,7 @@ public final class KernelBench {
     // A collection now, so the garbage of the previous round is not charged to this one.
     System.gc();
     CountDownLatch start = new CountDownLatch(1);
-    List<Future<Long>> workers = new ArrayList<>();
+    List<Future<long[]>> workers = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
       List<List<String>> share = stripe(corpus, i, threads);
       workers.add(pool.submit(() -> tagAll(start, share, tagger)));
@@ -296,22 +323,27 @@ public final class KernelBench {
     long t0 = System.nanoTime();
     start.countDown();
     long tokens = 0;
-    for (Future<Long> w : workers) {
-      tokens += w.get();
+    long cpuNanos = 0;
+    for (Future<long[]> w : workers) {
+      long[] tagsAndCpu = w.get();
+      tokens += tagsAndCpu[0];
+      cpuNanos += tagsAndCpu[1];
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return tokens / seconds / threads;
+    return new Rate(tokens / seconds / threads, tokens / (cpuNanos / 1e9));
   }
 
-  private static long tagAll(
+  /** Tags a share; returns the tags given (so the work cannot be optimized away) and CPU time. */
+  private static long[] tagAll(
       CountDownLatch start, List<List<String>> share, Function<List<String>, List<String>> tagger)
       throws InterruptedException {
     start.await();
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
     long tags = 0;
     for (List<String> sentence : share) {
-      tags += tagger.apply(sentence).size(); // used, so the work cannot be optimized away
+      tags += tagger.apply(sentence).size();
     }
-    return tags;
+    return new long[] {tags, THREADS.getCurrentThreadCpuTime() - cpu0};
   }
 
   /** Every {@code n}-th sentence from the {@code i}-th: shares of about equal length and mix. */
@@ -463,13 +495,21 @@ public final class KernelBench {
       List<List<String>> byKernel;
       List<List<String>> byCorenlp;
       if (block.index() % 2 == 0) {
-        byKernel = tagTimed(block, taggers.kernel()::tag, tally.kernelNanos);
+        byKernel = tagTimed(block, taggers.kernel()::tag, tally.kernelNanos, tally.kernelCpuNanos);
         byCorenlp =
-            tagTimed(block, s -> TagSentences.tag(taggers.corenlp(), s), tally.corenlpNanos);
+            tagTimed(
+                block,
+                s -> TagSentences.tag(taggers.corenlp(), s),
+                tally.corenlpNanos,
+                tally.corenlpCpuNanos);
       } else {
         byCorenlp =
-            tagTimed(block, s -> TagSentences.tag(taggers.corenlp(), s), tally.corenlpNanos);
-        byKernel = tagTimed(block, taggers.kernel()::tag, tally.kernelNanos);
+            tagTimed(
+                block,
+                s -> TagSentences.tag(taggers.corenlp(), s),
+                tally.corenlpNanos,
+                tally.corenlpCpuNanos);
+        byKernel = tagTimed(block, taggers.kernel()::tag, tally.kernelNanos, tally.kernelCpuNanos);
       }
       compare(block, byKernel, byCorenlp, tally, work);
       work.done(block.tokens());
@@ -482,8 +522,12 @@ public final class KernelBench {
    * exception's name as its only "tag", so it shows as a difference.
    */
   private static List<List<String>> tagTimed(
-      Block block, Function<List<String>, List<String>> tagger, LongAdder nanos) {
+      Block block,
+      Function<List<String>, List<String>> tagger,
+      LongAdder nanos,
+      LongAdder cpuNanos) {
     List<List<String>> tags = new ArrayList<>(block.sentences().size());
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     for (List<String> sentence : block.sentences()) {
       try {
@@ -493,6 +537,7 @@ public final class KernelBench {
       }
     }
     nanos.add(System.nanoTime() - t0);
+    cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpu0);
     return tags;
   }
 
@@ -544,6 +589,8 @@ public final class KernelBench {
       total.differingTokens.add(t.differingTokens.sum());
       total.kernelNanos.add(t.kernelNanos.sum());
       total.corenlpNanos.add(t.corenlpNanos.sum());
+      total.kernelCpuNanos.add(t.kernelCpuNanos.sum());
+      total.corenlpCpuNanos.add(t.corenlpCpuNanos.sum());
     }
     Map<String, Object> m = new LinkedHashMap<>(total.toJson());
     m.put("threads", threads);
@@ -659,35 +706,30 @@ public final class KernelBench {
             ENGLISH, copies, n(speed.get("tokensPerRound")), repeats));
     t.append(
         String.format(
-            "%-34s %14s %14s %7s%n", "tokens/s per thread", "kernel", "MaxentTagger", "ratio"));
+            "%-34s %12s %12s %7s | %12s %12s %7s%n",
+            "tokens/s per thread (wall | CPU)",
+            "kernel",
+            "MaxentTagger",
+            "ratio",
+            "kernel",
+            "MaxentTagger",
+            "ratio"));
     for (Map.Entry<String, Object> e : speed.entrySet()) {
       if (e.getValue() instanceof Map<?, ?> row) {
-        t.append(
-            String.format(
-                "%-34s %,14d %,14d %7.3f%n",
-                "speed, " + e.getKey(),
-                n(row.get("kernelTokensPerSecondPerThread")),
-                n(row.get("corenlpTokensPerSecondPerThread")),
-                x(row.get("ratio"))));
+        t.append(String.format("%-34s %s%n", "speed, " + e.getKey(), rates(row)));
       }
     }
     t.append(
         String.format(
-            "%-34s %,14d %,14d %7.3f%n",
-            "identity run, " + threads + " threads (all text)",
-            n(identity.get("kernelTokensPerSecondPerThread")),
-            n(identity.get("corenlpTokensPerSecondPerThread")),
-            x(identity.get("ratio"))));
+            "%-34s %s%n", "identity run, " + threads + " threads (all text)", rates(identity)));
     Map<String, Object> kinds = (Map<String, Object>) identity.get("kinds");
     for (Map.Entry<String, Object> e : kinds.entrySet()) {
       Map<String, Object> k = (Map<String, Object>) e.getValue();
       t.append(
           String.format(
-              "  %-32s %,14d %,14d %7.3f   %,d tokens, %,d sentences, %d differing (%d tokens)%n",
+              "  %-32s %s   %,d tokens, %,d sentences, %d differing (%d tokens)%n",
               e.getKey(),
-              n(k.get("kernelTokensPerSecondPerThread")),
-              n(k.get("corenlpTokensPerSecondPerThread")),
-              x(k.get("ratio")),
+              rates(k),
               n(k.get("tokens")),
               n(k.get("sentences")),
               n(k.get("differingSentences")),
@@ -738,12 +780,20 @@ public final class KernelBench {
     return ((Number) number).doubleValue();
   }
 
-  private static double mb(Object bytes) {
-    return ((Number) bytes).doubleValue() / (1 << 20);
+  /** A row's rates: per thread by wall time, then per CPU-second of the tagging threads. */
+  private static String rates(Map<?, ?> row) {
+    return String.format(
+        "%,12d %,12d %7.3f | %,12d %,12d %7.3f",
+        n(row.get("kernelTokensPerSecondPerThread")),
+        n(row.get("corenlpTokensPerSecondPerThread")),
+        x(row.get("ratio")),
+        n(row.get("kernelTokensPerCpuSecond")),
+        n(row.get("corenlpTokensPerCpuSecond")),
+        x(row.get("cpuRatio")));
   }
 
-  private static double last(List<Double> values) {
-    return values.get(values.size() - 1);
+  private static double mb(Object bytes) {
+    return ((Number) bytes).doubleValue() / (1 << 20);
   }
 
   static long tokens(List<List<String>> sentences) {
